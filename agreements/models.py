@@ -1,0 +1,183 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    PUBLIC = "public", _("Public sector")
+    BUSINESS = "business", _("Business")
+
+
+class AgreementQuerySet(models.QuerySet):
+    def published(self):
+        """Versions the public may read: everything that has been adopted."""
+        return self.exclude(status=Agreement.Status.DRAFT)
+
+    def in_force(self):
+        return self.filter(
+            status__in=[
+                Agreement.Status.ADOPTED,
+                Agreement.Status.ACTIVE,
+                Agreement.Status.UNDER_REVIEW,
+            ]
+        )
+
+    def current(self) -> "Agreement | None":
+        """The agreement the portal is about: the active one, else the newest adopted."""
+        order = models.Case(
+            models.When(status=Agreement.Status.ACTIVE, then=0),
+            models.When(status=Agreement.Status.UNDER_REVIEW, then=1),
+            default=2,
+        )
+        return self.in_force().order_by(order, "-version").first()
+
+
+class Agreement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ADOPTED = "adopted", _("Adopted")
+        ACTIVE = "active", _("Active")
+        UNDER_REVIEW = "under_review", _("Under review")
+        EXPIRED = "expired", _("Expired")
+
+    title = models.CharField(_("title"), max_length=200)
+    region_name = models.CharField(_("region"), max_length=120)
+    introduction = models.TextField(_("introduction"), blank=True)
+    vision = models.TextField(_("vision"))
+    purpose = models.TextField(_("purpose"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    review_due = models.DateField(
+        _("review due"), help_text=_("When the review (översyn) must be done.")
+    )
+    signing_sectors = models.JSONField(
+        _("sectors that may sign"),
+        default=list,
+        help_text=_("Which sectors may join the agreement."),
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["version"], name="agreement_unique_version"),
+            # The portal shows one agreement in force; two active ones would be ambiguous.
+            models.UniqueConstraint(
+                fields=["status"],
+                condition=Q(status="active"),
+                name="agreement_one_active",
+                violation_error_message=_("Only one agreement can be active at a time."),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=models.F("valid_from")),
+                name="agreement_valid_until_after_from",
+                violation_error_message=_("The end of validity must come after its start."),
+            ),
+            models.CheckConstraint(
+                condition=Q(review_due__lte=models.F("valid_until")),
+                name="agreement_review_before_end",
+                violation_error_message=_("The review must be due before the agreement ends."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+    def get_absolute_url(self) -> str:
+        if self.status in {self.Status.ADOPTED, self.Status.ACTIVE, self.Status.UNDER_REVIEW}:
+            return reverse("agreements:agreement")
+        return reverse("agreements:version", args=[self.version])
+
+    def clean(self) -> None:
+        unknown = set(self.signing_sectors or []) - set(Sector.values)
+        if unknown:
+            raise ValidationError({"signing_sectors": _("Unknown sector.")})
+        if not self.signing_sectors:
+            raise ValidationError({"signing_sectors": _("Choose at least one sector.")})
+        if self.replaces_id and self.replaces_id == self.pk:
+            raise ValidationError({"replaces": _("A version cannot replace itself.")})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    @property
+    def signing_sector_labels(self) -> list[str]:
+        labels = dict(Sector.choices)
+        return [labels[code] for code in self.signing_sectors if code in labels]
+
+    def allows_sector(self, sector: str) -> bool:
+        return sector in (self.signing_sectors or [])
+
+
+class Goal(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PrincipleQuerySet(models.QuerySet):
+    def of_current_agreement(self):
+        current = Agreement.objects.current()
+        return self.filter(agreement=current) if current else self.none()
+
+
+class Principle(models.Model):
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="principles",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
+    summary = models.CharField(_("summary"), max_length=300)
+    description = models.TextField(_("full description"))
+
+    objects = PrincipleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "slug"], name="principle_unique_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:principle", args=[self.slug])

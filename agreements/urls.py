@@ -1,0 +1,14 @@
+from django.urls import path
+
+from agreements import views
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("overenskommelsen/", views.agreement_detail, name="agreement"),
+    path("overenskommelsen/versioner/", views.version_list, name="versions"),
+    path("overenskommelsen/versioner/<int:version>/", views.version_detail, name="version"),
+    path("principer/", views.principle_list, name="principles"),
+    path("principer/<slug:slug>/", views.principle_detail, name="principle"),
+]

@@ -1,0 +1,212 @@
+"""Settings for Samverkan, read from environment variables (see README).
+
+With nothing set: SQLite file, Celery tasks run eagerly in-process, email to the
+console, DEBUG on. Production sets DATABASE_URL, CELERY_BROKER_URL, EMAIL_URL,
+SECRET_KEY, ALLOWED_HOSTS and DEBUG=0.
+"""
+
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from config import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = env.bool_var("DEBUG", default=True)
+
+SECRET_KEY = env.str_var("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    SECRET_KEY = "insecure-local-development-key-only-for-debug-mode"
+
+ALLOWED_HOSTS = env.list_var(
+    "ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"] if DEBUG else []
+)
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (comma-separated).")
+CSRF_TRUSTED_ORIGINS = env.list_var("CSRF_TRUSTED_ORIGINS", [])
+
+# The public address of the portal, used in emails and feeds.
+SITE_URL = env.str_var("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.sites",
+    "allauth",
+    "allauth.account",
+    "django_filters",
+    "agreements",
+    "parties",
+    "steering",
+    "actionplan",
+    "followup",
+]
+SITE_ID = 1
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.middleware.SwedishFirstLocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "config.context_processors.portal",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.database_var(
+        "DATABASE_URL",
+        default={
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": BASE_DIR / "db.sqlite3",
+        },
+    )
+}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int_var("CONN_MAX_AGE", 60 if not DEBUG else 0)
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# allauth: people sign in with their email address, which must be verified.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkan] "
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "account_login"
+
+# Language: Swedish first, English complete. URLs carry no language prefix;
+# the choice is kept in a cookie set by the language switch.
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env.str_var("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str_var("MEDIA_ROOT", str(BASE_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Email.
+_email = env.email_var("EMAIL_URL")
+EMAIL_BACKEND = _email.pop("EMAIL_BACKEND")
+for _key, _value in _email.items():
+    globals()[_key] = _value
+DEFAULT_FROM_EMAIL = env.str_var("DEFAULT_FROM_EMAIL", "Samverkan <noreply@samverkan.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+STEERING_GROUP_EMAIL = env.str_var("STEERING_GROUP_EMAIL", "styrgrupp@samverkan.example")
+
+# Celery: without a broker, tasks run eagerly in the web process.
+CELERY_BROKER_URL = env.broker_var("CELERY_BROKER_URL") or env.broker_var("REDIS_URL")
+CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# The controller of personal data (the region) and its contacts, shown in the privacy notice.
+DATA_CONTROLLER = {
+    "name": env.str_var("DATA_CONTROLLER_NAME", "Region Exempellän"),
+    "org_number": env.str_var("DATA_CONTROLLER_ORGNR", "232100-0000"),
+    "address": env.str_var("DATA_CONTROLLER_ADDRESS", "Box 100, 100 00 Exempelstad"),
+    "email": env.str_var("DATA_CONTROLLER_EMAIL", "registrator@region.example"),
+    "phone": env.str_var("DATA_CONTROLLER_PHONE", "010-000 00 00"),
+    "dpo_email": env.str_var("DATA_PROTECTION_OFFICER_EMAIL", "dataskyddsombud@region.example"),
+}
+ACCESSIBILITY_CONTACT_EMAIL = env.str_var(
+    "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@region.example"
+)
+
+# Production hardening, on whenever DEBUG is off.
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool_var("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int_var("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading is a commitment for the whole domain that its owner makes, not this app.
+    SECURE_HSTS_PRELOAD = env.bool_var("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    SECURE_REFERRER_POLICY = "same-origin"
+    X_FRAME_OPTIONS = "DENY"
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samverkan",
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str_var("LOG_LEVEL", "INFO")},
+}

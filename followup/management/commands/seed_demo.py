@@ -1,0 +1,66 @@
+"""Load the demo portal: a fictional region's agreement and one login per role.
+
+Idempotent: every row is found by a natural key and updated in place, so
+running the command twice leaves the same rows.
+"""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from agreements.demo import seed_agreement
+from config.roles import PROCESS_LEADER, STEERING_GROUP
+
+DEMO_PASSWORD = "samverkan-demo"
+
+DEMO_USERS = [
+    # (email, first name, last name, group, is staff, role shown in the printout)
+    ("processledare@exempel.se", "Maja", "Lindqvist", PROCESS_LEADER, True, "process leader"),
+    ("styrgrupp@exempel.se", "Omar", "Haddad", STEERING_GROUP, True, "steering-group member"),
+    ("kontakt@exempel.se", "Elin", "Berg", None, False, "contact person"),
+]
+
+
+def seed_users() -> list[tuple[str, str]]:
+    User = get_user_model()
+    logins = []
+    for email, first, last, group_name, is_staff, role in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={"email": email, "first_name": first, "last_name": last, "is_staff": is_staff},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+        logins.append((role, email))
+    return logins
+
+
+class Command(BaseCommand):
+    help = "Load demo data for a fictional region (safe to run more than once)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            agreement = seed_agreement()
+            extra_seeders = self.extra_seeders()
+            for seeder in extra_seeders:
+                seeder(agreement)
+            logins = seed_users() if settings.DEBUG else []
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement}"))
+        if logins:
+            self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
+            for role, email in logins:
+                self.stdout.write(f"  {role:<22} {email}")
+            self.stdout.write("  Staff sign in at /admin/, contact persons at /konto/login/.")
+
+    def extra_seeders(self) -> list:
+        """Seeders of the other apps, added as they grow."""
+        return []

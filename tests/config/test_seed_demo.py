@@ -1,0 +1,31 @@
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+
+def _snapshot() -> dict:
+    rows = {}
+    for model in apps.get_models():
+        if (
+            model._meta.app_label in {"sessions", "admin", "contenttypes", "auth"}
+            and model.__name__ != "User"
+        ):
+            continue
+        rows[model._meta.label] = sorted(
+            tuple(
+                sorted((k, str(v)) for k, v in row.items() if k not in {"updated_at", "last_login"})
+            )
+            for row in model.objects.values()
+        )
+    return rows
+
+
+@pytest.mark.django_db
+def test_it_loads_the_demo_twice_without_changing_anything(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    first = _snapshot()
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    assert _snapshot() == first
+    assert len(first["agreements.Principle"]) == 7
+    assert len(first["auth.User"]) == 3
