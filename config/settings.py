@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_filters",
+    "django_ratelimit",
     "agreements",
     "parties",
     "steering",
@@ -180,29 +181,38 @@ ACCESSIBILITY_CONTACT_EMAIL = env.str_var(
     "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@region.example"
 )
 
+# A shared cache (Redis) when one is configured: rate limits must count across processes.
+_cache_url = env.broker_var("REDIS_URL") or CELERY_BROKER_URL
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+        if _cache_url
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samverkan"}
+    )
+}
+# Applications per address and hour; django-ratelimit counts them in the cache.
+APPLICATION_RATE_LIMIT = env.str_var("APPLICATION_RATE_LIMIT", "20/h")
+RATELIMIT_ENABLE = env.bool_var("RATELIMIT_ENABLE", default=True)
+RATELIMIT_IP_META_KEY = env.str_var("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# In-process development without Redis: the local-memory cache is good enough.
+SILENCED_SYSTEM_CHECKS = [] if _cache_url else ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 # Production hardening, on whenever DEBUG is off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool_var("SECURE_SSL_REDIRECT", default=True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only a local stack without TLS (docker compose on a laptop) turns these off.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool_var("SECURE_COOKIES", default=True)
     SECURE_HSTS_SECONDS = env.int_var("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     # Preloading is a commitment for the whole domain that its owner makes, not this app.
     SECURE_HSTS_PRELOAD = env.bool_var("SECURE_HSTS_PRELOAD", default=False)
     if not SECURE_HSTS_PRELOAD:
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
-
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "samverkan",
-    }
-}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,45 @@
+# Samverkan: the production image (web, worker and beat all run from it).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PROJECT_ENVIRONMENT=/app/.venv \
+    PATH=/app/.venv/bin:$PATH
+
+# WeasyPrint's runtime libraries (Pango, HarfBuzz), a font, and gettext for compilemessages.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+        fonts-dejavu-core gettext \
+    && rm -rf /var/lib/apt/lists/*
+
+RUN pip install uv
+
+WORKDIR /app
+
+# Dependencies first, so code changes do not reinstall them.
+COPY pyproject.toml uv.lock ./
+RUN uv sync --frozen --no-dev --no-install-project && rm -rf /root/.cache/uv
+
+COPY . .
+
+# Settings need a key and hosts when DEBUG is off; these exist only during the build.
+RUN SECRET_KEY=build-time-only-not-secret DEBUG=0 ALLOWED_HOSTS='*' \
+        python manage.py compilemessages --ignore=.venv \
+    && SECRET_KEY=build-time-only-not-secret DEBUG=0 ALLOWED_HOSTS='*' \
+        python manage.py collectstatic --noinput
+
+RUN useradd --system --uid 1000 --user-group --home-dir /app --no-create-home app \
+    && mkdir -p /app/media \
+    && chown app:app /app/media
+USER app
+
+EXPOSE 8000
+
+# The health check (GET /healthz) is in docker-compose.yml, on the web service only:
+# worker and beat run from this image too.
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
