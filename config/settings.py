@@ -170,9 +170,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # The controller of personal data (the region) and its contacts, shown in the privacy notice.
 DATA_CONTROLLER = {
-    "name": env.str_var("DATA_CONTROLLER_NAME", "Region Exempellän"),
+    "name": env.str_var("DATA_CONTROLLER_NAME", "Region Norrådalen"),
     "org_number": env.str_var("DATA_CONTROLLER_ORGNR", "232100-0000"),
-    "address": env.str_var("DATA_CONTROLLER_ADDRESS", "Box 100, 100 00 Exempelstad"),
+    "address": env.str_var("DATA_CONTROLLER_ADDRESS", "Box 100, 891 00 Norråstad"),
     "email": env.str_var("DATA_CONTROLLER_EMAIL", "registrator@region.example"),
     "phone": env.str_var("DATA_CONTROLLER_PHONE", "010-000 00 00"),
     "dpo_email": env.str_var("DATA_PROTECTION_OFFICER_EMAIL", "dataskyddsombud@region.example"),
@@ -194,8 +194,11 @@ CACHES = {
 APPLICATION_RATE_LIMIT = env.str_var("APPLICATION_RATE_LIMIT", "20/h")
 RATELIMIT_ENABLE = env.bool_var("RATELIMIT_ENABLE", default=True)
 RATELIMIT_IP_META_KEY = env.str_var("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# django-ratelimit 4.1 predates Django's own RedisCache, which it uses fine (atomic incr).
 # In-process development without Redis: the local-memory cache is good enough.
-SILENCED_SYSTEM_CHECKS = [] if _cache_url else ["django_ratelimit.E003", "django_ratelimit.W001"]
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
+    [] if _cache_url else ["django_ratelimit.E003"]
+)
 
 # Production hardening, on whenever DEBUG is off.
 if not DEBUG:

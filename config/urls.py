@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +11,7 @@ admin.site.index_title = _("The steering group's and process leader's workplace"
 
 urlpatterns = [
     path("", include("agreements.urls")),
+    path("", include("parties.urls")),
     path(
         "tillganglighet/",
         TemplateView.as_view(template_name="pages/accessibility.html"),
@@ -29,5 +28,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (application attachments) are never served publicly, also not in DEBUG:
+# staff read them through the admin.

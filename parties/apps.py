@@ -6,3 +6,11 @@ class PartiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "parties"
     verbose_name = _("Parties")
+
+    def ready(self) -> None:
+        from agreements import views as agreement_views
+        from parties import accounts  # noqa: F401 - connects the signal receivers
+        from parties.home import home_figures
+
+        if home_figures not in agreement_views.HOME_PROVIDERS:
+            agreement_views.HOME_PROVIDERS.append(home_figures)

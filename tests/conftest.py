@@ -123,3 +123,129 @@ def as_user(client):
         return client
 
     return sign_in
+
+
+# ---- parties -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def municipalities(db):
+    from parties.demo import seed_municipalities
+
+    return seed_municipalities()
+
+
+@pytest.fixture
+def make_party(db, agreement, municipalities):
+    """Create an organisation with a current contact person; returns the organisation.
+
+    make_party("Namn", sector="public", status="active", areas=["idrott"], user=some_user)
+    """
+    import datetime
+    import itertools
+
+    from django.utils.text import slugify
+
+    from parties.demo import org_number
+    from parties.models import ActivityArea, ContactPerson, LegalForm, Organisation
+
+    serials = itertools.count(500_000)
+
+    def make(
+        name: str,
+        *,
+        sector: str = "civil_society",
+        status: str = "active",
+        municipality=None,
+        areas: tuple[str, ...] = ("folkhalsa",),
+        legal_form: str | None = None,
+        joined_on: datetime.date | None = None,
+        user=None,
+        contact_phone: str = "070-123 45 67",
+    ):
+        serial = next(serials)
+        organisation = Organisation.objects.create(
+            name=name,
+            org_number=org_number(serial),
+            sector=sector,
+            legal_form=legal_form
+            or (LegalForm.MUNICIPALITY if sector == "public" else LegalForm.NON_PROFIT_ASSOCIATION),
+            municipality=municipality or municipalities[0],
+            website="https://exempel.se",
+            description=f"Om {name}",
+            status=status,
+            joined_on=joined_on or (datetime.date(2026, 3, 1) if status == "active" else None),
+            withdrawn_on=datetime.date(2026, 9, 1) if status == "withdrawn" else None,
+            slug=f"{slugify(name)}-{serial}",
+        )
+        organisation.areas.set(ActivityArea.objects.filter(slug__in=areas))
+        contact_user = user or _make_user(f"kontakt{serial}@forening.test")
+        ContactPerson.objects.create(
+            organisation=organisation,
+            user=contact_user,
+            name=f"Kontakt Person{serial}",
+            role="Sekreterare",
+            email=contact_user.email,
+            phone=contact_phone,
+        )
+        return organisation
+
+    return make
+
+
+@pytest.fixture
+def contact(db, make_party):
+    """The contact person (a user) of an active party, `contact.party`."""
+    user = _make_user("sekreterare@aktiv-forening.test")
+    user.party = make_party("Aktiva Föreningen", user=user)
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits count in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def celery_worker(redis_url):
+    """A real Celery worker (solo pool, in a thread) on the test Redis, for one test.
+
+    The test needs `@pytest.mark.django_db(transaction=True)` so the worker's own
+    database connection sees the rows the test made.
+    """
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    keys = ("broker_url", "result_backend", "task_always_eager")
+    saved = {key: app.conf[key] for key in keys}
+
+    def reset_connections():
+        # Producers are pooled per app; drop any made for the previous broker.
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
+    reset_connections()
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, shutdown_timeout=10
+        ) as worker:
+            yield worker
+    finally:
+        app.conf.update(saved)
+        reset_connections()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Tests make many accounts; a slow hasher only slows the suite down."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield

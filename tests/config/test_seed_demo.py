@@ -28,4 +28,8 @@ def test_it_loads_the_demo_twice_without_changing_anything(settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert _snapshot() == first
     assert len(first["agreements.Principle"]) == 7
-    assert len(first["auth.User"]) == 3
+    emails = {dict(row)["email"] for row in first["auth.User"]}
+    assert {"processledare@exempel.se", "styrgrupp@exempel.se", "kontakt@exempel.se"} <= emails
+    statuses = [dict(row)["status"] for row in first["parties.Organisation"]]
+    assert statuses.count("active") >= 35
+    assert statuses.count("pending") >= 2 and statuses.count("withdrawn") == 1

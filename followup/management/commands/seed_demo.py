@@ -13,6 +13,7 @@ from django.db import transaction
 
 from agreements.demo import seed_agreement
 from config.roles import PROCESS_LEADER, STEERING_GROUP
+from parties.demo import seed_parties
 
 DEMO_PASSWORD = "samverkan-demo"
 
@@ -50,17 +51,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             agreement = seed_agreement()
-            extra_seeders = self.extra_seeders()
-            for seeder in extra_seeders:
-                seeder(agreement)
             logins = seed_users() if settings.DEBUG else []
+            # The demo contact person speaks for one of the demo parties.
+            contact_user = get_user_model().objects.filter(username=DEMO_USERS[2][0]).first()
+            seed_parties(agreement, contact_user)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement}"))
         if logins:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
             for role, email in logins:
                 self.stdout.write(f"  {role:<22} {email}")
             self.stdout.write("  Staff sign in at /admin/, contact persons at /konto/login/.")
-
-    def extra_seeders(self) -> list:
-        """Seeders of the other apps, added as they grow."""
-        return []

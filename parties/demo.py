@@ -1,0 +1,545 @@
+"""Demo parties for the fictional Region Norrådalen. Every organisation and person is invented."""
+
+import datetime
+import random
+
+from django.utils import timezone
+from django.utils.text import slugify
+from stdnum import luhn
+
+from agreements.models import Agreement, Sector
+from parties.models import (
+    ActivityArea,
+    Application,
+    AuditEntry,
+    ContactPerson,
+    LegalForm,
+    Municipality,
+    Organisation,
+    Withdrawal,
+)
+
+MUNICIPALITIES = [
+    "Norråstad",
+    "Björkvik",
+    "Lilleå",
+    "Storsjöhamn",
+    "Granberga",
+    "Ekmora",
+    "Västerbrunn",
+]
+WHOLE_COUNTY = "Hela länet"
+
+
+def org_number(serial: int, prefix: str = "802") -> str:
+    """A checksum-valid organisation number: prefix, serial, Luhn check digit."""
+    body = f"{prefix}{serial:06d}"[:9]
+    return f"{body[:6]}-{body[6:]}{luhn.calc_check_digit(body)}"
+
+
+def seed_municipalities() -> list[Municipality]:
+    rows = []
+    for order, name in enumerate(MUNICIPALITIES, start=1):
+        row, _created = Municipality.objects.update_or_create(
+            slug=slugify(name), defaults={"name": name, "order": order}
+        )
+        rows.append(row)
+    county, _created = Municipality.objects.update_or_create(
+        slug="hela-lanet", defaults={"name": WHOLE_COUNTY, "order": 99, "is_whole_county": True}
+    )
+    rows.append(county)
+    return rows
+
+
+# (name, legal form, municipality index or None for the whole county, areas, description)
+CIVIL = [
+    (
+        "Norråstads Idrottsallians",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        0,
+        ["idrott", "barn-och-unga"],
+        "Paraply för ett tjugotal idrottsföreningar i Norråstad.",
+    ),
+    (
+        "Föreningen Grannskap Björkvik",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        1,
+        ["integration", "socialt-arbete"],
+        "Läxhjälp, språkcafé och grannträffar i Björkvik.",
+    ),
+    (
+        "Lilleå Hembygdsgille",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        2,
+        ["kultur", "landsbygdsutveckling"],
+        "Vårdar bygdens historia och driver hembygdsgården vid ån.",
+    ),
+    (
+        "Stiftelsen Ljusglimten",
+        LegalForm.FOUNDATION,
+        None,
+        ["socialt-arbete", "barn-och-unga"],
+        "Stöd till barn och unga i familjer med ekonomisk utsatthet.",
+    ),
+    (
+        "Storsjöhamns Pensionärsförening",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        3,
+        ["aldre", "folkhalsa"],
+        "Friskvård, studiecirklar och resor för seniorer.",
+    ),
+    (
+        "Granberga Byalag",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        4,
+        ["landsbygdsutveckling", "demokrati"],
+        "Byautveckling och service i Granberga med omnejd.",
+    ),
+    (
+        "Ekmora Kvinnojour",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        5,
+        ["socialt-arbete", "jamstalldhet"],
+        "Skydd, stöd och samtal för kvinnor och barn som utsatts för våld.",
+    ),
+    (
+        "Västerbrunns Missionsförsamling",
+        LegalForm.FAITH_COMMUNITY,
+        6,
+        ["socialt-arbete", "aldre"],
+        "Församling med öppet kafé och besöksverksamhet.",
+    ),
+    (
+        "Studieförbundet Norrsken",
+        LegalForm.STUDY_ASSOCIATION,
+        None,
+        ["utbildning-och-folkbildning", "kultur"],
+        "Cirklar och kulturarrangemang i hela länet.",
+    ),
+    (
+        "Kooperativet Gröna Händer",
+        LegalForm.COOPERATIVE,
+        0,
+        ["arbete-och-sysselsattning", "miljo-och-hallbarhet"],
+        "Arbetsintegrerande socialt företag med trädgård och café.",
+    ),
+    (
+        "Funktionsrätt Norrådalen",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        None,
+        ["funktionsratt", "demokrati"],
+        "Samarbetsorgan för funktionsrättsföreningar i länet.",
+    ),
+    (
+        "Ungdomens Hus Lilleå",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        2,
+        ["barn-och-unga", "kultur"],
+        "Mötesplats som drivs av och för unga.",
+    ),
+    (
+        "Björkviks Scoutkår",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        1,
+        ["barn-och-unga", "miljo-och-hallbarhet"],
+        "Friluftsliv och ledarskap för barn från åtta år.",
+    ),
+    (
+        "Röda Tråden Integration",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        3,
+        ["integration", "arbete-och-sysselsattning"],
+        "Mentorskap och praktikplatser för nyanlända.",
+    ),
+    (
+        "Ekmora Folkhälsoråd",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        5,
+        ["folkhalsa"],
+        "Promenadgrupper, rökfria miljöer och föräldraträffar.",
+    ),
+    (
+        "Granberga Kulturförening",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        4,
+        ["kultur"],
+        "Konserter, teater och utställningar i Granberga.",
+    ),
+    (
+        "Stiftelsen Norrådalens Naturarv",
+        LegalForm.FOUNDATION,
+        None,
+        ["miljo-och-hallbarhet"],
+        "Förvaltar naturreservat och ordnar guidade turer.",
+    ),
+    (
+        "Västerbrunns Ryttarsällskap",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        6,
+        ["idrott", "barn-och-unga"],
+        "Ridskola med verksamhet för barn med funktionsnedsättning.",
+    ),
+    (
+        "Islamiska Kulturföreningen Norråstad",
+        LegalForm.FAITH_COMMUNITY,
+        0,
+        ["integration", "demokrati"],
+        "Trossamfund med läxhjälp och dialogträffar.",
+    ),
+    (
+        "Demensföreningen Storsjöhamn",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        3,
+        ["aldre", "folkhalsa"],
+        "Anhörigstöd och träffpunkter för personer med demens.",
+    ),
+    (
+        "Norrådalens Schackförbund",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        None,
+        ["idrott", "utbildning-och-folkbildning"],
+        "Schack i skolor och på bibliotek i länet.",
+    ),
+    (
+        "Lilleå Sociala Kooperativ",
+        LegalForm.COOPERATIVE,
+        2,
+        ["arbete-och-sysselsattning", "socialt-arbete"],
+        "Kooperativ som erbjuder arbetsträning i tvätteri och snickeri.",
+    ),
+    (
+        "Björkviks Musikskola för Alla",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        1,
+        ["kultur", "barn-och-unga"],
+        "Avgiftsfri musikundervisning för barn och unga.",
+    ),
+    (
+        "Ekmora Jaktvårdskrets",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        5,
+        ["landsbygdsutveckling", "miljo-och-hallbarhet"],
+        "Viltvård och utbildning för nya jägare.",
+    ),
+    (
+        "Granberga Bygdeservice ek. för.",
+        LegalForm.COOPERATIVE,
+        4,
+        ["landsbygdsutveckling"],
+        "Driver bygdens lanthandel, drivmedel och paketombud.",
+    ),
+    (
+        "Storsjöhamns Segelsällskap",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        3,
+        ["idrott"],
+        "Seglarskola och kappsegling på Storsjön.",
+    ),
+    (
+        "Norråstads Stadsmission",
+        LegalForm.FOUNDATION,
+        0,
+        ["socialt-arbete"],
+        "Härbärge, matutdelning och stöd till människor i hemlöshet.",
+    ),
+    (
+        "Västerbrunns Föreningsråd",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        6,
+        ["demokrati"],
+        "Samlar kommunens föreningar i dialog med kommunen.",
+    ),
+    (
+        "Föreningen Läsglädje",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        None,
+        ["utbildning-och-folkbildning", "barn-och-unga"],
+        "Läsfrämjande för barn, med läsombud i alla kommuner.",
+    ),
+    (
+        "Hjärt- och Lungföreningen Lilleå",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        2,
+        ["folkhalsa", "funktionsratt"],
+        "Rehabiliteringsträning och föreläsningar.",
+    ),
+]
+PUBLIC = [
+    ("Norråstads kommun", LegalForm.MUNICIPALITY, 0),
+    ("Björkviks kommun", LegalForm.MUNICIPALITY, 1),
+    ("Lilleå kommun", LegalForm.MUNICIPALITY, 2),
+    ("Storsjöhamns kommun", LegalForm.MUNICIPALITY, 3),
+    ("Granberga kommun", LegalForm.MUNICIPALITY, 4),
+    ("Ekmora kommun", LegalForm.MUNICIPALITY, 5),
+    ("Västerbrunns kommun", LegalForm.MUNICIPALITY, 6),
+    ("Region Norrådalen", LegalForm.REGION, None),
+]
+PENDING = [
+    (
+        "Föreningen Cykelglädje Norråstad",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        0,
+        ["idrott", "folkhalsa"],
+        "Cykelkurser för vuxna och barn.",
+    ),
+    (
+        "Ekmora Matkasse",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        5,
+        ["socialt-arbete"],
+        "Tar vara på överbliven mat och delar ut den.",
+    ),
+    (
+        "Björkviks Bygdegårdsförening",
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        1,
+        ["kultur", "landsbygdsutveckling"],
+        "Hyr ut bygdegården och ordnar fester och marknader.",
+    ),
+]
+WITHDRAWN = (
+    "Lilleå Kanotklubb",
+    LegalForm.NON_PROFIT_ASSOCIATION,
+    2,
+    ["idrott"],
+    "Paddling och kanotuthyrning på Lilleån.",
+)
+
+FIRST_NAMES = [
+    "Anna",
+    "Erik",
+    "Fatima",
+    "Johan",
+    "Karin",
+    "Leila",
+    "Mats",
+    "Noor",
+    "Per",
+    "Sara",
+    "Tove",
+    "Yusuf",
+    "Ingrid",
+    "Ali",
+    "Lena",
+    "Oskar",
+]
+LAST_NAMES = [
+    "Andersson",
+    "Nilsson",
+    "Hassan",
+    "Lundgren",
+    "Ek",
+    "Mahmoud",
+    "Sjöberg",
+    "Holm",
+    "Öberg",
+    "Karimi",
+    "Wallin",
+    "Strand",
+]
+
+
+def _contact_user(email: str, first: str, last: str):
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(
+        username=email, defaults={"email": email, "first_name": first, "last_name": last}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+def _organisation(
+    serial,
+    name,
+    legal_form,
+    sector,
+    municipality,
+    areas,
+    description,
+    status,
+    joined_on,
+    area_rows,
+    user=None,
+):
+    number = org_number(serial, "212" if sector == Sector.PUBLIC else "802")
+    organisation, _created = Organisation.objects.update_or_create(
+        slug=slugify(name),
+        defaults={
+            "name": name,
+            "org_number": number,
+            "sector": sector,
+            "legal_form": legal_form,
+            "municipality": municipality,
+            "website": f"https://{slugify(name)}.exempel.se",
+            "description": description,
+            "status": status,
+            "joined_on": joined_on,
+            "withdrawn_on": None,
+        },
+    )
+    organisation.areas.set([area_rows[slug] for slug in areas if slug in area_rows])
+    rng = random.Random(serial)
+    first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+    email = f"kontakt@{slugify(name)}.exempel.se"
+    contact_user = user or _contact_user(email, first, last)
+    if not ContactPerson.objects.filter(organisation=organisation).exists():
+        ContactPerson.objects.create(
+            organisation=organisation,
+            user=contact_user,
+            name=f"{first} {last}",
+            role=rng.choice(["Sekreterare", "Ordförande", "Verksamhetsledare", "Kassör"]),
+            email=contact_user.email,
+            phone=f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+        )
+    return organisation
+
+
+def _application(organisation, status, decided_at=None):
+    if organisation.applications.exists():
+        return organisation.applications.first()
+    contact = organisation.contacts.filter(is_current=True).first()
+    application = Application.objects.create(
+        organisation=organisation,
+        submitted_data={
+            "name": organisation.name,
+            "org_number": organisation.org_number,
+            "sector": organisation.sector,
+            "legal_form": organisation.legal_form,
+            "municipality": organisation.municipality.name,
+            "areas": [area.name for area in organisation.areas.all()],
+            "website": organisation.website,
+            "description": organisation.description,
+            "contact_name": contact.name,
+            "contact_role": contact.role,
+            "contact_email": contact.email,
+            "contact_phone": contact.phone,
+            "signatory_name": contact.name,
+            "signatory_role": contact.role,
+        },
+        signatory_name=contact.name,
+        signatory_role=contact.role or "Ordförande",
+        supports_democratic_values=True,
+        endorses_agreement=True,
+        decided_by_own_statutes=True,
+        consents_to_processing=True,
+        status=status,
+        decided_at=decided_at,
+        decision_reason="" if status != Application.Status.REJECTED else "Demo",
+    )
+    AuditEntry.objects.create(
+        organisation=organisation,
+        subject=AuditEntry.Subject.APPLICATION,
+        object_id=application.pk,
+        old_status="",
+        new_status=status,
+        reason="Demodata",
+    )
+    return application
+
+
+def seed_parties(agreement: Agreement, contact_user=None) -> None:
+    municipalities = seed_municipalities()
+    county = municipalities[-1]
+    area_rows = {area.slug: area for area in ActivityArea.objects.all()}
+    start = datetime.date(2026, 1, 15)
+    serial = 1000
+
+    def place(index):
+        return county if index is None else municipalities[index]
+
+    for i, (name, form, mun, areas, description) in enumerate(CIVIL):
+        serial += 7
+        joined = start + datetime.timedelta(days=9 * i)
+        user = contact_user if i == 1 else None
+        org = _organisation(
+            serial,
+            name,
+            form,
+            Sector.CIVIL_SOCIETY,
+            place(mun),
+            areas,
+            description,
+            Organisation.Status.ACTIVE,
+            joined,
+            area_rows,
+            user,
+        )
+        _application(
+            org,
+            Application.Status.APPROVED,
+            timezone.make_aware(datetime.datetime.combine(joined, datetime.time(10))),
+        )
+    for i, (name, form, mun) in enumerate(PUBLIC):
+        serial += 7
+        joined = start + datetime.timedelta(days=5 * i)
+        description = f"{name} är part i överenskommelsen sedan starten."
+        org = _organisation(
+            serial,
+            name,
+            form,
+            Sector.PUBLIC,
+            place(mun),
+            ["demokrati"],
+            description,
+            Organisation.Status.ACTIVE,
+            joined,
+            area_rows,
+        )
+        _application(
+            org,
+            Application.Status.APPROVED,
+            timezone.make_aware(datetime.datetime.combine(joined, datetime.time(10))),
+        )
+    for name, form, mun, areas, description in PENDING:
+        serial += 7
+        org = _organisation(
+            serial,
+            name,
+            form,
+            Sector.CIVIL_SOCIETY,
+            place(mun),
+            areas,
+            description,
+            Organisation.Status.PENDING,
+            None,
+            area_rows,
+        )
+        _application(org, Application.Status.PENDING)
+
+    serial += 7
+    name, form, mun, areas, description = WITHDRAWN
+    org = _organisation(
+        serial,
+        name,
+        form,
+        Sector.CIVIL_SOCIETY,
+        place(mun),
+        areas,
+        description,
+        Organisation.Status.ACTIVE,
+        datetime.date(2026, 2, 1),
+        area_rows,
+    )
+    _application(
+        org, Application.Status.APPROVED, timezone.make_aware(datetime.datetime(2026, 2, 1, 10))
+    )
+    if not org.withdrawals.exists():
+        contact = org.contacts.filter(is_current=True).first()
+        Withdrawal.objects.create(
+            organisation=org,
+            notice_date=datetime.date(2026, 9, 1),
+            reason="Klubben har slagits samman med en klubb i grannkommunen.",
+            given_by=contact.user,
+            given_by_name=contact.name,
+            registered_at=timezone.make_aware(datetime.datetime(2026, 9, 20, 14)),
+        )
+    Organisation.objects.filter(pk=org.pk).update(
+        status=Organisation.Status.WITHDRAWN, withdrawn_on=datetime.date(2026, 9, 20)
+    )

@@ -1,0 +1,239 @@
+"""The emails the parties app sends: one builder per kind, one helper that sends.
+
+Each email is claimed in SentNotification (unique per kind, record and recipient) in
+the same transaction that sends it, so a retried task never sends it twice.
+"""
+
+import logging
+import smtplib
+from dataclasses import dataclass
+
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from parties.models import (
+    Application,
+    ChangeRequest,
+    ContactInvitation,
+    ContactPerson,
+    SentNotification,
+    Withdrawal,
+)
+
+log = logging.getLogger(__name__)
+
+
+class TemporaryFailure(Exception):
+    pass
+
+
+@dataclass
+class Email:
+    recipient: str
+    template: str
+    context: dict
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def set_password_url(user) -> str:
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    uidb36, token = key.split("-", 1)
+    return absolute(
+        reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": token})
+    )
+
+
+def _contact_of(organisation) -> ContactPerson | None:
+    return ContactPerson.objects.current().filter(organisation=organisation).first()
+
+
+def application_received(application_id: int) -> list[Email]:
+    application = Application.objects.select_related("organisation").get(pk=application_id)
+    contact = _contact_of(application.organisation)
+    if contact is None:
+        return []
+    user = contact.user
+    return [
+        Email(
+            contact.email,
+            "application_received",
+            {
+                "application": application,
+                "contact": contact,
+                "receipt_url": absolute(application.get_absolute_url()),
+                "set_password_url": None if user.has_usable_password() else set_password_url(user),
+                "login_url": absolute(reverse("account_login")),
+            },
+        )
+    ]
+
+
+def application_to_steering_group(application_id: int) -> list[Email]:
+    application = Application.objects.select_related("organisation").get(pk=application_id)
+    return [
+        Email(
+            settings.STEERING_GROUP_EMAIL,
+            "application_to_steering_group",
+            {
+                "application": application,
+                "admin_url": absolute(
+                    reverse("admin:parties_application_change", args=[application.pk])
+                ),
+            },
+        )
+    ]
+
+
+def _decision(application_id: int, template: str) -> list[Email]:
+    application = Application.objects.select_related("organisation").get(pk=application_id)
+    contact = _contact_of(application.organisation)
+    if contact is None:
+        return []
+    return [
+        Email(
+            contact.email,
+            template,
+            {
+                "application": application,
+                "organisation": application.organisation,
+                "party_url": absolute(application.organisation.get_absolute_url()),
+                "my_url": absolute(reverse("parties:mine")),
+            },
+        )
+    ]
+
+
+def application_approved(application_id: int) -> list[Email]:
+    return _decision(application_id, "application_approved")
+
+
+def application_rejected(application_id: int) -> list[Email]:
+    return _decision(application_id, "application_rejected")
+
+
+def withdrawal_to_steering_group(withdrawal_id: int) -> list[Email]:
+    withdrawal = Withdrawal.objects.select_related("organisation").get(pk=withdrawal_id)
+    return [
+        Email(
+            settings.STEERING_GROUP_EMAIL,
+            "withdrawal_to_steering_group",
+            {
+                "withdrawal": withdrawal,
+                "admin_url": absolute(
+                    reverse("admin:parties_withdrawal_change", args=[withdrawal.pk])
+                ),
+            },
+        )
+    ]
+
+
+def withdrawal_registered(withdrawal_id: int) -> list[Email]:
+    withdrawal = Withdrawal.objects.select_related("organisation").get(pk=withdrawal_id)
+    contact = _contact_of(withdrawal.organisation)
+    recipient = contact.email if contact else withdrawal.given_by.email
+    return [
+        Email(
+            recipient,
+            "withdrawal_registered",
+            {"withdrawal": withdrawal, "apply_url": absolute(reverse("parties:apply"))},
+        )
+    ]
+
+
+def change_to_steering_group(change_id: int) -> list[Email]:
+    change = ChangeRequest.objects.select_related("organisation").get(pk=change_id)
+    return [
+        Email(
+            settings.STEERING_GROUP_EMAIL,
+            "change_to_steering_group",
+            {
+                "change": change,
+                "admin_url": absolute(
+                    reverse("admin:parties_changerequest_change", args=[change.pk])
+                ),
+            },
+        )
+    ]
+
+
+def change_decided(change_id: int) -> list[Email]:
+    change = ChangeRequest.objects.select_related("organisation").get(pk=change_id)
+    contact = _contact_of(change.organisation)
+    if contact is None:
+        return []
+    return [
+        Email(
+            contact.email,
+            "change_decided",
+            {"change": change, "my_url": absolute(reverse("parties:mine"))},
+        )
+    ]
+
+
+def contact_invitation(invitation_id: int) -> list[Email]:
+    invitation = ContactInvitation.objects.select_related("organisation").get(pk=invitation_id)
+    if invitation.accepted_at or invitation.cancelled_at:
+        return []
+    return [
+        Email(
+            invitation.email,
+            "contact_invitation",
+            {
+                "invitation": invitation,
+                "accept_url": absolute(reverse("parties:accept_handover", args=[invitation.token])),
+            },
+        )
+    ]
+
+
+BUILDERS = {
+    "application_received": application_received,
+    "application_to_steering_group": application_to_steering_group,
+    "application_approved": application_approved,
+    "application_rejected": application_rejected,
+    "withdrawal_to_steering_group": withdrawal_to_steering_group,
+    "withdrawal_registered": withdrawal_registered,
+    "change_to_steering_group": change_to_steering_group,
+    "change_decided": change_decided,
+    "contact_invitation": contact_invitation,
+}
+
+
+def render_email(email: Email) -> EmailMessage:
+    subject = render_to_string(f"parties/email/{email.template}_subject.txt", email.context)
+    body = render_to_string(f"parties/email/{email.template}_body.txt", email.context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body.strip() + "\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.recipient],
+    )
+
+
+def send(kind: str, object_id: int) -> int:
+    sent = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for email in BUILDERS[kind](object_id):
+            try:
+                with transaction.atomic():
+                    SentNotification.objects.create(
+                        kind=kind, object_id=object_id, recipient=email.recipient.lower()
+                    )
+                    try:
+                        render_email(email).send()
+                    except (smtplib.SMTPException, OSError) as error:
+                        # Rolls back the claim, so the retry sends it.
+                        raise TemporaryFailure(str(error)) from error
+                sent += 1
+            except IntegrityError:
+                log.info("Already sent %s #%s to %s", kind, object_id, email.recipient)
+    return sent

@@ -1,0 +1,612 @@
+"""Every change of a party's status happens here: one function per change, one
+transaction each, one audit record each. Admin actions, views, commands and tests
+all call these functions."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from parties.models import (
+    ActivityArea,
+    Application,
+    AuditEntry,
+    ChangeRequest,
+    ContactInvitation,
+    ContactPerson,
+    Municipality,
+    Organisation,
+    Withdrawal,
+)
+from parties.tasks import notify
+
+
+class PartyError(Exception):
+    """A change that the rules do not allow; the message is for the person who tried."""
+
+
+class DuplicateOrganisation(PartyError):
+    pass
+
+
+class ContactBusy(PartyError):
+    pass
+
+
+class NotAllowed(PartyError):
+    pass
+
+
+class Conflict(PartyError):
+    pass
+
+
+@dataclass
+class ApplicationData:
+    """What the application form collects, already validated and normalised."""
+
+    name: str
+    org_number: str
+    sector: str
+    legal_form: str
+    municipality: Municipality
+    areas: list[ActivityArea]
+    website: str
+    description: str
+    contact_name: str
+    contact_role: str
+    contact_email: str
+    contact_phone: str
+    signatory_name: str
+    signatory_role: str
+    supports_democratic_values: bool = True
+    endorses_agreement: bool = True
+    decided_by_own_statutes: bool = True
+    consents_to_processing: bool = True
+    attachment: UploadedFile | None = None
+    extra: dict = field(default_factory=dict)
+
+    def snapshot(self) -> dict:
+        return {
+            "name": self.name,
+            "org_number": self.org_number,
+            "sector": self.sector,
+            "legal_form": self.legal_form,
+            "municipality": self.municipality.name,
+            "areas": [area.name for area in self.areas],
+            "website": self.website,
+            "description": self.description,
+            "contact_name": self.contact_name,
+            "contact_role": self.contact_role,
+            "contact_email": self.contact_email,
+            "contact_phone": self.contact_phone,
+            "signatory_name": self.signatory_name,
+            "signatory_role": self.signatory_role,
+        }
+
+
+def record(
+    organisation: Organisation,
+    subject: str,
+    object_id: int,
+    old: str,
+    new: str,
+    *,
+    actor=None,
+    reason: str = "",
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        organisation=organisation,
+        subject=subject,
+        object_id=object_id,
+        old_status=old,
+        new_status=new,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        reason=reason,
+    )
+
+
+def duplicate_message() -> str:
+    return _(
+        "An organisation with this organisation number is already a party to the agreement "
+        "or has an application waiting for a decision."
+    )
+
+
+# ---- accounts -----------------------------------------------------------------------------
+
+
+def account_for_email(email: str):
+    """The account for an email address, created without a password if there is none."""
+    User = get_user_model()
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address:
+        return address.user
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(username=email.lower()[:150], email=email)
+        user.set_unusable_password()
+        user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"primary": True, "verified": False}
+    )
+    return user
+
+
+# ---- applying -----------------------------------------------------------------------------
+
+
+def _unique_slug(name: str, org_number: str) -> str:
+    base = slugify(name)[:180] or "organisation"
+    if not Organisation.objects.filter(slug=base).exists():
+        return base
+    return f"{base}-{org_number.replace('-', '')}"
+
+
+def _apply_details(organisation: Organisation, data: ApplicationData) -> None:
+    organisation.name = data.name
+    organisation.org_number = data.org_number
+    organisation.sector = data.sector
+    organisation.legal_form = data.legal_form
+    organisation.municipality = data.municipality
+    organisation.website = data.website
+    organisation.description = data.description
+
+
+def submit_application(data: ApplicationData, *, actor=None) -> Application:
+    """Register an application to join; the organisation becomes (or again becomes) pending.
+
+    Raises DuplicateOrganisation when the number is already pending or active, also when
+    another request is creating it at the same moment (the database constraint decides).
+    """
+    try:
+        with transaction.atomic():
+            return _submit(data, actor)
+    except IntegrityError as error:
+        if Organisation.objects.live().filter(org_number=data.org_number).exists() or (
+            "organisation_one_live_per_org_number" in str(error)
+        ):
+            raise DuplicateOrganisation(duplicate_message()) from None
+        if "contact_one_current_organisation_per_user" in str(error):
+            raise ContactBusy(_busy_message()) from None
+        # Another request changed the same rows at the same moment; nothing was saved.
+        raise Conflict(
+            _("Someone else sent details for the same organisation or address just now. Try again.")
+        ) from None
+
+
+def _busy_message() -> str:
+    return _(
+        "This email address is already the contact for another party. Use another address "
+        "for this organisation."
+    )
+
+
+def _submit(data: ApplicationData, actor) -> Application:
+    if Organisation.objects.live().filter(org_number=data.org_number).exists():
+        raise DuplicateOrganisation(duplicate_message())
+
+    user = account_for_email(data.contact_email)
+    earlier = (
+        Organisation.objects.select_for_update()
+        .filter(org_number=data.org_number)
+        .exclude(status__in=Organisation.LIVE_STATUSES)
+        .order_by("-updated_at")
+        .first()
+    )
+    if earlier is not None:
+        organisation, old_status = earlier, earlier.status
+        _apply_details(organisation, data)
+        organisation.status = Organisation.Status.PENDING
+        organisation.save()
+    else:
+        organisation, old_status = Organisation(status=Organisation.Status.PENDING), ""
+        _apply_details(organisation, data)
+        organisation.slug = _unique_slug(data.name, data.org_number)
+        organisation.save()
+    organisation.areas.set(data.areas)
+
+    other_party = (
+        ContactPerson.objects.current().filter(user=user).exclude(organisation=organisation)
+    )
+    if other_party.filter(organisation__status__in=Organisation.LIVE_STATUSES).exists():
+        raise ContactBusy(_busy_message())
+    # A contact of a withdrawn or rejected party may apply for another one.
+    other_party.update(is_current=False, ended_at=timezone.now())
+
+    contact = ContactPerson.objects.current().filter(organisation=organisation).first()
+    if contact is None or contact.user_id != user.pk:
+        if contact is not None:
+            contact.is_current = False
+            contact.ended_at = timezone.now()
+            contact.save(update_fields=["is_current", "ended_at"])
+        contact = ContactPerson(organisation=organisation, user=user)
+    contact.name = data.contact_name
+    contact.role = data.contact_role
+    contact.email = data.contact_email
+    contact.phone = data.contact_phone
+    contact.save()
+
+    application = Application(
+        organisation=organisation,
+        submitted_data=data.snapshot(),
+        signatory_name=data.signatory_name,
+        signatory_role=data.signatory_role,
+        supports_democratic_values=data.supports_democratic_values,
+        endorses_agreement=data.endorses_agreement,
+        decided_by_own_statutes=data.decided_by_own_statutes,
+        consents_to_processing=data.consents_to_processing,
+    )
+    if data.attachment is not None:
+        application.attachment.save("application.pdf", data.attachment, save=False)
+    application.save()
+
+    record(
+        organisation,
+        AuditEntry.Subject.ORGANISATION,
+        organisation.pk,
+        old_status,
+        organisation.status,
+        actor=actor,
+        reason=_("Application submitted"),
+    )
+    record(
+        organisation,
+        AuditEntry.Subject.APPLICATION,
+        application.pk,
+        "",
+        application.status,
+        actor=actor,
+    )
+    notify("application_received", application.pk)
+    notify("application_to_steering_group", application.pk)
+    return application
+
+
+# ---- deciding -----------------------------------------------------------------------------
+
+
+def _locked_pending_application(application: Application) -> Application:
+    locked = (
+        Application.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=application.pk)
+    )
+    if locked.status != Application.Status.PENDING:
+        raise NotAllowed(_("This application has already been decided."))
+    return locked
+
+
+@transaction.atomic
+def approve_application(application: Application, *, by, reason: str = "") -> Application:
+    application = _locked_pending_application(application)
+    organisation = application.organisation
+    now = timezone.now()
+    application.status = Application.Status.APPROVED
+    application.decided_at, application.decided_by = now, by
+    application.decision_reason = reason.strip()
+    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    old = organisation.status
+    organisation.status = Organisation.Status.ACTIVE
+    organisation.joined_on = timezone.localdate(now)
+    organisation.withdrawn_on = None
+    organisation.save(update_fields=["status", "joined_on", "withdrawn_on", "updated_at"])
+    record(
+        organisation,
+        AuditEntry.Subject.APPLICATION,
+        application.pk,
+        Application.Status.PENDING,
+        application.status,
+        actor=by,
+        reason=reason,
+    )
+    record(
+        organisation,
+        AuditEntry.Subject.ORGANISATION,
+        organisation.pk,
+        old,
+        organisation.status,
+        actor=by,
+        reason=_("Application approved"),
+    )
+    notify("application_approved", application.pk)
+    return application
+
+
+@transaction.atomic
+def reject_application(application: Application, *, by, reason: str) -> Application:
+    reason = (reason or "").strip()
+    if not reason:
+        raise NotAllowed(_("Give a reason for rejecting the application."))
+    application = _locked_pending_application(application)
+    organisation = application.organisation
+    application.status = Application.Status.REJECTED
+    application.decided_at, application.decided_by = timezone.now(), by
+    application.decision_reason = reason
+    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    old = organisation.status
+    if old == Organisation.Status.PENDING:
+        organisation.status = Organisation.Status.REJECTED
+        organisation.save(update_fields=["status", "updated_at"])
+        record(
+            organisation,
+            AuditEntry.Subject.ORGANISATION,
+            organisation.pk,
+            old,
+            organisation.status,
+            actor=by,
+            reason=reason,
+        )
+    record(
+        organisation,
+        AuditEntry.Subject.APPLICATION,
+        application.pk,
+        Application.Status.PENDING,
+        application.status,
+        actor=by,
+        reason=reason,
+    )
+    notify("application_rejected", application.pk)
+    return application
+
+
+# ---- withdrawing --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def give_withdrawal_notice(
+    organisation: Organisation, *, by, given_by_name: str, reason: str
+) -> Withdrawal:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.status != Organisation.Status.ACTIVE:
+        raise NotAllowed(_("Only a party to the agreement can give notice of withdrawal."))
+    if organisation.withdrawals.unregistered().exists():
+        raise NotAllowed(_("Notice of withdrawal has already been given."))
+    withdrawal = Withdrawal.objects.create(
+        organisation=organisation,
+        notice_date=timezone.localdate(),
+        reason=reason.strip(),
+        given_by=by,
+        given_by_name=given_by_name.strip(),
+    )
+    record(
+        organisation,
+        AuditEntry.Subject.WITHDRAWAL,
+        withdrawal.pk,
+        "",
+        "notice_given",
+        actor=by,
+        reason=withdrawal.reason,
+    )
+    notify("withdrawal_to_steering_group", withdrawal.pk)
+    return withdrawal
+
+
+@transaction.atomic
+def register_withdrawal(withdrawal: Withdrawal, *, by, note: str = "") -> Withdrawal:
+    withdrawal = (
+        Withdrawal.objects.select_for_update().select_related("organisation").get(pk=withdrawal.pk)
+    )
+    if withdrawal.is_registered:
+        raise NotAllowed(_("This withdrawal has already been registered."))
+    organisation = Organisation.objects.select_for_update().get(pk=withdrawal.organisation_id)
+    now = timezone.now()
+    withdrawal.registered_at, withdrawal.registered_by = now, by
+    withdrawal.save(update_fields=["registered_at", "registered_by"])
+    old = organisation.status
+    organisation.status = Organisation.Status.WITHDRAWN
+    organisation.withdrawn_on = timezone.localdate(now)
+    organisation.save(update_fields=["status", "withdrawn_on", "updated_at"])
+    record(
+        organisation,
+        AuditEntry.Subject.WITHDRAWAL,
+        withdrawal.pk,
+        "notice_given",
+        "registered",
+        actor=by,
+        reason=note,
+    )
+    record(
+        organisation,
+        AuditEntry.Subject.ORGANISATION,
+        organisation.pk,
+        old,
+        organisation.status,
+        actor=by,
+        reason=withdrawal.reason,
+    )
+    notify("withdrawal_registered", withdrawal.pk)
+    return withdrawal
+
+
+# ---- self-service -------------------------------------------------------------------------
+
+PUBLIC_DETAIL_FIELDS = ("legal_form", "municipality", "website", "description")
+
+
+@transaction.atomic
+def update_public_details(
+    organisation: Organisation, *, by, details: dict, areas: list[ActivityArea]
+) -> Organisation:
+    """Apply the details a contact person may change at once."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    for name in PUBLIC_DETAIL_FIELDS:
+        setattr(organisation, name, details[name])
+    organisation.save()
+    organisation.areas.set(areas)
+    return organisation
+
+
+@transaction.atomic
+def update_contact_details(contact: ContactPerson, *, name: str, role: str, phone: str) -> None:
+    """The contact person's own details; not a status change, so no audit record."""
+    ContactPerson.objects.filter(pk=contact.pk, is_current=True).update(
+        name=name.strip(), role=role.strip(), phone=phone.strip()
+    )
+
+
+@transaction.atomic
+def request_change(
+    organisation: Organisation, *, by, new_name: str, new_org_number: str
+) -> ChangeRequest:
+    """Name and organisation number change only when the steering group approves."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if organisation.change_requests.filter(status=ChangeRequest.Status.PENDING).exists():
+        raise NotAllowed(_("A change of name or number is already waiting for a decision."))
+    if (
+        new_org_number != organisation.org_number
+        and Organisation.objects.live().filter(org_number=new_org_number).exists()
+    ):
+        raise DuplicateOrganisation(duplicate_message())
+    change = ChangeRequest.objects.create(
+        organisation=organisation,
+        current_name=organisation.name,
+        current_org_number=organisation.org_number,
+        new_name=new_name,
+        new_org_number=new_org_number,
+        requested_by=by,
+    )
+    record(organisation, AuditEntry.Subject.CHANGE_REQUEST, change.pk, "", change.status, actor=by)
+    notify("change_to_steering_group", change.pk)
+    return change
+
+
+def _locked_pending_change(change: ChangeRequest) -> ChangeRequest:
+    locked = ChangeRequest.objects.select_for_update().get(pk=change.pk)
+    if locked.status != ChangeRequest.Status.PENDING:
+        raise NotAllowed(_("This change has already been decided."))
+    return locked
+
+
+def approve_change(change: ChangeRequest, *, by, reason: str = "") -> ChangeRequest:
+    try:
+        with transaction.atomic():
+            change = _locked_pending_change(change)
+            organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
+            organisation.name = change.new_name
+            organisation.org_number = change.new_org_number
+            organisation.save(update_fields=["name", "org_number", "updated_at"])
+            change.status = ChangeRequest.Status.APPROVED
+            change.decided_at, change.decided_by = timezone.now(), by
+            change.decision_reason = reason.strip()
+            change.save()
+            record(
+                organisation,
+                AuditEntry.Subject.CHANGE_REQUEST,
+                change.pk,
+                ChangeRequest.Status.PENDING,
+                change.status,
+                actor=by,
+                reason=reason,
+            )
+            notify("change_decided", change.pk)
+            return change
+    except IntegrityError:
+        raise DuplicateOrganisation(duplicate_message()) from None
+
+
+@transaction.atomic
+def reject_change(change: ChangeRequest, *, by, reason: str) -> ChangeRequest:
+    reason = (reason or "").strip()
+    if not reason:
+        raise NotAllowed(_("Give a reason for rejecting the change."))
+    change = _locked_pending_change(change)
+    change.status = ChangeRequest.Status.REJECTED
+    change.decided_at, change.decided_by = timezone.now(), by
+    change.decision_reason = reason
+    change.save()
+    record(
+        change.organisation,
+        AuditEntry.Subject.CHANGE_REQUEST,
+        change.pk,
+        ChangeRequest.Status.PENDING,
+        change.status,
+        actor=by,
+        reason=reason,
+    )
+    notify("change_decided", change.pk)
+    return change
+
+
+# ---- handing over the contact role --------------------------------------------------------
+
+
+@transaction.atomic
+def invite_contact(organisation: Organisation, *, by, email: str) -> ContactInvitation:
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    organisation.contact_invitations.open().update(cancelled_at=timezone.now())
+    invitation = ContactInvitation.objects.create(
+        organisation=organisation, email=email.strip(), invited_by=by
+    )
+    notify("contact_invitation", invitation.pk)
+    return invitation
+
+
+INVITATION_VALID_FOR = datetime.timedelta(days=14)
+
+
+def invitation_is_usable(invitation: ContactInvitation) -> bool:
+    return (
+        invitation.accepted_at is None
+        and invitation.cancelled_at is None
+        and invitation.created_at + INVITATION_VALID_FOR > timezone.now()
+        and invitation.organisation.status in Organisation.LIVE_STATUSES
+    )
+
+
+@transaction.atomic
+def accept_contact_invitation(
+    invitation: ContactInvitation, *, user, name: str, role: str, phone: str
+) -> ContactPerson:
+    invitation = (
+        ContactInvitation.objects.select_for_update()
+        .select_related("organisation")
+        .get(pk=invitation.pk)
+    )
+    if not invitation_is_usable(invitation):
+        raise NotAllowed(_("This invitation is no longer valid. Ask for a new one."))
+    if not EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists():
+        raise NotAllowed(_("Sign in with the email address the invitation was sent to."))
+    if (
+        ContactPerson.objects.current()
+        .filter(user=user)
+        .exclude(organisation=invitation.organisation)
+        .filter(organisation__status__in=Organisation.LIVE_STATUSES)
+        .exists()
+    ):
+        raise ContactBusy(_busy_message())
+    organisation = invitation.organisation
+    now = timezone.now()
+    previous = ContactPerson.objects.current().filter(organisation=organisation).first()
+    ContactPerson.objects.current().filter(user=user).update(is_current=False, ended_at=now)
+    ContactPerson.objects.current().filter(organisation=organisation).update(
+        is_current=False, ended_at=now
+    )
+    contact = ContactPerson.objects.create(
+        organisation=organisation,
+        user=user,
+        name=name.strip(),
+        role=role.strip(),
+        email=invitation.email,
+        phone=phone.strip(),
+    )
+    invitation.accepted_at, invitation.accepted_by = now, user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    record(
+        organisation,
+        AuditEntry.Subject.CONTACT,
+        contact.pk,
+        f"contact #{previous.pk}" if previous else "",
+        f"contact #{contact.pk}",
+        actor=user,
+        reason=_("Contact role handed over"),
+    )
+    return contact

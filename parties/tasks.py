@@ -1,0 +1,18 @@
+from celery import shared_task
+from django.db import transaction
+
+
+def notify(kind: str, object_id: int) -> None:
+    """Queue an email about a record once the current transaction has committed."""
+    transaction.on_commit(lambda: send_notification.delay(kind, object_id))
+
+
+@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
+def send_notification(self, kind: str, object_id: int) -> int:
+    """Send the emails of one kind about one record; returns how many were sent now."""
+    from parties import notifications
+
+    try:
+        return notifications.send(kind, object_id)
+    except notifications.TemporaryFailure as error:
+        raise self.retry(exc=error) from error

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from parties.feeds import NewPartiesFeed
+from parties.views import apply, mine, register
+
+app_name = "parties"
+
+urlpatterns = [
+    path("anslut/", apply.apply, name="apply"),
+    path("anslut/kvitto/<str:token>/", apply.receipt, name="receipt"),
+    path("undertecknare/", register.register, name="register"),
+    path("undertecknare.csv", register.register_csv, name="register_csv"),
+    path("undertecknare.json", register.register_json, name="register_json"),
+    path("undertecknare/flode/", NewPartiesFeed(), name="feed"),
+    path("undertecknare/<slug:slug>/", register.detail, name="detail"),
+    path("min-organisation/", mine.overview, name="mine"),
+    path("min-organisation/uppgifter/", mine.edit_details, name="edit"),
+    path("min-organisation/kontaktperson/", mine.hand_over, name="handover"),
+    path(
+        "min-organisation/kontaktperson/<str:token>/",
+        mine.accept_handover,
+        name="accept_handover",
+    ),
+    path("min-organisation/uttrade/", mine.withdraw, name="withdraw"),
+]

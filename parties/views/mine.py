@@ -1,0 +1,347 @@
+"""The contact person's own pages: the party's details, the contact role, withdrawal.
+
+There are no ids in these URLs: every page works on the party whose current contact the
+signed-in user is, so nobody can reach another party's pages.
+"""
+
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from parties import services
+from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
+from parties.models import (
+    Application,
+    AuditEntry,
+    ChangeRequest,
+    ContactInvitation,
+    ContactPerson,
+    Organisation,
+)
+
+WITHDRAWAL_STEPS = {
+    "notice_given": gettext_lazy("Notice of withdrawal given"),
+    "registered": gettext_lazy("Withdrawal registered by the steering group"),
+}
+
+STATUS_LABELS = {
+    AuditEntry.Subject.ORGANISATION: dict(Organisation.Status.choices),
+    AuditEntry.Subject.APPLICATION: dict(Application.Status.choices),
+    AuditEntry.Subject.CHANGE_REQUEST: dict(ChangeRequest.Status.choices),
+    AuditEntry.Subject.WITHDRAWAL: WITHDRAWAL_STEPS,
+}
+
+
+def _current_contact(request: HttpRequest) -> ContactPerson | None:
+    return (
+        ContactPerson.objects.current()
+        .filter(user=request.user)
+        .select_related("organisation", "organisation__municipality")
+        .first()
+    )
+
+
+def _posted(request: HttpRequest):
+    # Not `request.POST or None`: an empty POST must still be validated and show errors.
+    return request.POST if request.method == "POST" else None
+
+
+def _unavailable(request: HttpRequest, title: str, message: str) -> HttpResponse:
+    """A page that explains why an action is not possible now (no form)."""
+    return render(request, "parties/mine/unavailable.html", {"title": title, "message": message})
+
+
+def _status_label(subject: str, code: str) -> str:
+    if not code:
+        return ""
+    return str(STATUS_LABELS.get(subject, {}).get(code, code))
+
+
+def _history(organisation: Organisation, user) -> list[dict]:
+    """The party's audit trail, newest first, in words rather than codes."""
+    rows = []
+    for entry in organisation.audit_entries.select_related("actor").order_by("-at", "-pk"):
+        if entry.subject == AuditEntry.Subject.CONTACT:
+            change = _("A new contact person took over")
+        else:
+            old = _status_label(entry.subject, entry.old_status)
+            new = _status_label(entry.subject, entry.new_status)
+            change = _("%(old)s → %(new)s") % {"old": old, "new": new} if old else new
+        if entry.actor_id is None:
+            by = ""
+        elif entry.actor_id == user.pk:
+            by = _("You")
+        elif entry.actor.is_staff:
+            by = _("The steering group")
+        else:
+            by = _("The organisation's contact person")
+        rows.append(
+            {
+                "at": entry.at,
+                "subject": entry.get_subject_display(),
+                "change": change,
+                "reason": entry.reason,
+                "by": by,
+            }
+        )
+    return rows
+
+
+def _open_invitations(organisation: Organisation) -> list[ContactInvitation]:
+    return [
+        invitation
+        for invitation in organisation.contact_invitations.open().select_related("organisation")
+        if services.invitation_is_usable(invitation)
+    ]
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    contact = _current_contact(request)
+    if contact is None:
+        return render(request, "parties/mine/not_contact.html")
+    organisation = contact.organisation
+    open_notice = organisation.withdrawals.unregistered().first()
+    context = {
+        "contact": contact,
+        "organisation": organisation,
+        "areas": organisation.areas.all(),
+        "application": organisation.applications.first(),
+        "pending_change": organisation.change_requests.filter(
+            status=ChangeRequest.Status.PENDING
+        ).first(),
+        "open_notice": open_notice,
+        "open_invitations": _open_invitations(organisation),
+        "is_live": organisation.status in Organisation.LIVE_STATUSES,
+        "can_withdraw": organisation.is_active and open_notice is None,
+        "history": _history(organisation, request.user),
+    }
+    return render(request, "parties/mine/overview.html", context)
+
+
+@login_required
+def edit_details(request: HttpRequest) -> HttpResponse:
+    contact = _current_contact(request)
+    if contact is None:
+        return redirect("parties:mine")
+    organisation = contact.organisation
+    if organisation.status not in Organisation.LIVE_STATUSES:
+        return _unavailable(
+            request,
+            _("Change the organisation's details"),
+            _(
+                "The organisation is no longer a party to the agreement and has no application "
+                "pending, so its details cannot be changed here."
+            ),
+        )
+    pending_change = organisation.change_requests.filter(
+        status=ChangeRequest.Status.PENDING
+    ).first()
+    form = DetailsForm(
+        _posted(request),
+        organisation=organisation,
+        contact=contact,
+        name_change_pending=pending_change is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            # One transaction: a refused change of name leaves everything else unsaved too.
+            with transaction.atomic():
+                change = None
+                if form.name_or_number_changed:
+                    change = services.request_change(
+                        organisation,
+                        by=request.user,
+                        new_name=data["name"],
+                        new_org_number=data["org_number"],
+                    )
+                services.update_public_details(
+                    organisation,
+                    by=request.user,
+                    details=form.public_details(),
+                    areas=list(data["areas"]),
+                )
+                services.update_contact_details(
+                    contact,
+                    name=data["contact_name"],
+                    role=data["contact_role"],
+                    phone=data["contact_phone"],
+                )
+        except services.PartyError as error:
+            form.add_error(None, str(error))
+        else:
+            if change is not None:
+                messages.success(
+                    request,
+                    _(
+                        "Your details have been saved. The change of name or organisation "
+                        "number waits for the steering group's approval."
+                    ),
+                )
+            else:
+                messages.success(request, _("Your details have been saved."))
+            return redirect("parties:mine")
+    return render(
+        request,
+        "parties/mine/edit.html",
+        {"form": form, "organisation": organisation, "pending_change": pending_change},
+    )
+
+
+def _own_emails(request: HttpRequest, contact: ContactPerson) -> set[str]:
+    emails = set(EmailAddress.objects.filter(user=request.user).values_list("email", flat=True))
+    return emails | {request.user.email, contact.email}
+
+
+@login_required
+def hand_over(request: HttpRequest) -> HttpResponse:
+    contact = _current_contact(request)
+    if contact is None:
+        return redirect("parties:mine")
+    organisation = contact.organisation
+    if organisation.status not in Organisation.LIVE_STATUSES:
+        return _unavailable(
+            request,
+            _("Hand over the contact role"),
+            _(
+                "The organisation is no longer a party to the agreement and has no application "
+                "pending, so the contact role cannot be handed over."
+            ),
+        )
+    form = HandOverForm(_posted(request), own_emails=_own_emails(request, contact))
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_contact(
+                organisation, by=request.user, email=form.cleaned_data["email"]
+            )
+        except services.PartyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "We have sent an invitation to %(email)s. You remain the contact person "
+                    "until your colleague accepts it."
+                )
+                % {"email": invitation.email},
+            )
+            return redirect("parties:handover")
+    return render(
+        request,
+        "parties/mine/hand_over.html",
+        {
+            "form": form,
+            "organisation": organisation,
+            "open_invitations": _open_invitations(organisation),
+            "valid_for_days": services.INVITATION_VALID_FOR.days,
+        },
+    )
+
+
+@login_required
+def accept_handover(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(
+        ContactInvitation.objects.select_related("organisation"), token=token
+    )
+    if not services.invitation_is_usable(invitation):
+        return render(
+            request,
+            "parties/mine/invitation_gone.html",
+            {"organisation": invitation.organisation},
+            status=410,
+        )
+    # Tell the visitor before they fill in the form; the service decides in the end.
+    right_account = EmailAddress.objects.filter(
+        user=request.user, email__iexact=invitation.email, verified=True
+    ).exists()
+    form = AcceptHandoverForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.accept_contact_invitation(
+                invitation,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                role=form.cleaned_data["role"],
+                phone=form.cleaned_data["phone"],
+            )
+        except services.PartyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("You are now the contact person for %(name)s.")
+                % {"name": invitation.organisation.name},
+            )
+            return redirect("parties:mine")
+    return render(
+        request,
+        "parties/mine/accept_handover.html",
+        {
+            "form": form,
+            "organisation": invitation.organisation,
+            "right_account": right_account,
+            "valid_until": invitation.created_at + services.INVITATION_VALID_FOR,
+        },
+    )
+
+
+@login_required
+def withdraw(request: HttpRequest) -> HttpResponse:
+    contact = _current_contact(request)
+    if contact is None:
+        return redirect("parties:mine")
+    organisation = contact.organisation
+    open_notice = organisation.withdrawals.unregistered().first()
+    if open_notice is not None:
+        return _unavailable(
+            request,
+            _("Give notice of withdrawal"),
+            _(
+                "Notice of withdrawal was given on %(date)s. The steering group will register "
+                "it; until then the organisation remains a party to the agreement."
+            )
+            % {"date": date_format(open_notice.notice_date)},
+        )
+    if not organisation.is_active:
+        return _unavailable(
+            request,
+            _("Give notice of withdrawal"),
+            _(
+                "Only a party to the agreement can give notice of withdrawal. The organisation "
+                "is not a party now (%(status)s)."
+            )
+            % {"status": organisation.get_status_display()},
+        )
+    form = WithdrawalForm(_posted(request), initial={"given_by_name": contact.name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_withdrawal_notice(
+                organisation,
+                by=request.user,
+                given_by_name=form.cleaned_data["given_by_name"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.PartyError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your notice of withdrawal has been received. The steering group will "
+                    "register it; until then the organisation remains a party to the agreement."
+                ),
+            )
+            return redirect("parties:mine")
+    return render(
+        request,
+        "parties/mine/withdraw.html",
+        {"form": form, "organisation": organisation, "today": timezone.localdate()},
+    )
