@@ -18,7 +18,8 @@ def grant(apps, schema_editor, app_label: str, grants: dict[str, list[str]]) -> 
 
     app_config = apps.get_app_config(app_label)
     # Migration state's app configs lack `models_module`, which create_permissions checks.
-    app_config.models_module = True
+    if getattr(app_config, "models_module", None) is None:
+        app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
 
     Group = apps.get_model("auth", "Group")

@@ -52,11 +52,31 @@ def chromium_path():
     return path
 
 
+# ---- reference data -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def reference_data(db):
+    """The roles and areas of activity that data migrations create.
+
+    A transactional test (browser, worker, concurrency) empties the tables when it ends,
+    and Django recreates only what post_migrate makes; this puts the rest back.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    for module in ("agreements.migrations.0002_roles", "parties.migrations.0002_areas_and_roles"):
+        migration = importlib.import_module(module)
+        forwards = getattr(migration, "create_roles", None) or migration.forwards
+        forwards(apps, None)
+
+
 # ---- the demo agreement -------------------------------------------------------------------
 
 
 @pytest.fixture
-def agreement(db):
+def agreement(db, reference_data):
     from agreements.demo import seed_agreement
 
     return seed_agreement()
@@ -90,14 +110,14 @@ def public(client):
 
 
 @pytest.fixture
-def steering_member(db):
+def steering_member(db, reference_data):
     from config.roles import STEERING_GROUP
 
     return _make_user("ledamot@styrgrupp.test", group=STEERING_GROUP, staff=True)
 
 
 @pytest.fixture
-def process_leader(db):
+def process_leader(db, reference_data):
     from config.roles import PROCESS_LEADER
 
     return _make_user("processledare@region.test", group=PROCESS_LEADER, staff=True)
@@ -129,7 +149,7 @@ def as_user(client):
 
 
 @pytest.fixture
-def municipalities(db):
+def municipalities(db, reference_data):
     from parties.demo import seed_municipalities
 
     return seed_municipalities()
@@ -226,9 +246,11 @@ def celery_worker(redis_url):
     saved = {key: app.conf[key] for key in keys}
 
     def reset_connections():
-        # Producers are pooled per app; drop any made for the previous broker.
+        # Producers are pooled and the result backend cached per app (and thread); drop
+        # what an earlier test made for another broker, or for no backend at all.
         app._pool = None
         app.amqp._producer_pool = None
+        app._local.__dict__.pop("backend", None)
 
     app.conf.update(broker_url=redis_url, result_backend=redis_url, task_always_eager=False)
     reset_connections()
