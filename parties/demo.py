@@ -433,14 +433,24 @@ def _application(organisation, status, decided_at=None):
         decided_at=decided_at,
         decision_reason="" if status != Application.Status.REJECTED else "Demo",
     )
-    AuditEntry.objects.create(
-        organisation=organisation,
-        subject=AuditEntry.Subject.APPLICATION,
-        object_id=application.pk,
-        old_status="",
-        new_status=status,
-        reason="Demodata",
-    )
+    # Dates as they would have been: submitted two weeks before the decision.
+    submitted_at = (decided_at or timezone.now()) - datetime.timedelta(days=14)
+    Application.objects.filter(pk=application.pk).update(submitted_at=submitted_at)
+    entries = [("", Application.Status.PENDING, submitted_at, "")]
+    if status != Application.Status.PENDING:
+        entries.append(
+            (Application.Status.PENDING, status, decided_at, "Beslut vid styrgruppens möte")
+        )
+    for old, new, at, reason in entries:
+        entry = AuditEntry.objects.create(
+            organisation=organisation,
+            subject=AuditEntry.Subject.APPLICATION,
+            object_id=application.pk,
+            old_status=old,
+            new_status=new,
+            reason=reason,
+        )
+        AuditEntry.objects.filter(pk=entry.pk).update(at=at)
     return application
 
 

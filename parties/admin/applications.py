@@ -165,8 +165,8 @@ class ApplicationAdmin(DecidingAdmin):
         return format_html('<a href="{}">{}</a>', url, gettext("Open the attached PDF"))
 
     @admin.display(description=_("decided by"))
-    def decided_by_name(self, obj: Application) -> str | None:
-        return person(obj.decided_by) if obj.decided_by_id else None
+    def decided_by_name(self, obj: Application) -> str:
+        return person(obj.decided_by)
 
     @admin.display(description=_("status changes"))
     def audit_trail(self, obj: Application) -> str:

@@ -73,5 +73,5 @@ class ChangeRequestAdmin(DecidingAdmin):
         ]
 
     @admin.display(description=_("decided by"))
-    def decided_by_name(self, obj: ChangeRequest) -> str | None:
-        return person(obj.decided_by) if obj.decided_by_id else None
+    def decided_by_name(self, obj: ChangeRequest) -> str:
+        return person(obj.decided_by)

@@ -101,3 +101,10 @@ def test_it_switches_to_english_and_back(public, agreement):
 def test_it_shows_swedish_even_when_the_browser_prefers_english(public, agreement):
     page = public.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="sv">' in page
+
+
+def test_it_explains_a_missing_page_in_swedish(public, agreement):
+    response = public.get("/sidan-finns-inte/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Sidan finns inte" in page and 'href="/"' in page

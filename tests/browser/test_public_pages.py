@@ -47,9 +47,15 @@ def test_it_has_a_working_skip_link(page, agreement):
         "/principer/",
         "/tillganglighet/",
         "/personuppgifter/",
+        "/undertecknare/",
+        "/konto/login/",
+        "/sidan-finns-inte/",
     ],
 )
-def test_it_has_no_accessibility_violations(page, agreement, assert_accessible, url):
+def test_it_has_no_accessibility_violations(
+    page, agreement, municipalities, assert_accessible, url, settings
+):
+    settings.DEBUG = False  # the real 404 page, not Django's debug page
     page.goto(url)
     assert_accessible(page, url)
 

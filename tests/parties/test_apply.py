@@ -207,3 +207,14 @@ def test_it_shows_the_decision_on_the_receipt(public, application_payload, steer
     page = public.get(application.get_absolute_url()).content.decode()
     assert "Avslagen" in page or "Avslag" in page
     assert "Inte en förening i länet." in page
+
+
+def test_it_writes_names_in_emails_as_plain_text(
+    public, application_payload, django_capture_on_commit_callbacks, mailoutbox
+):
+    payload = {**application_payload, "name": 'Föreningen "Bröd & Rosor"'}
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(public, payload)
+    to_contact = next(m for m in mailoutbox if m.to == ["vera@nygemenskap.test"])
+    assert 'Föreningen "Bröd & Rosor"' in to_contact.subject
+    assert "&amp;" not in to_contact.body and "&quot;" not in to_contact.body
