@@ -55,21 +55,25 @@ def validate_http_url(value: str) -> None:
         raise ValidationError(_("The address must begin with https:// or http://."))
 
 
-class ApplicationForm(forms.Form):
-    # The organisation
+def legal_form_problem(sector: str, legal_form: str) -> str | None:
+    """Why this legal form does not fit the sector, or None when it does."""
+    if legal_form in {value for value, _label in LegalForm.for_sector(sector)}:
+        return None
+    if legal_form in LegalForm.public_forms():
+        return _("A municipality, region or state agency belongs to the public sector.")
+    return _("A public-sector party is a municipality, a region or a state agency.")
+
+
+class OrganisationDetailsForm(forms.Form):
+    """The organisation's public details, as the application form and the contact
+    person's edit page both ask for them."""
+
     name = forms.CharField(label=_("Name of the organisation"), max_length=200)
     org_number = forms.CharField(
         label=_("Organisation number"),
         max_length=20,
         help_text=_("Ten digits, for example 802400-1235."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    sector = forms.ChoiceField(
-        label=_("Sector"),
-        widget=forms.RadioSelect,
-        error_messages={
-            "invalid_choice": _("Organisations in that sector cannot sign this agreement."),
-        },
     )
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
     municipality = forms.ModelChoiceField(
@@ -103,6 +107,33 @@ class ApplicationForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the organisation does, in a few sentences. At most 1,000 characters."),
+    )
+
+    def clean_org_number(self) -> str:
+        value = self.cleaned_data["org_number"]
+        if self.fields["org_number"].disabled:
+            return value
+        return orgnr.normalise(value)
+
+
+class ApplicationForm(OrganisationDetailsForm):
+    field_order = [
+        "name",
+        "org_number",
+        "sector",
+        "legal_form",
+        "municipality",
+        "areas",
+        "website",
+        "description",
+    ]
+
+    sector = forms.ChoiceField(
+        label=_("Sector"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": _("Organisations in that sector cannot sign this agreement."),
+        },
     )
     # The contact person
     contact_name = forms.CharField(
@@ -178,9 +209,6 @@ class ApplicationForm(forms.Form):
         ]
         self.fields["legal_form"].choices = [("", _("Choose legal form")), *LegalForm.choices]
 
-    def clean_org_number(self) -> str:
-        return orgnr.normalise(self.cleaned_data["org_number"])
-
     def clean_contact_email(self) -> str:
         return self.cleaned_data["contact_email"].strip().lower()
 
@@ -188,14 +216,9 @@ class ApplicationForm(forms.Form):
         cleaned = super().clean()
         sector, legal_form = cleaned.get("sector"), cleaned.get("legal_form")
         if sector and legal_form:
-            allowed = {value for value, _label in LegalForm.for_sector(sector)}
-            if legal_form not in allowed:
-                self.add_error(
-                    "legal_form",
-                    _("A municipality, region or state agency belongs to the public sector.")
-                    if legal_form in LegalForm.public_forms()
-                    else _("A public-sector party is a municipality, a region or a state agency."),
-                )
+            problem = legal_form_problem(sector, legal_form)
+            if problem:
+                self.add_error("legal_form", problem)
         return cleaned
 
     @property

@@ -4,62 +4,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from parties import orgnr
-from parties.forms import validate_phone
-from parties.models import ActivityArea, ContactPerson, LegalForm, Municipality, Organisation
+from parties.forms import OrganisationDetailsForm, legal_form_problem, validate_phone
+from parties.models import ContactPerson, LegalForm, Organisation
 
 
-def legal_forms_for(sector: str) -> list[tuple[str, str]]:
-    return LegalForm.for_sector(sector)
-
-
-class DetailsForm(forms.Form):
+class DetailsForm(OrganisationDetailsForm):
     """The organisation's details and the contact person's own, on one page."""
 
-    name = forms.CharField(
-        label=_("Name of the organisation"),
-        max_length=200,
-        help_text=_("A new name is shown once the steering group has approved it."),
-        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-    )
-    org_number = forms.CharField(
-        label=_("Organisation number"),
-        max_length=20,
-        help_text=_(
-            "Ten digits, for example 802400-1235. A new number is used once the steering "
-            "group has approved it."
-        ),
-    )
-    legal_form = forms.ChoiceField(label=_("Legal form"), choices=LegalForm.choices)
-    municipality = forms.ModelChoiceField(
-        label=_("Municipality"),
-        queryset=Municipality.objects.all(),
-        # Slugs, not ids: any posted text is a harmless lookup, never an integer overflow.
-        to_field_name="slug",
-        help_text=_("Where the organisation mainly works."),
-    )
-    areas = forms.ModelMultipleChoiceField(
-        label=_("Areas of activity"),
-        queryset=ActivityArea.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    website = forms.URLField(
-        label=_("Website"),
-        max_length=200,
-        required=False,
-        assume_scheme="https",
-        help_text=_("For example https://www.example.se"),
-        widget=forms.URLInput(attrs={"autocomplete": "url"}),
-    )
-    description = forms.CharField(
-        label=_("Short public description"),
-        max_length=1000,
-        required=False,
-        help_text=_("Shown in the public register. At most 1000 characters."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
     contact_name = forms.CharField(
         label=_("Your name"),
         max_length=150,
@@ -104,9 +55,24 @@ class DetailsForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        # The same fields as the application form's, explained for a party that has joined.
+        fields = self.fields
+        fields["name"].help_text = _("A new name is shown once the steering group has approved it.")
+        fields["org_number"].help_text = _(
+            "Ten digits, for example 802400-1235. A new number is used once the steering "
+            "group has approved it."
+        )
+        fields["municipality"].help_text = _("Where the organisation mainly works.")
+        fields["areas"].required = False
+        fields["areas"].help_text = ""
+        fields["website"].help_text = _("For example https://www.example.se")
+        fields["description"].label = _("Short public description")
+        fields["description"].help_text = _(
+            "Shown in the public register. At most 1000 characters."
+        )
         # Offer only the forms that fit the sector; the field still accepts every form so
         # that clean_legal_form can say what is wrong instead of "not a valid choice".
-        self.fields["legal_form"].widget.choices = legal_forms_for(organisation.sector)
+        self.fields["legal_form"].widget.choices = LegalForm.for_sector(organisation.sector)
         if name_change_pending:
             for name in ("name", "org_number"):
                 self.fields[name].disabled = True
@@ -114,34 +80,11 @@ class DetailsForm(forms.Form):
                     "A change of name or number is waiting for the steering group's decision."
                 )
 
-    def clean_org_number(self) -> str:
-        value = self.cleaned_data["org_number"]
-        if self.fields["org_number"].disabled:
-            return value
-        return orgnr.normalise(value)
-
     def clean_legal_form(self) -> str:
         value = self.cleaned_data["legal_form"]
-        allowed = {choice for choice, _label in legal_forms_for(self.organisation.sector)}
-        if value not in allowed:
-            if value in LegalForm.public_forms():
-                raise ValidationError(
-                    _("A municipality, region or state agency belongs to the public sector."),
-                    code="sector",
-                )
-            raise ValidationError(
-                _("A public-sector party is a municipality, a region or a state agency."),
-                code="sector",
-            )
-        return value
-
-    def clean_website(self) -> str:
-        # The field has already checked that it is a URL; ftp:// and the like are not web pages.
-        value = self.cleaned_data["website"]
-        if value and not value.lower().startswith(("http://", "https://")):
-            raise ValidationError(
-                _("The address must begin with https:// or http://."), code="scheme"
-            )
+        problem = legal_form_problem(self.organisation.sector, value)
+        if problem:
+            raise ValidationError(problem, code="sector")
         return value
 
     @property
