@@ -109,6 +109,7 @@ class Agreement(models.Model):
         return reverse("agreements:version", args=[self.version])
 
     def clean(self) -> None:
+        self._check_status_change()
         unknown = set(self.signing_sectors or []) - set(Sector.values)
         if unknown:
             raise ValidationError({"signing_sectors": _("Unknown sector.")})
@@ -116,6 +117,25 @@ class Agreement(models.Model):
             raise ValidationError({"signing_sectors": _("Choose at least one sector.")})
         if self.replaces_id and self.replaces_id == self.pk:
             raise ValidationError({"replaces": _("A version cannot replace itself.")})
+
+    def _check_status_change(self) -> None:
+        """An agreement moves forward through its life; it does not jump or go back."""
+        if self.pk is None:
+            return
+        old = Agreement.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if old is None or old == self.status or self.status in STATUS_STEPS[old]:
+            return
+        labels = dict(self.Status.choices)
+        raise ValidationError(
+            {
+                "status": _("An agreement that is %(old)s can become: %(allowed)s.")
+                % {
+                    "old": labels[old].lower(),
+                    "allowed": ", ".join(str(labels[step]).lower() for step in STATUS_STEPS[old])
+                    or _("nothing else"),
+                }
+            }
+        )
 
     @property
     def is_public(self) -> bool:
@@ -128,6 +148,17 @@ class Agreement(models.Model):
 
     def allows_sector(self, sector: str) -> bool:
         return sector in (self.signing_sectors or [])
+
+
+# Where an agreement may go from each status: drafted, adopted, in force, reviewed (and
+# possibly prolonged while the next version is prepared), and finally expired.
+STATUS_STEPS: dict[str, set[str]] = {
+    Agreement.Status.DRAFT: {Agreement.Status.ADOPTED},
+    Agreement.Status.ADOPTED: {Agreement.Status.ACTIVE},
+    Agreement.Status.ACTIVE: {Agreement.Status.UNDER_REVIEW, Agreement.Status.EXPIRED},
+    Agreement.Status.UNDER_REVIEW: {Agreement.Status.ACTIVE, Agreement.Status.EXPIRED},
+    Agreement.Status.EXPIRED: set(),
+}
 
 
 class Goal(models.Model):

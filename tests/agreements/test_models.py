@@ -52,3 +52,24 @@ def test_it_picks_the_active_agreement_as_current():
     _agreement(status=Agreement.Status.DRAFT, version=3).save()
     assert Agreement.objects.current() == active
     assert Agreement.objects.published().count() == 2
+
+
+def test_it_moves_an_agreement_forward_through_its_life_only():
+    agreement = _agreement(status=Agreement.Status.DRAFT)
+    agreement.save()
+    for step in ["adopted", "active", "under_review", "expired"]:
+        agreement.status = step
+        agreement.full_clean()
+        agreement.save()
+    agreement.status = Agreement.Status.ACTIVE
+    with pytest.raises(ValidationError) as error:
+        agreement.full_clean()
+    assert "status" in error.value.message_dict
+
+
+def test_it_refuses_to_skip_adoption():
+    agreement = _agreement(status=Agreement.Status.DRAFT)
+    agreement.save()
+    agreement.status = Agreement.Status.ACTIVE
+    with pytest.raises(ValidationError):
+        agreement.full_clean()
