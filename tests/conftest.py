@@ -271,3 +271,27 @@ def _fast_password_hashing():
 
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+# ---- what the run really exercised ---------------------------------------------------------
+
+_exercised = {"browser": 0, "celery_worker": 0, "postgres": 0, "passed": 0}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed:
+        _exercised["passed"] += 1
+        for marker in ("browser", "celery_worker", "postgres"):
+            if marker in report.keywords:
+                _exercised[marker] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    db = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    terminalreporter.write_sep("-", "real services exercised")
+    terminalreporter.write_line(f"database for all {_exercised['passed']} passed tests: {db}")
+    terminalreporter.write_line(
+        f"headless Chromium journeys passed: {_exercised['browser']}; "
+        f"tests on a real Celery worker with Redis passed: {_exercised['celery_worker']}; "
+        f"PostgreSQL-only tests passed: {_exercised['postgres']}"
+    )

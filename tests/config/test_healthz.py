@@ -9,6 +9,7 @@ def test_it_answers_ok_when_the_database_answers(public):
     assert response.json()["database"] == "ok"
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_it_answers_503_when_the_database_is_down(public, require_postgres):
     # SQLite's in-memory test database cannot be taken away; PostgreSQL's can.
