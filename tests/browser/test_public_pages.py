@@ -60,10 +60,13 @@ def test_it_has_no_accessibility_violations(
     assert_accessible(page, url)
 
 
-def test_it_fits_a_phone_screen(phone_page, agreement, assert_accessible):
-    phone_page.goto("/overenskommelsen/")
+@pytest.mark.parametrize(
+    "url", ["/", "/overenskommelsen/", "/tillganglighet/", "/undertecknare/", "/anslut/"]
+)
+def test_it_fits_a_phone_screen(phone_page, agreement, municipalities, assert_accessible, url):
+    phone_page.goto(url)
     overflow = phone_page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
-    assert overflow <= 0
-    assert_accessible(phone_page, "agreement on a phone")
+    assert overflow <= 0, f"{url} is {overflow} px too wide for a 360 px screen"
+    assert_accessible(phone_page, f"{url} on a phone")
