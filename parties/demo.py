@@ -397,6 +397,8 @@ def _organisation(
             role=rng.choice(["Sekreterare", "Ordförande", "Verksamhetsledare", "Kassör"]),
             email=contact_user.email,
             phone=f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            # An applicant becomes the contact person when the application is approved.
+            is_current=status != Organisation.Status.PENDING,
         )
     return organisation
 
@@ -404,9 +406,10 @@ def _organisation(
 def _application(organisation, status, decided_at=None):
     if organisation.applications.exists():
         return organisation.applications.first()
-    contact = organisation.contacts.filter(is_current=True).first()
+    contact = organisation.contacts.order_by("-is_current", "-started_at").first()
     application = Application.objects.create(
         organisation=organisation,
+        contact=contact,
         submitted_data={
             "name": organisation.name,
             "org_number": organisation.org_number,

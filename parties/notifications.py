@@ -57,8 +57,10 @@ def _contact_of(organisation) -> ContactPerson | None:
 
 
 def application_received(application_id: int) -> list[Email]:
-    application = Application.objects.select_related("organisation").get(pk=application_id)
-    contact = _contact_of(application.organisation)
+    application = Application.objects.select_related("organisation", "contact__user").get(
+        pk=application_id
+    )
+    contact = application.contact or _contact_of(application.organisation)
     if contact is None:
         return []
     user = contact.user
@@ -94,8 +96,10 @@ def application_to_steering_group(application_id: int) -> list[Email]:
 
 
 def _decision(application_id: int, template: str) -> list[Email]:
-    application = Application.objects.select_related("organisation").get(pk=application_id)
-    contact = _contact_of(application.organisation)
+    application = Application.objects.select_related("organisation", "contact").get(
+        pk=application_id
+    )
+    contact = application.contact or _contact_of(application.organisation)
     if contact is None:
         return []
     return [

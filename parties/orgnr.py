@@ -30,4 +30,14 @@ def normalise(value: str) -> str:
             params={"number": raw},
             code="checksum",
         ) from None
+    # A legal person's number has 20 or more in the "month" digits; lower means a
+    # personal identity number, which must never be published in the register.
+    if int(compact[2]) < 2:
+        raise ValidationError(
+            _(
+                "This looks like a personal identity number. Give the organisation's own "
+                "organisation number; its third digit is 2 or higher."
+            ),
+            code="personal_number",
+        )
     return orgnr.format(compact)

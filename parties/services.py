@@ -3,6 +3,7 @@ transaction each, one audit record each. Admin actions, views, commands and test
 all call these functions."""
 
 import datetime
+import secrets
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
@@ -144,9 +145,13 @@ def account_for_email(email: str):
 
 def _unique_slug(name: str, org_number: str) -> str:
     base = slugify(name)[:180] or "organisation"
-    if not Organisation.objects.filter(slug=base).exists():
-        return base
-    return f"{base}-{org_number.replace('-', '')}"
+    candidates = [base, f"{base}-{org_number.replace('-', '')}"]
+    candidates += [f"{base}-{org_number.replace('-', '')}-{n}" for n in range(2, 50)]
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    return f"{base}-{secrets.token_hex(4)}"
 
 
 def _apply_details(organisation: Organisation, data: ApplicationData) -> None:
@@ -173,8 +178,6 @@ def submit_application(data: ApplicationData, *, actor=None) -> Application:
             "organisation_one_live_per_org_number" in str(error)
         ):
             raise DuplicateOrganisation(duplicate_message()) from None
-        if "contact_one_current_organisation_per_user" in str(error):
-            raise ContactBusy(_busy_message()) from None
         # Another request changed the same rows at the same moment; nothing was saved.
         raise Conflict(
             _("Someone else sent details for the same organisation or address just now. Try again.")
@@ -192,49 +195,28 @@ def _submit(data: ApplicationData, actor) -> Application:
     if Organisation.objects.live().filter(org_number=data.org_number).exists():
         raise DuplicateOrganisation(duplicate_message())
 
-    user = account_for_email(data.contact_email)
-    earlier = (
-        Organisation.objects.select_for_update()
-        .filter(org_number=data.org_number)
-        .exclude(status__in=Organisation.LIVE_STATUSES)
-        .order_by("-updated_at")
-        .first()
-    )
-    if earlier is not None:
-        organisation, old_status = earlier, earlier.status
-        _apply_details(organisation, data)
-        organisation.status = Organisation.Status.PENDING
-        organisation.save()
-    else:
-        organisation, old_status = Organisation(status=Organisation.Status.PENDING), ""
-        _apply_details(organisation, data)
-        organisation.slug = _unique_slug(data.name, data.org_number)
-        organisation.save()
+    # Every application makes a new record. An earlier, withdrawn or rejected record of the
+    # same number keeps its own history, and nobody can take it over by applying again.
+    organisation = Organisation(status=Organisation.Status.PENDING)
+    _apply_details(organisation, data)
+    organisation.slug = _unique_slug(data.name, data.org_number)
+    organisation.save()
     organisation.areas.set(data.areas)
 
-    other_party = (
-        ContactPerson.objects.current().filter(user=user).exclude(organisation=organisation)
+    # The applicant becomes the contact person only when the steering group approves: an
+    # application proves nothing about the address, so it must not move anyone's role.
+    contact = ContactPerson.objects.create(
+        organisation=organisation,
+        user=account_for_email(data.contact_email),
+        name=data.contact_name,
+        role=data.contact_role,
+        email=data.contact_email,
+        phone=data.contact_phone,
+        is_current=False,
     )
-    if other_party.filter(organisation__status__in=Organisation.LIVE_STATUSES).exists():
-        raise ContactBusy(_busy_message())
-    # A contact of a withdrawn or rejected party may apply for another one.
-    other_party.update(is_current=False, ended_at=timezone.now())
-
-    contact = ContactPerson.objects.current().filter(organisation=organisation).first()
-    if contact is None or contact.user_id != user.pk:
-        if contact is not None:
-            contact.is_current = False
-            contact.ended_at = timezone.now()
-            contact.save(update_fields=["is_current", "ended_at"])
-        contact = ContactPerson(organisation=organisation, user=user)
-    contact.name = data.contact_name
-    contact.role = data.contact_role
-    contact.email = data.contact_email
-    contact.phone = data.contact_phone
-    contact.save()
-
     application = Application(
         organisation=organisation,
+        contact=contact,
         submitted_data=data.snapshot(),
         signatory_name=data.signatory_name,
         signatory_role=data.signatory_role,
@@ -251,7 +233,7 @@ def _submit(data: ApplicationData, actor) -> Application:
         organisation,
         AuditEntry.Subject.ORGANISATION,
         organisation.pk,
-        old_status,
+        "",
         organisation.status,
         actor=actor,
         reason=_("Application submitted"),
@@ -288,6 +270,7 @@ def approve_application(application: Application, *, by, reason: str = "") -> Ap
     application = _locked_pending_application(application)
     organisation = application.organisation
     now = timezone.now()
+    _make_applicant_the_contact(application, by=by)
     application.status = Application.Status.APPROVED
     application.decided_at, application.decided_by = now, by
     application.decision_reason = reason.strip()
@@ -295,8 +278,7 @@ def approve_application(application: Application, *, by, reason: str = "") -> Ap
     old = organisation.status
     organisation.status = Organisation.Status.ACTIVE
     organisation.joined_on = timezone.localdate(now)
-    organisation.withdrawn_on = None
-    organisation.save(update_fields=["status", "joined_on", "withdrawn_on", "updated_at"])
+    organisation.save(update_fields=["status", "joined_on", "updated_at"])
     record(
         organisation,
         AuditEntry.Subject.APPLICATION,
@@ -319,6 +301,42 @@ def approve_application(application: Application, *, by, reason: str = "") -> Ap
     return application
 
 
+def _make_applicant_the_contact(application: Application, *, by) -> None:
+    contact = application.contact
+    if contact is None or contact.is_current:
+        return
+    busy = (
+        ContactPerson.objects.current()
+        .filter(user=contact.user, organisation__status__in=Organisation.LIVE_STATUSES)
+        .exclude(organisation=application.organisation)
+        .select_related("organisation")
+        .first()
+    )
+    if busy is not None:
+        raise NotAllowed(
+            _(
+                "%(email)s is already the contact person of %(party)s. Ask the applicant for "
+                "another address before the application is approved."
+            )
+            % {"email": contact.email, "party": busy.organisation.name}
+        )
+    # A contact role at a party that has left or was rejected ends here.
+    ContactPerson.objects.current().filter(user=contact.user).update(
+        is_current=False, ended_at=timezone.now()
+    )
+    contact.is_current = True
+    contact.save(update_fields=["is_current"])
+    record(
+        application.organisation,
+        AuditEntry.Subject.CONTACT,
+        contact.pk,
+        "",
+        f"contact #{contact.pk}",
+        actor=by,
+        reason=_("Application approved"),
+    )
+
+
 @transaction.atomic
 def reject_application(application: Application, *, by, reason: str) -> Application:
     reason = (reason or "").strip()
@@ -330,6 +348,9 @@ def reject_application(application: Application, *, by, reason: str) -> Applicat
     application.decided_at, application.decided_by = timezone.now(), by
     application.decision_reason = reason
     application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    ContactPerson.objects.pending().filter(organisation=organisation).update(
+        ended_at=application.decided_at
+    )
     old = organisation.status
     if old == Organisation.Status.PENDING:
         organisation.status = Organisation.Status.REJECTED
@@ -361,7 +382,13 @@ def reject_application(application: Application, *, by, reason: str) -> Applicat
 
 @transaction.atomic
 def give_withdrawal_notice(
-    organisation: Organisation, *, by, given_by_name: str, reason: str
+    organisation: Organisation,
+    *,
+    by,
+    given_by_name: str,
+    reason: str,
+    notice_date: datetime.date | None = None,
+    tell_steering_group: bool = True,
 ) -> Withdrawal:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     if organisation.status != Organisation.Status.ACTIVE:
@@ -370,7 +397,7 @@ def give_withdrawal_notice(
         raise NotAllowed(_("Notice of withdrawal has already been given."))
     withdrawal = Withdrawal.objects.create(
         organisation=organisation,
-        notice_date=timezone.localdate(),
+        notice_date=notice_date or timezone.localdate(),
         reason=reason.strip(),
         given_by=by,
         given_by_name=given_by_name.strip(),
@@ -384,7 +411,8 @@ def give_withdrawal_notice(
         actor=by,
         reason=withdrawal.reason,
     )
-    notify("withdrawal_to_steering_group", withdrawal.pk)
+    if tell_steering_group:
+        notify("withdrawal_to_steering_group", withdrawal.pk)
     return withdrawal
 
 
@@ -423,6 +451,30 @@ def register_withdrawal(withdrawal: Withdrawal, *, by, note: str = "") -> Withdr
     )
     notify("withdrawal_registered", withdrawal.pk)
     return withdrawal
+
+
+@transaction.atomic
+def register_written_withdrawal(
+    organisation: Organisation,
+    *,
+    by,
+    given_by_name: str,
+    reason: str,
+    notice_date: datetime.date,
+) -> Withdrawal:
+    """A notice that reached the steering group on paper or by email, not through the
+    portal: the steering group records it and registers it in one step."""
+    if notice_date > timezone.localdate():
+        raise NotAllowed(_("The date of the notice cannot be in the future."))
+    withdrawal = give_withdrawal_notice(
+        organisation,
+        by=by,
+        given_by_name=given_by_name,
+        reason=reason,
+        notice_date=notice_date,
+        tell_steering_group=False,
+    )
+    return register_withdrawal(withdrawal, by=by, note=_("Notice received in writing"))
 
 
 # ---- self-service -------------------------------------------------------------------------

@@ -295,3 +295,9 @@ def pytest_terminal_summary(terminalreporter):
         f"tests on a real Celery worker with Redis passed: {_exercised['celery_worker']}; "
         f"PostgreSQL-only tests passed: {_exercised['postgres']}"
     )
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Uploaded attachments go to a folder of the test's own, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -14,12 +14,18 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from parties import services
-from parties.forms_admin import DecisionForm, RegistrationForm, RejectionForm
-from parties.models import Application, ChangeRequest
+from parties.forms_admin import (
+    REASON_MAX_LENGTH,
+    DecisionForm,
+    RegistrationForm,
+    RejectionForm,
+)
+from parties.models import Application, ChangeRequest, Organisation
 
 # ---- decisions: one intermediate page for actions and record pages -------------------------
 
@@ -34,9 +40,10 @@ class Decision:
     explanation: Any  # what happens when it is confirmed
     confirm: Any  # the confirm button
     form_class: type[forms.Form]
-    perform: Callable[[Any, Any, str], Any]  # (record, user, text) → calls the service
+    perform: Callable[[Any, Any, Any], Any]  # (record, user, the valid form) → the service
     done: Callable[[int], str]  # success message for n records
     is_open: Callable[[Any], bool]  # may this record still be decided?
+    closed: Any = _("This has already been decided.")  # said when it may not
 
 
 APPROVE_APPLICATION = Decision(
@@ -49,7 +56,7 @@ APPROVE_APPLICATION = Decision(
     ),
     confirm=_("Approve"),
     form_class=DecisionForm,
-    perform=lambda app, user, text: services.approve_application(app, by=user, reason=text),
+    perform=lambda app, user, form: services.approve_application(app, by=user, reason=form.text()),
     done=lambda n: (
         ngettext("%(count)d application was approved.", "%(count)d applications were approved.", n)
         % {"count": n}
@@ -67,7 +74,7 @@ REJECT_APPLICATION = Decision(
     ),
     confirm=_("Reject"),
     form_class=RejectionForm,
-    perform=lambda app, user, text: services.reject_application(app, by=user, reason=text),
+    perform=lambda app, user, form: services.reject_application(app, by=user, reason=form.text()),
     done=lambda n: (
         ngettext("%(count)d application was rejected.", "%(count)d applications were rejected.", n)
         % {"count": n}
@@ -85,7 +92,7 @@ REGISTER_WITHDRAWAL = Decision(
     ),
     confirm=_("Register"),
     form_class=RegistrationForm,
-    perform=lambda w, user, text: services.register_withdrawal(w, by=user, note=text),
+    perform=lambda w, user, form: services.register_withdrawal(w, by=user, note=form.text()),
     done=lambda n: (
         ngettext(
             "%(count)d withdrawal was registered.", "%(count)d withdrawals were registered.", n
@@ -105,7 +112,7 @@ APPROVE_CHANGE = Decision(
     ),
     confirm=_("Approve"),
     form_class=DecisionForm,
-    perform=lambda change, user, text: services.approve_change(change, by=user, reason=text),
+    perform=lambda change, user, form: services.approve_change(change, by=user, reason=form.text()),
     done=lambda n: (
         ngettext("%(count)d change was approved.", "%(count)d changes were approved.", n)
         % {"count": n}
@@ -123,7 +130,7 @@ REJECT_CHANGE = Decision(
     ),
     confirm=_("Reject"),
     form_class=RejectionForm,
-    perform=lambda change, user, text: services.reject_change(change, by=user, reason=text),
+    perform=lambda change, user, form: services.reject_change(change, by=user, reason=form.text()),
     done=lambda n: (
         ngettext("%(count)d change was rejected.", "%(count)d changes were rejected.", n)
         % {"count": n}
@@ -132,12 +139,75 @@ REJECT_CHANGE = Decision(
 )
 
 
-class DecidingAdmin(admin.ModelAdmin):
-    """A read-only record whose status changes only by decisions (see `decisions`).
+# ---- a withdrawal that came on paper or by email ------------------------------------------
 
-    The record page is view-only for everyone; the decisions need the model's change
-    permission, like the actions that take them.
-    """
+
+class WrittenWithdrawalForm(forms.Form):
+    """A notice of withdrawal that reached the steering group outside the portal."""
+
+    notice_date = forms.DateField(
+        label=_("Date of notice"),
+        help_text=_("The date of the letter or email. It cannot be in the future."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    given_by_name = forms.CharField(label=_("Name of the person giving notice"), max_length=150)
+    reason = forms.CharField(
+        label=_("Reason"),
+        help_text=_("The reason the notice gives. It is kept in the organisation's history."),
+        max_length=REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 80, "class": "vLargeTextField"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notice_date"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_notice_date(self):
+        notice_date = self.cleaned_data["notice_date"]
+        if notice_date > timezone.localdate():
+            raise forms.ValidationError(_("The date of the notice cannot be in the future."))
+        return notice_date
+
+
+def _register_written_withdrawal(organisation: Organisation, user, form: WrittenWithdrawalForm):
+    data = form.cleaned_data
+    return services.register_written_withdrawal(
+        organisation,
+        by=user,
+        given_by_name=data["given_by_name"],
+        reason=data["reason"],
+        notice_date=data["notice_date"],
+    )
+
+
+REGISTER_WRITTEN_WITHDRAWAL = Decision(
+    name="register_written_withdrawal",
+    button=_("Register a withdrawal received in writing"),
+    title=_("Register a withdrawal received in writing"),
+    explanation=_(
+        "Use this for a notice of withdrawal that came by letter or email. The notice is "
+        "recorded and the withdrawal registered at once: the organisation stops being a party "
+        "to the agreement from today and is removed from the public register; its history is "
+        "kept. Its contact person is told by email."
+    ),
+    confirm=_("Register"),
+    form_class=WrittenWithdrawalForm,
+    perform=_register_written_withdrawal,
+    done=REGISTER_WITHDRAWAL.done,
+    is_open=lambda org: org.is_active and not org.withdrawals.unregistered().exists(),
+    closed=_(
+        "Only a party to the agreement without an open notice of withdrawal can be withdrawn "
+        "here. An open notice is registered under Withdrawals."
+    ),
+)
+
+
+# ---- the admin side -----------------------------------------------------------------------
+
+
+class DecisionPages:
+    """Decisions for a ModelAdmin: actions on the list, buttons on the record page, and the
+    intermediate page they share. Mix in before `admin.ModelAdmin`."""
 
     decisions: tuple[Decision, ...] = ()
     decision_template = "admin/parties/decision.html"
@@ -146,21 +216,6 @@ class DecidingAdmin(admin.ModelAdmin):
     def decision_row(self, obj) -> list:
         """The cells describing one record on the decision page; the first names it."""
         raise NotImplementedError
-
-    # -- permissions
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        # A record's page never saves (no field is editable); the model-level permission
-        # (obj is None) is what the decisions and their actions need.
-        if obj is not None:
-            return False
-        return super().has_change_permission(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
 
     def may_decide(self, request: HttpRequest) -> bool:
         return self.has_change_permission(request)
@@ -195,12 +250,14 @@ class DecidingAdmin(admin.ModelAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, self.decision_template, context, status=status)
 
-    def _carry_out(self, request: HttpRequest, objects: list, decision: Decision, text: str) -> int:
+    def _carry_out(
+        self, request: HttpRequest, objects: list, decision: Decision, form: forms.Form
+    ) -> int:
         """Take the decision on each record; report what could not be done, and the count."""
         done = 0
         for obj in objects:
             try:
-                decision.perform(obj, request.user, text)
+                decision.perform(obj, request.user, form)
             except services.PartyError as error:
                 self.message_user(
                     request,
@@ -220,7 +277,7 @@ class DecidingAdmin(admin.ModelAdmin):
         form = decision.form_class(request.POST if confirmed else None)
         objects = list(queryset)
         if confirmed and form.is_valid():
-            self._carry_out(request, objects, decision, form.text())
+            self._carry_out(request, objects, decision, form)
             return None  # back to the list
         return self._decision_page(
             request,
@@ -245,12 +302,12 @@ class DecidingAdmin(admin.ModelAdmin):
             current_app=self.admin_site.name,
         )
         if not decision.is_open(obj):
-            self.message_user(request, gettext("This has already been decided."), messages.INFO)
+            self.message_user(request, str(decision.closed), messages.INFO)
             return HttpResponseRedirect(change_url)
         posted = request.method == "POST"
         form = decision.form_class(request.POST if posted else None)
         if posted and form.is_valid():
-            self._carry_out(request, [obj], decision, form.text())
+            self._carry_out(request, [obj], decision, form)
             return HttpResponseRedirect(change_url)
         return self._decision_page(
             request,
@@ -300,3 +357,24 @@ class DecidingAdmin(admin.ModelAdmin):
                     if decision.is_open(obj)
                 ]
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+class DecidingAdmin(DecisionPages, admin.ModelAdmin):
+    """A read-only record whose status changes only by decisions (see `decisions`).
+
+    The record page is view-only for everyone; the decisions need the model's change
+    permission, like the actions that take them.
+    """
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A record's page never saves (no field is editable); the model-level permission
+        # (obj is None) is what the decisions and their actions need.
+        if obj is not None:
+            return False
+        return super().has_change_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

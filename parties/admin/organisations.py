@@ -1,12 +1,15 @@
 """Organisations, with their contact persons, applications, withdrawals and history."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from parties.admin.decisions import REGISTER_WRITTEN_WITHDRAWAL, DecisionPages
 from parties.admin.display import person
+from parties.forms import legal_form_problem
 from parties.models import Application, AuditEntry, ContactPerson, Organisation, Withdrawal
 
 
@@ -66,8 +69,35 @@ class AuditEntryInline(ReadOnlyInline):
         return person(obj.actor)
 
 
+class OrganisationAdminForm(forms.ModelForm):
+    """The details staff may correct. The sector is read-only; the legal form must fit it."""
+
+    class Meta:
+        model = Organisation
+        # The admin builds the form with the editable fields of its fieldsets.
+        fields = ["legal_form"]
+
+    def clean_legal_form(self) -> str:
+        legal_form = self.cleaned_data["legal_form"]
+        problem = legal_form_problem(self.instance.sector, legal_form)
+        if problem:
+            raise forms.ValidationError(problem)
+        return legal_form
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
+    form = OrganisationAdminForm
+    # A withdrawal that came by letter or email; the portal's notices go to Withdrawals.
+    decisions = (REGISTER_WRITTEN_WITHDRAWAL,)
+    actions = ["register_written_withdrawal"]
+    decision_headers = (
+        _("Organisation"),
+        _("Organisation number"),
+        _("Sector"),
+        _("Municipality"),
+        _("Status"),
+    )
     list_display = [
         "name",
         "org_number",
@@ -98,7 +128,16 @@ class OrganisationAdmin(admin.ModelAdmin):
         ),
     ]
     # Status and identity change only through the services (decisions and change requests).
-    readonly_fields = ["name", "org_number", "status", "joined_on", "withdrawn_on", "slug"]
+    # The sector decides the counts per sector and the steering group's balance.
+    readonly_fields = [
+        "name",
+        "org_number",
+        "status",
+        "joined_on",
+        "withdrawn_on",
+        "sector",
+        "slug",
+    ]
     inlines = [ContactPersonInline, ApplicationInline, WithdrawalInline, AuditEntryInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -113,3 +152,51 @@ class OrganisationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    # -- registering a withdrawal received in writing
+
+    def may_decide(self, request: HttpRequest) -> bool:
+        # The decision registers a withdrawal: it needs the right to decide withdrawals,
+        # not only the right to correct an organisation's details.
+        opts = Withdrawal._meta
+        return self.has_view_or_change_permission(request) and request.user.has_perm(
+            f"{opts.app_label}.change_{opts.model_name}"
+        )
+
+    def has_register_withdrawal_permission(self, request: HttpRequest) -> bool:
+        return self.may_decide(request)
+
+    @admin.action(
+        description=_("Register a withdrawal received in writing"),
+        permissions=["register_withdrawal"],
+    )
+    def register_written_withdrawal(self, request, queryset):
+        decision = REGISTER_WRITTEN_WITHDRAWAL
+        chosen = list(queryset[:2])
+        if len(chosen) != 1:
+            self.message_user(
+                request,
+                gettext(
+                    "Choose one organisation at a time to register a withdrawal received in "
+                    "writing."
+                ),
+                messages.WARNING,
+            )
+            return None
+        if not decision.is_open(chosen[0]):
+            self.message_user(
+                request,
+                gettext("%(record)s: %(error)s") % {"record": chosen[0], "error": decision.closed},
+                messages.WARNING,
+            )
+            return None
+        return self.decide_selected(request, queryset, decision)
+
+    def decision_row(self, obj: Organisation) -> list:
+        return [
+            obj.name,
+            obj.org_number,
+            obj.get_sector_display(),
+            obj.municipality.name,
+            obj.get_status_display(),
+        ]

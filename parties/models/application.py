@@ -31,6 +31,15 @@ class Application(models.Model):
         on_delete=models.PROTECT,
         related_name="applications",
     )
+    contact = models.ForeignKey(
+        "parties.ContactPerson",
+        verbose_name=_("contact person applying"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        help_text=_("Becomes the party's contact person when the application is approved."),
+    )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     submitted_data = models.JSONField(
         _("submitted details"),

@@ -10,6 +10,10 @@ class ContactPersonQuerySet(models.QuerySet):
     def current(self):
         return self.filter(is_current=True)
 
+    def pending(self):
+        """Applicants: named in an application that the steering group has not decided yet."""
+        return self.filter(is_current=False, ended_at__isnull=True)
+
 
 class ContactPerson(models.Model):
     """The one person a party names for contact. Never shown publicly."""

@@ -102,11 +102,30 @@ def _open_invitations(organisation: Organisation) -> list[ContactInvitation]:
     ]
 
 
+def _pending_applications(request: HttpRequest) -> list[Application]:
+    """Applications naming this user as contact person that wait for the steering group."""
+    return list(
+        Application.objects.filter(
+            contact__in=ContactPerson.objects.pending().filter(user=request.user),
+            status=Application.Status.PENDING,
+        ).order_by("-submitted_at", "-pk")
+    )
+
+
+def _form_status(form) -> int:
+    # A form sent back with errors is a bad request (STYLE: "a 400 with a message").
+    return 400 if form.errors else 200
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     contact = _current_contact(request)
     if contact is None:
-        return render(request, "parties/mine/not_contact.html")
+        return render(
+            request,
+            "parties/mine/not_contact.html",
+            {"pending_applications": _pending_applications(request)},
+        )
     organisation = contact.organisation
     open_notice = organisation.withdrawals.unregistered().first()
     context = {
@@ -193,6 +212,7 @@ def edit_details(request: HttpRequest) -> HttpResponse:
         request,
         "parties/mine/edit.html",
         {"form": form, "organisation": organisation, "pending_change": pending_change},
+        status=_form_status(form),
     )
 
 
@@ -243,6 +263,7 @@ def hand_over(request: HttpRequest) -> HttpResponse:
             "open_invitations": _open_invitations(organisation),
             "valid_for_days": services.INVITATION_VALID_FOR.days,
         },
+        status=_form_status(form),
     )
 
 
@@ -290,6 +311,7 @@ def accept_handover(request: HttpRequest, token: str) -> HttpResponse:
             "right_account": right_account,
             "valid_until": invitation.created_at + services.INVITATION_VALID_FOR,
         },
+        status=_form_status(form),
     )
 
 
@@ -344,4 +366,5 @@ def withdraw(request: HttpRequest) -> HttpResponse:
         request,
         "parties/mine/withdraw.html",
         {"form": form, "organisation": organisation, "today": timezone.localdate()},
+        status=_form_status(form),
     )

@@ -4,6 +4,7 @@ import datetime
 import itertools
 
 import pytest
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
@@ -18,6 +19,7 @@ from parties.models import (
     Application,
     AuditEntry,
     ChangeRequest,
+    ContactPerson,
     LegalForm,
     Organisation,
     Withdrawal,
@@ -28,6 +30,7 @@ from tests.parties.conftest import make_pdf
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/admin/parties/application/"
+ORGANISATIONS = "/admin/parties/organisation/"
 serials = itertools.count(700_000)
 
 
@@ -106,6 +109,17 @@ def confirm_action(client, url: str, action: str, objects, **fields):
 
 def messages_of(response) -> list[tuple[int, str]]:
     return [(m.level, m.message) for m in response.wsgi_request._messages]
+
+
+def organisation_form_data(client, url: str, **changes) -> dict:
+    """What the organisation's change page posts back unchanged, with some changes."""
+    form = client.get(url).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if key in form.fields}
+    data["areas"] = [area.pk for area in form.instance.areas.all()]
+    data["municipality"] = form.instance.municipality_id
+    for prefix in ("contacts", "applications", "withdrawals", "audit_entries"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    return data | changes
 
 
 # ---- the list -----------------------------------------------------------------------------
@@ -495,20 +509,215 @@ def test_it_shows_an_organisation_with_contacts_and_history_but_keeps_status_rea
     assert party.contacts.get().name in page
     assert 'name="status"' not in page and 'name="name"' not in page
 
-    form = client.get(url).context["adminform"].form
-    data = {key: value for key, value in form.initial.items() if key in form.fields}
-    data["areas"] = [area.pk for area in party.areas.all()]
-    data["municipality"] = party.municipality_id
-    data["website"] = "https://ny-adress.test"
-    data |= {"name": "Kapat Namn", "status": "withdrawn"}
-    for prefix in ("contacts", "applications", "withdrawals", "audit_entries"):
-        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    data = organisation_form_data(
+        client, url, website="https://ny-adress.test", name="Kapat Namn", status="withdrawn"
+    )
     response = client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     party.refresh_from_db()
     assert party.website == "https://ny-adress.test"
     assert (party.name, party.status) == ("Aktiva Föreningen", Organisation.Status.ACTIVE)
+
+
+def test_it_keeps_the_sector_read_only(as_user, steering_member, contact):
+    party = contact.party
+    client = as_user(steering_member)
+    url = f"{ORGANISATIONS}{party.pk}/change/"
+    assert 'name="sector"' not in client.get(url).content.decode()
+
+    data = organisation_form_data(client, url, sector="public", website="https://ny.test")
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    party.refresh_from_db()
+    assert (party.sector, party.website) == ("civil_society", "https://ny.test")
+
+
+def test_it_refuses_a_legal_form_that_does_not_fit_the_sector(as_user, steering_member, contact):
+    party = contact.party
+    client = as_user(steering_member)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = f"{ORGANISATIONS}{party.pk}/change/"
+    data = organisation_form_data(
+        client, url, legal_form=LegalForm.MUNICIPALITY, website="https://ny.test"
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["legal_form"] == [
+        "A municipality, region or state agency belongs to the public sector."
+    ]
+    party.refresh_from_db()
+    assert (party.legal_form, party.website) == (
+        LegalForm.NON_PROFIT_ASSOCIATION,
+        "https://exempel.se",
+    )
+    assert not AuditEntry.objects.filter(organisation=party).exists()
+
+
+# ---- a withdrawal received in writing -----------------------------------------------------
+
+
+WRITTEN = "register_written_withdrawal"
+
+
+def written_notice(**changes) -> dict:
+    return {
+        "notice_date": (timezone.localdate() - datetime.timedelta(days=3)).isoformat(),
+        "given_by_name": "Olle Ordförande",
+        "reason": "Brev från styrelsen: föreningen läggs ner.",
+        **changes,
+    }
+
+
+def test_it_registers_a_withdrawal_received_in_writing(
+    as_user, staff, contact, django_capture_on_commit_callbacks, mailoutbox
+):
+    party = contact.party
+    client = as_user(staff)
+    notice = written_notice()
+
+    page = choose_action(client, ORGANISATIONS, WRITTEN, [party])
+    assert page.status_code == 200
+    assert "admin/parties/decision.html" in [t.name for t in page.templates]
+    html = page.content.decode()
+    assert party.name in html
+    assert 'type="date"' in html and 'name="given_by_name"' in html and 'name="reason"' in html
+    party.refresh_from_db()
+    assert party.status == Organisation.Status.ACTIVE  # nothing done yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = confirm_action(client, ORGANISATIONS, WRITTEN, [party], **notice)
+
+    assert response.status_code == 302
+    assert any(level == messages.SUCCESS for level, _text in messages_of(response))
+    party.refresh_from_db()
+    assert party.status == Organisation.Status.WITHDRAWN
+    withdrawal = party.withdrawals.get()
+    assert withdrawal.notice_date.isoformat() == notice["notice_date"]
+    assert (withdrawal.given_by_name, withdrawal.reason) == (
+        notice["given_by_name"],
+        notice["reason"],
+    )
+    assert (withdrawal.given_by, withdrawal.registered_by) == (staff, staff)
+    assert withdrawal.is_registered
+    trail = list(party.audit_entries.order_by("pk").values_list("new_status", "actor"))
+    assert trail == [("notice_given", staff.pk), ("registered", staff.pk), ("withdrawn", staff.pk)]
+    # The contact person is told; the steering group registered it and needs no email.
+    contact_email = ContactPerson.objects.current().get(organisation=party).email
+    assert [m.to for m in mailoutbox] == [[contact_email]]
+
+
+def test_it_registers_a_withdrawal_received_in_writing_from_the_record_page(
+    as_user, steering_member, contact
+):
+    party = contact.party
+    client = as_user(steering_member)
+    record_page = f"{ORGANISATIONS}{party.pk}/change/"
+    url = f"{ORGANISATIONS}{party.pk}/{WRITTEN}/"
+    assert url in client.get(record_page).content.decode()
+    assert client.get(url).status_code == 200
+
+    response = client.post(url, {**written_notice(), "post": "yes"})
+
+    assert response.status_code == 302 and response["Location"] == record_page
+    party.refresh_from_db()
+    assert party.status == Organisation.Status.WITHDRAWN
+    assert party.withdrawals.get().registered_by == steering_member
+    # Withdrawn: the button is gone, and the URL changes nothing.
+    assert url not in client.get(record_page).content.decode()
+    assert client.post(url, {**written_notice(), "post": "yes"}).status_code == 302
+    assert party.withdrawals.count() == 1
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"notice_date": "tomorrow"},
+        {"notice_date": ""},
+        {"notice_date": "31/12/2020"},
+        {"given_by_name": "  "},
+        {"given_by_name": "x" * 151},
+        {"reason": ""},
+        {"reason": "x" * 2001},
+    ],
+)
+def test_it_refuses_an_incomplete_written_notice_and_changes_nothing(
+    as_user, steering_member, contact, changes
+):
+    party = contact.party
+    if changes.get("notice_date") == "tomorrow":
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        changes = {"notice_date": tomorrow.isoformat()}
+    client = as_user(steering_member)
+
+    response = confirm_action(client, ORGANISATIONS, WRITTEN, [party], **written_notice(**changes))
+
+    assert response.status_code == 400
+    assert set(changes) <= set(response.context["form"].errors)
+    party.refresh_from_db()
+    assert party.status == Organisation.Status.ACTIVE
+    assert not Withdrawal.objects.exists()
+    assert not AuditEntry.objects.filter(organisation=party).exists()
+    url = f"{ORGANISATIONS}{party.pk}/{WRITTEN}/"
+    assert client.post(url, {**written_notice(**changes), "post": "yes"}).status_code == 400
+    assert not Withdrawal.objects.exists()
+
+
+def test_it_registers_a_written_withdrawal_only_for_one_active_party_at_a_time(
+    as_user, steering_member, contact, make_party
+):
+    other = make_party("Andra Föreningen")
+    pending = make_party("Väntande Föreningen", status="pending")
+    withdrawn = make_party("Utträdda Föreningen", status="withdrawn")
+    with_notice = make_party("Föreningen Med Uppsägning")
+    services.give_withdrawal_notice(with_notice, by=contact, given_by_name="A", reason="B")
+    client = as_user(steering_member)
+
+    for chosen in ([contact.party, other], [pending], [withdrawn], [with_notice]):
+        response = choose_action(client, ORGANISATIONS, WRITTEN, chosen)
+        assert response.status_code == 302, chosen
+        assert {level for level, _text in messages_of(response)} == {messages.WARNING}
+        response = confirm_action(client, ORGANISATIONS, WRITTEN, chosen, **written_notice())
+        assert response.status_code == 302, chosen
+
+    assert list(Withdrawal.objects.all()) == list(with_notice.withdrawals.all())
+    assert not Withdrawal.objects.filter(registered_at__isnull=False).exists()
+    statuses = Organisation.objects.filter(pk__in=[contact.party.pk, other.pk, pending.pk])
+    assert {o.status for o in statuses} == {"active", "pending"}
+    record_url = f"{ORGANISATIONS}{with_notice.pk}/{WRITTEN}/"
+    assert client.get(record_url).status_code == 302  # back to the record, with a message
+    assert record_url not in client.get(f"{ORGANISATIONS}{with_notice.pk}/change/").content.decode()
+
+
+def test_it_lets_no_one_else_register_a_written_withdrawal(public, contact):
+    party = contact.party
+    url = f"{ORGANISATIONS}{party.pk}/{WRITTEN}/"
+    viewer = _make_user("granskare@region.test", staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+
+    response = Client().post(url, {**written_notice(), "post": "yes"})
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    public.force_login(contact)
+    for response in (
+        public.post(url, {**written_notice(), "post": "yes"}),
+        confirm_action(public, ORGANISATIONS, WRITTEN, [party], **written_notice()),
+    ):
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+    public.force_login(viewer)
+    assert public.post(url, {**written_notice(), "post": "yes"}).status_code == 403
+    listing = public.get(ORGANISATIONS).content.decode()
+    assert f'value="{WRITTEN}"' not in listing
+    assert url not in public.get(f"{ORGANISATIONS}{party.pk}/change/").content.decode()
+    response = confirm_action(public, ORGANISATIONS, WRITTEN, [party], **written_notice())
+    assert "admin/parties/decision.html" not in [t.name for t in response.templates]
+
+    party.refresh_from_db()
+    assert party.status == Organisation.Status.ACTIVE
+    assert not Withdrawal.objects.exists()
 
 
 # ---- who may not --------------------------------------------------------------------------
@@ -536,10 +745,35 @@ def test_it_sends_the_public_and_contacts_to_the_login(public, contact, url):
 def test_it_lets_a_contact_decide_nothing(public, contact, make_application):
     application = make_application("Föreningen Otillåten")
     public.force_login(contact)
-    confirm_action(public, CHANGELIST, "approve", [application])
-    public.post(f"{CHANGELIST}{application.pk}/approve/", {"post": "yes"})
+    # Not staff: the admin sends them to its login before any of our code runs.
+    for response in (
+        confirm_action(public, CHANGELIST, "approve", [application]),
+        public.post(f"{CHANGELIST}{application.pk}/approve/", {"post": "yes"}),
+    ):
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
     application.refresh_from_db()
     assert application.status == Application.Status.PENDING
+
+
+@pytest.mark.parametrize("decision", ["approve", "reject"])
+def test_it_lets_staff_who_may_only_view_decide_nothing(client, make_application, decision):
+    viewer = _make_user("granskare@region.test", staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_application"))
+    application = make_application("Föreningen Titta")
+    client.force_login(viewer)
+    fields = {"reason": "Inte i länet", "post": "yes"}
+
+    response = client.post(f"{CHANGELIST}{application.pk}/{decision}/", fields)
+    assert response.status_code == 403
+
+    response = confirm_action(client, CHANGELIST, decision, [application], **fields)
+    assert "admin/parties/decision.html" not in [t.name for t in response.templates]
+    assert not any(level == messages.SUCCESS for level, _text in messages_of(response))
+
+    application.refresh_from_db()
+    assert application.status == Application.Status.PENDING
+    assert application.decided_by is None
+    assert not AuditEntry.objects.filter(organisation=application.organisation).exists()
 
 
 @pytest.mark.parametrize("persona", ["steering_member", "process_leader", "admin_user"])

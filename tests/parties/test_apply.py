@@ -70,10 +70,24 @@ def test_it_verifies_the_email_when_the_contact_sets_a_password(
     assert public.login(username="vera@nygemenskap.test", password="Ett-bra-losenord-2026")
 
 
-def test_it_keeps_the_snapshot_when_the_organisation_changes_later(public, application_payload):
+def test_it_keeps_the_snapshot_when_the_party_changes_its_name_later(
+    public, application_payload, steering_member
+):
+    from parties import services
+
     _post(public, application_payload)
-    Organisation.objects.update(name="Ett annat namn")
-    assert Application.objects.get().submitted_data["name"] == "Föreningen Ny Gemenskap"
+    application = Application.objects.get()
+    services.approve_application(application, by=steering_member)
+    change = services.request_change(
+        application.organisation,
+        by=steering_member,
+        new_name="Föreningen Nytt Namn",
+        new_org_number=application.organisation.org_number,
+    )
+    services.approve_change(change, by=steering_member)
+    application.refresh_from_db()
+    assert application.organisation.name == "Föreningen Nytt Namn"
+    assert application.submitted_data["name"] == "Föreningen Ny Gemenskap"
 
 
 @pytest.mark.parametrize(
@@ -218,3 +232,25 @@ def test_it_writes_names_in_emails_as_plain_text(
     to_contact = next(m for m in mailoutbox if m.to == ["vera@nygemenskap.test"])
     assert 'Föreningen "Bröd & Rosor"' in to_contact.subject
     assert "&amp;" not in to_contact.body and "&quot;" not in to_contact.body
+
+
+def test_it_refuses_a_personal_identity_number(public, application_payload):
+    response = _post(public, {**application_payload, "org_number": "811218-9876"})
+    assert response.status_code == 400
+    assert "personnummer" in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def test_it_finds_a_free_address_for_a_common_name(public, application_payload, make_party):
+    # Two earlier organisations already use the obvious addresses for this name.
+    for suffix in ("", "-8024001235"):
+        party = make_party("Föreningen Ny Gemenskap")
+        Organisation.objects.filter(pk=party.pk).update(
+            slug=f"foreningen-ny-gemenskap{suffix}", status="withdrawn", withdrawn_on="2026-01-01"
+        )
+    assert _post(public, application_payload).status_code == 302
+    assert (
+        Organisation.objects.filter(status="pending")
+        .get()
+        .slug.startswith("foreningen-ny-gemenskap-")
+    )

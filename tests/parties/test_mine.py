@@ -5,18 +5,22 @@ import datetime
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from parties import services
+from parties.demo import org_number
 from parties.models import (
     ActivityArea,
     AuditEntry,
     ChangeRequest,
     ContactInvitation,
     ContactPerson,
+    LegalForm,
     Organisation,
     Withdrawal,
 )
+from parties.services import ApplicationData
 from tests.conftest import _make_user
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +41,12 @@ def page(response) -> str:
     return response.content.decode()
 
 
+def assert_error_page(response) -> None:
+    """A form sent back with errors: a 400 whose title starts with "Error:"."""
+    assert response.status_code == 400
+    assert "<title>Error: " in page(response)
+
+
 def details_payload(organisation: Organisation, **changes) -> dict:
     contact = ContactPerson.objects.current().get(organisation=organisation)
     payload = {
@@ -53,6 +63,27 @@ def details_payload(organisation: Organisation, **changes) -> dict:
     }
     payload.update(changes)
     return payload
+
+
+def application_data(municipalities, **changes) -> ApplicationData:
+    values = {
+        "name": "Föreningen Exempelgården",
+        "org_number": org_number(123),
+        "sector": "civil_society",
+        "legal_form": LegalForm.NON_PROFIT_ASSOCIATION,
+        "municipality": municipalities[0],
+        "areas": list(ActivityArea.objects.filter(slug__in=["folkhalsa", "idrott"])),
+        "website": "https://exempelgarden.test",
+        "description": "Träffar för grannar.",
+        "contact_name": "Kim Kontakt",
+        "contact_role": "Sekreterare",
+        "contact_email": "kim@exempelgarden.test",
+        "contact_phone": "070-111 22 33",
+        "signatory_name": "Olle Ordförande",
+        "signatory_role": "Ordförande",
+    }
+    values.update(changes)
+    return ApplicationData(**values)
 
 
 def withdrawal_payload(**changes) -> dict:
@@ -81,6 +112,46 @@ def test_it_tells_a_user_without_a_party_how_to_apply(as_user, applicant):
     assert response.status_code == 200
     assert "is not the contact person of any organisation" in page(response)
     assert reverse("parties:apply") in page(response)
+
+
+def test_it_lists_the_applications_that_wait_for_the_steering_group(
+    as_user, agreement, municipalities, steering_member
+):
+    user = _make_user("kim@exempelgarden.test")
+    waiting = services.submit_application(application_data(municipalities))
+    rejected = services.submit_application(
+        application_data(municipalities, name="Avslagna Föreningen", org_number=org_number(124))
+    )
+    services.reject_application(rejected, by=steering_member, reason="Inte i länet")
+    someone_elses = services.submit_application(
+        application_data(
+            municipalities,
+            name="Grannens Förening",
+            org_number=org_number(125),
+            contact_email="granne@exempel.test",
+        )
+    )
+    client = as_user(user)
+
+    response = client.get(MINE)
+
+    assert response.status_code == 200
+    html = page(response)
+    assert "Your applications waiting for the steering group's decision" in html
+    with translation.override("en"):
+        submitted = date_format(timezone.localtime(waiting.submitted_at), "j F Y")
+    assert f"Föreningen Exempelgården, submitted {submitted}." in html
+    assert f'href="{waiting.get_absolute_url()}"' in html
+    for other in (rejected, someone_elses):
+        assert other.get_absolute_url() not in html
+        assert other.submitted_data["name"] not in html
+    assert "is not the contact person of any organisation" not in html
+
+    # Once approved, the user is the party's contact person and sees its own page instead.
+    services.approve_application(waiting, by=steering_member)
+    html = page(client.get(MINE))
+    assert "Your applications waiting" not in html
+    assert f'href="{EDIT}"' in html
 
 
 def test_it_points_staff_without_a_party_to_the_admin(as_user, steering_member):
@@ -237,7 +308,7 @@ def test_it_refuses_an_org_number_with_a_wrong_check_digit(as_user, contact):
     response = as_user(contact).post(
         EDIT, details_payload(party, org_number="802400-1234", website="https://ny.exempel.se")
     )
-    assert response.status_code == 200
+    assert_error_page(response)
     assert "check digit" in page(response)
     assert 'href="#id_org_number"' in page(response)
     party.refresh_from_db()
@@ -247,7 +318,7 @@ def test_it_refuses_an_org_number_with_a_wrong_check_digit(as_user, contact):
 
 def test_it_refuses_a_public_sector_legal_form_for_an_association(as_user, contact):
     response = as_user(contact).post(EDIT, details_payload(contact.party, legal_form="kommun"))
-    assert response.status_code == 200
+    assert_error_page(response)
     assert response.context["form"].errors["legal_form"] == [
         "A municipality, region or state agency belongs to the public sector."
     ]
@@ -259,7 +330,7 @@ def test_it_refuses_an_association_form_for_a_public_body(as_user, make_party):
     user = _make_user("kansli@kommun.test")
     party = make_party("Björkviks kommun", sector="public", user=user)
     response = as_user(user).post(EDIT, details_payload(party, legal_form="stiftelse"))
-    assert response.status_code == 200
+    assert_error_page(response)
     assert "legal_form" in response.context["form"].errors
 
 
@@ -290,7 +361,7 @@ def test_it_shows_a_field_error_and_saves_nothing(as_user, contact, field, value
     party = contact.party
     changes = {"website": "https://ny.exempel.se", "contact_role": "Kassör", field: value}
     response = as_user(contact).post(EDIT, details_payload(party, **changes))
-    assert response.status_code == 200
+    assert_error_page(response)
     assert field in response.context["form"].errors
     assert "There is a problem" in page(response)
     party.refresh_from_db()
@@ -300,7 +371,7 @@ def test_it_shows_a_field_error_and_saves_nothing(as_user, contact, field, value
 
 def test_it_validates_an_empty_post_without_crashing(as_user, contact):
     response = as_user(contact).post(EDIT, {})
-    assert response.status_code == 200
+    assert_error_page(response)
     assert {"name", "org_number", "contact_name"} <= set(response.context["form"].errors)
 
 
@@ -313,7 +384,7 @@ def test_it_saves_nothing_when_the_new_number_belongs_to_another_party(
         EDIT,
         details_payload(party, org_number=other.org_number, website="https://ny.exempel.se"),
     )
-    assert response.status_code == 200
+    assert_error_page(response)
     assert response.context["form"].non_field_errors()
     assert "already a party" in page(response)
     party.refresh_from_db()
@@ -361,14 +432,14 @@ def test_it_hands_the_contact_role_over_to_a_colleague(
 
 def test_it_does_not_let_a_contact_invite_their_own_address(as_user, contact):
     response = as_user(contact).post(HANDOVER, {"email": contact.email.upper(), "confirm": "on"})
-    assert response.status_code == 200
+    assert_error_page(response)
     assert "email" in response.context["form"].errors
     assert not ContactInvitation.objects.exists()
 
 
 def test_it_requires_the_confirmation_before_inviting(as_user, contact):
     response = as_user(contact).post(HANDOVER, {"email": "kollega@aktiv-forening.test"})
-    assert response.status_code == 200
+    assert_error_page(response)
     assert "confirm" in response.context["form"].errors
     assert not ContactInvitation.objects.exists()
 
@@ -379,7 +450,7 @@ def test_it_refuses_an_invitee_signed_in_with_another_address(as_user, contact, 
     client = as_user(applicant)
     assert "no verified email address that the invitation was sent to" in page(client.get(url))
     response = client.post(url, {"name": "Fel Person", "role": "", "phone": ""})
-    assert response.status_code == 200
+    assert_error_page(response)
     assert "Sign in with the email address the invitation was sent to." in page(response)
     assert ContactPerson.objects.current().get(organisation=contact.party).user == contact
     invitation.refresh_from_db()
@@ -395,7 +466,7 @@ def test_it_refuses_an_unverified_address(as_user, contact):
     response = as_user(colleague).post(
         reverse("parties:accept_handover", args=[invitation.token]), {"name": "Karin"}
     )
-    assert response.status_code == 200
+    assert_error_page(response)
     assert ContactPerson.objects.current().get(organisation=contact.party).user == contact
 
 
@@ -426,7 +497,7 @@ def test_it_validates_the_acceptance_form(as_user, contact):
         reverse("parties:accept_handover", args=[invitation.token]),
         {"name": "", "phone": "x" * 31},
     )
-    assert response.status_code == 200
+    assert_error_page(response)
     assert {"name", "phone"} <= set(response.context["form"].errors)
     assert ContactPerson.objects.current().get(organisation=contact.party).user == contact
 
@@ -487,7 +558,7 @@ def test_it_does_not_let_a_pending_party_withdraw(as_user, make_party):
 )
 def test_it_requires_a_complete_notice(as_user, contact, changes):
     response = as_user(contact).post(WITHDRAW, withdrawal_payload(**changes))
-    assert response.status_code == 200
+    assert_error_page(response)
     assert set(changes) & set(response.context["form"].errors)
     assert not Withdrawal.objects.exists()
 

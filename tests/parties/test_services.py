@@ -1,5 +1,7 @@
 """The services that change a party's status: one transaction and one audit record each."""
 
+import datetime
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -19,7 +21,6 @@ from parties.models import (
 )
 from parties.services import (
     ApplicationData,
-    ContactBusy,
     DuplicateOrganisation,
     NotAllowed,
 )
@@ -73,7 +74,10 @@ def test_it_registers_an_application_as_pending_with_a_snapshot(submitted):
     assert sorted(organisation.areas.values_list("slug", flat=True)) == ["folkhalsa", "idrott"]
     assert submitted.submitted_data["contact_email"] == "kim@exempelgarden.test"
     assert submitted.submitted_data["areas"] == ["Folkhälsa", "Idrott"]
-    contact = ContactPerson.objects.current().get(organisation=organisation)
+    # The applicant is the contact person only once the steering group approves.
+    assert not ContactPerson.objects.current().filter(organisation=organisation).exists()
+    contact = ContactPerson.objects.pending().get(organisation=organisation)
+    assert submitted.contact == contact
     assert contact.user.email == "kim@exempelgarden.test"
     assert not contact.user.has_usable_password()
     entries = list(organisation.audit_entries.order_by("pk"))
@@ -103,10 +107,30 @@ def test_it_refuses_a_duplicate_number_of_an_active_party_and_creates_nothing(
     assert row_counts() == before
 
 
-def test_it_refuses_a_contact_who_already_speaks_for_another_party(contact, municipalities):
-    with pytest.raises(ContactBusy):
-        services.submit_application(application_data(municipalities, contact_email=contact.email))
-    assert not Organisation.objects.filter(org_number=NUMBER).exists()
+def test_it_does_not_approve_an_applicant_who_already_speaks_for_another_party(
+    contact, municipalities, steering_member
+):
+    # Applying proves nothing about the address, so it neither fails nor moves the role…
+    application = services.submit_application(
+        application_data(municipalities, contact_email=contact.email)
+    )
+    assert ContactPerson.objects.current().get(user=contact).organisation == contact.party
+    # …but the steering group cannot make one account the contact of two parties.
+    with pytest.raises(NotAllowed, match=contact.party.name):
+        services.approve_application(application, by=steering_member)
+    application.refresh_from_db()
+    assert application.status == Application.Status.PENDING
+
+
+def test_it_leaves_the_contact_of_another_party_alone_when_someone_applies_with_their_address(
+    make_party, municipalities
+):
+    from tests.conftest import _make_user
+
+    victim = _make_user("kassor@avslagen.test")
+    rejected = make_party("Avslagna Föreningen", status="rejected", user=victim)
+    services.submit_application(application_data(municipalities, contact_email=victim.email))
+    assert ContactPerson.objects.current().get(user=victim).organisation == rejected
 
 
 # ---- deciding -----------------------------------------------------------------------------
@@ -249,31 +273,77 @@ def test_it_lets_a_withdrawn_party_apply_again_and_keeps_its_history(
         organisation, by=contact_user, given_by_name="Kim", reason="Paus"
     )
     services.register_withdrawal(withdrawal, by=steering_member)
-    entries_before = organisation.audit_entries.count()
+    organisation.refresh_from_db()
+    history = list(organisation.audit_entries.values_list("pk", flat=True))
 
     again = services.submit_application(
         application_data(municipalities, description="Vi är tillbaka.")
     )
-
-    assert again.pk != submitted.pk
-    assert again.organisation_id == organisation.pk
-    organisation.refresh_from_db()
-    assert organisation.status == Organisation.Status.PENDING
-    assert organisation.description == "Vi är tillbaka."
-    assert Organisation.objects.filter(org_number=NUMBER).count() == 1
-    assert list(organisation.applications.values_list("status", flat=True)) == [
-        "pending",
-        "approved",
-    ]
-    assert organisation.withdrawals.get().is_registered
-    assert organisation.audit_entries.count() == entries_before + 2
-    last = organisation.audit_entries.filter(subject=AuditEntry.Subject.ORGANISATION).first()
-    assert (last.old_status, last.new_status) == ("withdrawn", "pending")
-
     services.approve_application(again, by=steering_member)
-    organisation.refresh_from_db()
-    assert organisation.status == Organisation.Status.ACTIVE
-    assert organisation.withdrawn_on is None
+
+    # The new membership is a new record; the earlier one keeps its dates and history.
+    assert again.organisation_id != organisation.pk
+    earlier = Organisation.objects.get(pk=organisation.pk)
+    assert earlier.status == Organisation.Status.WITHDRAWN
+    assert (earlier.joined_on, earlier.withdrawn_on) == (
+        organisation.joined_on,
+        organisation.withdrawn_on,
+    )
+    assert list(earlier.audit_entries.values_list("pk", flat=True)) == history
+    again.organisation.refresh_from_db()
+    assert again.organisation.status == Organisation.Status.ACTIVE
+    assert again.organisation.description == "Vi är tillbaka."
+    assert Organisation.objects.filter(org_number=NUMBER).count() == 2
+
+
+def test_it_does_not_let_a_stranger_take_over_a_withdrawn_party(
+    make_party, municipalities, steering_member
+):
+    from tests.conftest import _make_user
+
+    owner = _make_user("ordforande@offer.test")
+    party = make_party("Offerföreningen", user=owner)
+    services.register_written_withdrawal(
+        party,
+        by=steering_member,
+        given_by_name="Ordföranden",
+        reason="Hemligt skäl",
+        notice_date=datetime.date(2026, 10, 1),
+    )
+    services.submit_application(
+        application_data(
+            municipalities,
+            org_number=party.org_number,
+            name="Inkräktaren",
+            contact_email="inkraktare@exempel.test",
+        )
+    )
+    party.refresh_from_db()
+    assert party.name == "Offerföreningen" and party.status == Organisation.Status.WITHDRAWN
+    assert ContactPerson.objects.current().get(organisation=party).user == owner
+
+
+def test_it_registers_a_withdrawal_received_in_writing(make_party, steering_member):
+    party = make_party("Brevföreningen")
+    withdrawal = services.register_written_withdrawal(
+        party,
+        by=steering_member,
+        given_by_name="Styrelsen",
+        reason="Brev 2026-10-01",
+        notice_date=datetime.date(2026, 10, 1),
+    )
+    party.refresh_from_db()
+    assert party.status == Organisation.Status.WITHDRAWN
+    assert withdrawal.is_registered and withdrawal.notice_date == datetime.date(2026, 10, 1)
+    assert party.audit_entries.filter(subject=AuditEntry.Subject.WITHDRAWAL).count() == 2
+    with pytest.raises(NotAllowed):
+        services.register_written_withdrawal(
+            make_party("Framtidsföreningen"),
+            by=steering_member,
+            given_by_name="X",
+            reason="Y",
+            notice_date=datetime.date(2999, 1, 1),
+        )
 
 
 # ---- changes of name or number ------------------------------------------------------------
