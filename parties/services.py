@@ -92,20 +92,22 @@ class ApplicationData:
         }
 
 
-def record(
-    organisation: Organisation,
-    subject: str,
-    object_id: int,
-    old: str,
-    new: str,
-    *,
-    actor=None,
-    reason: str = "",
-) -> AuditEntry:
+SUBJECTS = {
+    Organisation: AuditEntry.Subject.ORGANISATION,
+    Application: AuditEntry.Subject.APPLICATION,
+    Withdrawal: AuditEntry.Subject.WITHDRAWAL,
+    ChangeRequest: AuditEntry.Subject.CHANGE_REQUEST,
+    ContactPerson: AuditEntry.Subject.CONTACT,
+}
+
+
+def record(obj, old: str, new: str, *, actor=None, reason: str = "") -> AuditEntry:
+    """Write the audit record of one status change of `obj` (a party or one of its records)."""
+    organisation = obj if isinstance(obj, Organisation) else obj.organisation
     return AuditEntry.objects.create(
         organisation=organisation,
-        subject=subject,
-        object_id=object_id,
+        subject=SUBJECTS[type(obj)],
+        object_id=obj.pk,
         old_status=old,
         new_status=new,
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -231,17 +233,13 @@ def _submit(data: ApplicationData, actor) -> Application:
 
     record(
         organisation,
-        AuditEntry.Subject.ORGANISATION,
-        organisation.pk,
         "",
         organisation.status,
         actor=actor,
         reason=_("Application submitted"),
     )
     record(
-        organisation,
-        AuditEntry.Subject.APPLICATION,
-        application.pk,
+        application,
         "",
         application.status,
         actor=actor,
@@ -280,9 +278,7 @@ def approve_application(application: Application, *, by, reason: str = "") -> Ap
     organisation.joined_on = timezone.localdate(now)
     organisation.save(update_fields=["status", "joined_on", "updated_at"])
     record(
-        organisation,
-        AuditEntry.Subject.APPLICATION,
-        application.pk,
+        application,
         Application.Status.PENDING,
         application.status,
         actor=by,
@@ -290,8 +286,6 @@ def approve_application(application: Application, *, by, reason: str = "") -> Ap
     )
     record(
         organisation,
-        AuditEntry.Subject.ORGANISATION,
-        organisation.pk,
         old,
         organisation.status,
         actor=by,
@@ -327,9 +321,7 @@ def _make_applicant_the_contact(application: Application, *, by) -> None:
     contact.is_current = True
     contact.save(update_fields=["is_current"])
     record(
-        application.organisation,
-        AuditEntry.Subject.CONTACT,
-        contact.pk,
+        contact,
         "",
         f"contact #{contact.pk}",
         actor=by,
@@ -357,17 +349,13 @@ def reject_application(application: Application, *, by, reason: str) -> Applicat
         organisation.save(update_fields=["status", "updated_at"])
         record(
             organisation,
-            AuditEntry.Subject.ORGANISATION,
-            organisation.pk,
             old,
             organisation.status,
             actor=by,
             reason=reason,
         )
     record(
-        organisation,
-        AuditEntry.Subject.APPLICATION,
-        application.pk,
+        application,
         Application.Status.PENDING,
         application.status,
         actor=by,
@@ -403,9 +391,7 @@ def give_withdrawal_notice(
         given_by_name=given_by_name.strip(),
     )
     record(
-        organisation,
-        AuditEntry.Subject.WITHDRAWAL,
-        withdrawal.pk,
+        withdrawal,
         "",
         "notice_given",
         actor=by,
@@ -432,9 +418,7 @@ def register_withdrawal(withdrawal: Withdrawal, *, by, note: str = "") -> Withdr
     organisation.withdrawn_on = timezone.localdate(now)
     organisation.save(update_fields=["status", "withdrawn_on", "updated_at"])
     record(
-        organisation,
-        AuditEntry.Subject.WITHDRAWAL,
-        withdrawal.pk,
+        withdrawal,
         "notice_given",
         "registered",
         actor=by,
@@ -442,8 +426,6 @@ def register_withdrawal(withdrawal: Withdrawal, *, by, note: str = "") -> Withdr
     )
     record(
         organisation,
-        AuditEntry.Subject.ORGANISATION,
-        organisation.pk,
         old,
         organisation.status,
         actor=by,
@@ -524,7 +506,7 @@ def request_change(
         new_org_number=new_org_number,
         requested_by=by,
     )
-    record(organisation, AuditEntry.Subject.CHANGE_REQUEST, change.pk, "", change.status, actor=by)
+    record(change, "", change.status, actor=by)
     notify("change_to_steering_group", change.pk)
     return change
 
@@ -549,9 +531,7 @@ def approve_change(change: ChangeRequest, *, by, reason: str = "") -> ChangeRequ
             change.decision_reason = reason.strip()
             change.save()
             record(
-                organisation,
-                AuditEntry.Subject.CHANGE_REQUEST,
-                change.pk,
+                change,
                 ChangeRequest.Status.PENDING,
                 change.status,
                 actor=by,
@@ -574,9 +554,7 @@ def reject_change(change: ChangeRequest, *, by, reason: str) -> ChangeRequest:
     change.decision_reason = reason
     change.save()
     record(
-        change.organisation,
-        AuditEntry.Subject.CHANGE_REQUEST,
-        change.pk,
+        change,
         ChangeRequest.Status.PENDING,
         change.status,
         actor=by,
@@ -653,9 +631,7 @@ def accept_contact_invitation(
     invitation.accepted_at, invitation.accepted_by = now, user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     record(
-        organisation,
-        AuditEntry.Subject.CONTACT,
-        contact.pk,
+        contact,
         f"contact #{previous.pk}" if previous else "",
         f"contact #{contact.pk}",
         actor=user,

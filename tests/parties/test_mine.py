@@ -12,7 +12,6 @@ from parties import services
 from parties.demo import org_number
 from parties.models import (
     ActivityArea,
-    AuditEntry,
     ChangeRequest,
     ContactInvitation,
     ContactPerson,
@@ -235,8 +234,6 @@ def test_it_shows_the_history_in_words_newest_first(as_user, contact, steering_m
     party = contact.party
     services.record(
         party,
-        AuditEntry.Subject.ORGANISATION,
-        party.pk,
         "pending",
         "active",
         actor=steering_member,
