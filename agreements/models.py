@@ -138,16 +138,9 @@ class Agreement(models.Model):
         )
 
     @property
-    def is_public(self) -> bool:
-        return self.status != self.Status.DRAFT
-
-    @property
     def signing_sector_labels(self) -> list[str]:
         labels = dict(Sector.choices)
         return [labels[code] for code in self.signing_sectors if code in labels]
-
-    def allows_sector(self, sector: str) -> bool:
-        return sector in (self.signing_sectors or [])
 
 
 # Where an agreement may go from each status: drafted, adopted, in force, reviewed (and
@@ -178,12 +171,6 @@ class Goal(models.Model):
         return self.title
 
 
-class PrincipleQuerySet(models.QuerySet):
-    def of_current_agreement(self):
-        current = Agreement.objects.current()
-        return self.filter(agreement=current) if current else self.none()
-
-
 class Principle(models.Model):
     agreement = models.ForeignKey(
         Agreement,
@@ -196,8 +183,6 @@ class Principle(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("full description"))
-
-    objects = PrincipleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("principle")

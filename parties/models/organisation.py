@@ -83,9 +83,6 @@ class OrganisationQuerySet(models.QuerySet):
         """Pending or active: an organisation number may have only one such row."""
         return self.filter(status__in=Organisation.LIVE_STATUSES)
 
-    def in_sector(self, sector: str):
-        return self.filter(sector=sector)
-
     def for_register(self):
         """Active parties with what the register shows, in a constant number of queries."""
         return (

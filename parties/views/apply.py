@@ -8,7 +8,6 @@ from agreements.models import Agreement
 from parties.forms import ApplicationForm
 from parties.models import Application
 from parties.services import (
-    ContactBusy,
     DuplicateOrganisation,
     PartyError,
     submit_application,
@@ -46,8 +45,6 @@ def apply(request):
                     application = submit_application(form.to_data(), actor=request.user)
                 except DuplicateOrganisation as error:
                     form.add_error("org_number", str(error))
-                except ContactBusy as error:
-                    form.add_error("contact_email", str(error))
                 except PartyError as error:
                     form.add_error(None, str(error))
                 else:
