@@ -231,19 +231,8 @@ def _submit(data: ApplicationData, actor) -> Application:
         application.attachment.save("application.pdf", data.attachment, save=False)
     application.save()
 
-    record(
-        organisation,
-        "",
-        organisation.status,
-        actor=actor,
-        reason=_("Application submitted"),
-    )
-    record(
-        application,
-        "",
-        application.status,
-        actor=actor,
-    )
+    record(organisation, "", organisation.status, actor=actor, reason=_("Application submitted"))
+    record(application, "", application.status, actor=actor)
     notify("application_received", application.pk)
     notify("application_to_steering_group", application.pk)
     return application
@@ -252,45 +241,44 @@ def _submit(data: ApplicationData, actor) -> Application:
 # ---- deciding -----------------------------------------------------------------------------
 
 
-def _locked_pending_application(application: Application) -> Application:
-    locked = (
-        Application.objects.select_for_update()
-        .select_related("organisation")
-        .get(pk=application.pk)
-    )
-    if locked.status != Application.Status.PENDING:
-        raise NotAllowed(_("This application has already been decided."))
+def _locked_pending(model, obj, already_decided: str):
+    """The row locked for the decision, if nobody has decided it yet."""
+    locked = model.objects.select_for_update().get(pk=obj.pk)
+    if locked.status != model.Status.PENDING:
+        raise NotAllowed(already_decided)
     return locked
+
+
+def _required_reason(reason: str | None, missing: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise NotAllowed(missing)
+    return reason
+
+
+def _decide(decided, status: str, *, by, reason: str, when=None) -> None:
+    """Record the steering group's decision on an application or a change request."""
+    decided.status = status
+    decided.decided_at, decided.decided_by = when or timezone.now(), by
+    decided.decision_reason = reason.strip()
+    decided.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    record(decided, decided.Status.PENDING, status, actor=by, reason=decided.decision_reason)
 
 
 @transaction.atomic
 def approve_application(application: Application, *, by, reason: str = "") -> Application:
-    application = _locked_pending_application(application)
+    application = _locked_pending(
+        Application, application, _("This application has already been decided.")
+    )
     organisation = application.organisation
     now = timezone.now()
     _make_applicant_the_contact(application, by=by)
-    application.status = Application.Status.APPROVED
-    application.decided_at, application.decided_by = now, by
-    application.decision_reason = reason.strip()
-    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    _decide(application, Application.Status.APPROVED, by=by, reason=reason, when=now)
     old = organisation.status
     organisation.status = Organisation.Status.ACTIVE
     organisation.joined_on = timezone.localdate(now)
     organisation.save(update_fields=["status", "joined_on", "updated_at"])
-    record(
-        application,
-        Application.Status.PENDING,
-        application.status,
-        actor=by,
-        reason=reason,
-    )
-    record(
-        organisation,
-        old,
-        organisation.status,
-        actor=by,
-        reason=_("Application approved"),
-    )
+    record(organisation, old, organisation.status, actor=by, reason=_("Application approved"))
     notify("application_approved", application.pk)
     return application
 
@@ -320,26 +308,17 @@ def _make_applicant_the_contact(application: Application, *, by) -> None:
     )
     contact.is_current = True
     contact.save(update_fields=["is_current"])
-    record(
-        contact,
-        "",
-        f"contact #{contact.pk}",
-        actor=by,
-        reason=_("Application approved"),
-    )
+    record(contact, "", f"contact #{contact.pk}", actor=by, reason=_("Application approved"))
 
 
 @transaction.atomic
 def reject_application(application: Application, *, by, reason: str) -> Application:
-    reason = (reason or "").strip()
-    if not reason:
-        raise NotAllowed(_("Give a reason for rejecting the application."))
-    application = _locked_pending_application(application)
+    reason = _required_reason(reason, _("Give a reason for rejecting the application."))
+    application = _locked_pending(
+        Application, application, _("This application has already been decided.")
+    )
     organisation = application.organisation
-    application.status = Application.Status.REJECTED
-    application.decided_at, application.decided_by = timezone.now(), by
-    application.decision_reason = reason
-    application.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    _decide(application, Application.Status.REJECTED, by=by, reason=reason)
     ContactPerson.objects.pending().filter(organisation=organisation).update(
         ended_at=application.decided_at
     )
@@ -347,20 +326,7 @@ def reject_application(application: Application, *, by, reason: str) -> Applicat
     if old == Organisation.Status.PENDING:
         organisation.status = Organisation.Status.REJECTED
         organisation.save(update_fields=["status", "updated_at"])
-        record(
-            organisation,
-            old,
-            organisation.status,
-            actor=by,
-            reason=reason,
-        )
-    record(
-        application,
-        Application.Status.PENDING,
-        application.status,
-        actor=by,
-        reason=reason,
-    )
+        record(organisation, old, organisation.status, actor=by, reason=reason)
     notify("application_rejected", application.pk)
     return application
 
@@ -390,13 +356,7 @@ def give_withdrawal_notice(
         given_by=by,
         given_by_name=given_by_name.strip(),
     )
-    record(
-        withdrawal,
-        "",
-        "notice_given",
-        actor=by,
-        reason=withdrawal.reason,
-    )
+    record(withdrawal, "", "notice_given", actor=by, reason=withdrawal.reason)
     if tell_steering_group:
         notify("withdrawal_to_steering_group", withdrawal.pk)
     return withdrawal
@@ -417,20 +377,8 @@ def register_withdrawal(withdrawal: Withdrawal, *, by, note: str = "") -> Withdr
     organisation.status = Organisation.Status.WITHDRAWN
     organisation.withdrawn_on = timezone.localdate(now)
     organisation.save(update_fields=["status", "withdrawn_on", "updated_at"])
-    record(
-        withdrawal,
-        "notice_given",
-        "registered",
-        actor=by,
-        reason=note,
-    )
-    record(
-        organisation,
-        old,
-        organisation.status,
-        actor=by,
-        reason=withdrawal.reason,
-    )
+    record(withdrawal, "notice_given", "registered", actor=by, reason=note)
+    record(organisation, old, organisation.status, actor=by, reason=withdrawal.reason)
     notify("withdrawal_registered", withdrawal.pk)
     return withdrawal
 
@@ -511,32 +459,17 @@ def request_change(
     return change
 
 
-def _locked_pending_change(change: ChangeRequest) -> ChangeRequest:
-    locked = ChangeRequest.objects.select_for_update().get(pk=change.pk)
-    if locked.status != ChangeRequest.Status.PENDING:
-        raise NotAllowed(_("This change has already been decided."))
-    return locked
-
-
 def approve_change(change: ChangeRequest, *, by, reason: str = "") -> ChangeRequest:
     try:
         with transaction.atomic():
-            change = _locked_pending_change(change)
+            change = _locked_pending(
+                ChangeRequest, change, _("This change has already been decided.")
+            )
             organisation = Organisation.objects.select_for_update().get(pk=change.organisation_id)
             organisation.name = change.new_name
             organisation.org_number = change.new_org_number
             organisation.save(update_fields=["name", "org_number", "updated_at"])
-            change.status = ChangeRequest.Status.APPROVED
-            change.decided_at, change.decided_by = timezone.now(), by
-            change.decision_reason = reason.strip()
-            change.save()
-            record(
-                change,
-                ChangeRequest.Status.PENDING,
-                change.status,
-                actor=by,
-                reason=reason,
-            )
+            _decide(change, ChangeRequest.Status.APPROVED, by=by, reason=reason)
             notify("change_decided", change.pk)
             return change
     except IntegrityError:
@@ -545,21 +478,9 @@ def approve_change(change: ChangeRequest, *, by, reason: str = "") -> ChangeRequ
 
 @transaction.atomic
 def reject_change(change: ChangeRequest, *, by, reason: str) -> ChangeRequest:
-    reason = (reason or "").strip()
-    if not reason:
-        raise NotAllowed(_("Give a reason for rejecting the change."))
-    change = _locked_pending_change(change)
-    change.status = ChangeRequest.Status.REJECTED
-    change.decided_at, change.decided_by = timezone.now(), by
-    change.decision_reason = reason
-    change.save()
-    record(
-        change,
-        ChangeRequest.Status.PENDING,
-        change.status,
-        actor=by,
-        reason=reason,
-    )
+    reason = _required_reason(reason, _("Give a reason for rejecting the change."))
+    change = _locked_pending(ChangeRequest, change, _("This change has already been decided."))
+    _decide(change, ChangeRequest.Status.REJECTED, by=by, reason=reason)
     notify("change_decided", change.pk)
     return change
 
