@@ -8,27 +8,40 @@ from parties.forms import OrganisationDetailsForm, legal_form_problem, validate_
 from parties.models import ContactPerson, LegalForm, Organisation
 
 
-class DetailsForm(OrganisationDetailsForm):
-    """The organisation's details and the contact person's own, on one page."""
-
-    contact_name = forms.CharField(
+# The contact person's own details, asked on the edit page and when taking over the role.
+def your_name() -> forms.CharField:
+    return forms.CharField(
         label=_("Your name"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    contact_role = forms.CharField(
+
+
+def your_role() -> forms.CharField:
+    return forms.CharField(
         label=_("Your role in the organisation"),
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
-    contact_phone = forms.CharField(
+
+
+def your_phone() -> forms.CharField:
+    return forms.CharField(
         label=_("Your phone number"),
         max_length=30,
         required=False,
         validators=[validate_phone],
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
+
+
+class DetailsForm(OrganisationDetailsForm):
+    """The organisation's details and the contact person's own, on one page."""
+
+    contact_name = your_name()
+    contact_role = your_role()
+    contact_phone = your_phone()
 
     def __init__(
         self,
@@ -128,24 +141,9 @@ class HandOverForm(forms.Form):
 
 
 class AcceptHandoverForm(forms.Form):
-    name = forms.CharField(
-        label=_("Your name"),
-        max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    role = forms.CharField(
-        label=_("Your role in the organisation"),
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
-    )
-    phone = forms.CharField(
-        label=_("Your phone number"),
-        max_length=30,
-        required=False,
-        validators=[validate_phone],
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
+    name = your_name()
+    role = your_role()
+    phone = your_phone()
 
 
 class WithdrawalForm(forms.Form):
