@@ -8,10 +8,11 @@ from django.utils.text import slugify
 from stdnum import luhn
 
 from agreements.models import Agreement, Sector
+from audit import trail
+from audit.models import AuditEntry
 from parties.models import (
     ActivityArea,
     Application,
-    AuditEntry,
     ContactPerson,
     LegalForm,
     Municipality,
@@ -445,14 +446,7 @@ def _application(organisation, status, decided_at=None):
             (Application.Status.PENDING, status, decided_at, "Beslut vid styrgruppens möte")
         )
     for old, new, at, reason in entries:
-        entry = AuditEntry.objects.create(
-            organisation=organisation,
-            subject=AuditEntry.Subject.APPLICATION,
-            object_id=application.pk,
-            old_status=old,
-            new_status=new,
-            reason=reason,
-        )
+        entry = trail.record(application, old, new, owner=organisation, reason=reason)
         AuditEntry.objects.filter(pk=entry.pk).update(at=at)
     return application
 

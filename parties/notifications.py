@@ -1,36 +1,27 @@
 """The emails the parties app sends: one builder per kind, one helper that sends.
 
-Each email is claimed in SentNotification (unique per kind, record and recipient) in
-the same transaction that sends it, so a retried task never sends it twice.
+Each email is claimed in the outbox (unique per kind, record and recipient) in the same
+transaction that sends it, so a retried task never sends it twice.
 """
 
-import logging
-import smtplib
 from dataclasses import dataclass
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from audit import outbox
+from audit.outbox import TemporaryFailure, absolute
 from parties.models import (
     Application,
     ChangeRequest,
     ContactInvitation,
     ContactPerson,
-    SentNotification,
     Withdrawal,
 )
 
-log = logging.getLogger(__name__)
-
-
-class TemporaryFailure(Exception):
-    pass
+__all__ = ["TemporaryFailure", "send"]
 
 
 @dataclass
@@ -38,10 +29,6 @@ class Email:
     recipient: str
     template: str
     context: dict
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 def set_password_url(user) -> str:
@@ -199,6 +186,19 @@ def contact_invitation(invitation_id: int) -> list[Email]:
     ]
 
 
+# The record each kind of email is about, as the outbox names it.
+RECORDS = {
+    "application_received": Application,
+    "application_to_steering_group": Application,
+    "application_approved": Application,
+    "application_rejected": Application,
+    "withdrawal_to_steering_group": Withdrawal,
+    "withdrawal_registered": Withdrawal,
+    "change_to_steering_group": ChangeRequest,
+    "change_decided": ChangeRequest,
+    "contact_invitation": ContactInvitation,
+}
+
 BUILDERS = {
     "application_received": application_received,
     "application_to_steering_group": application_to_steering_group,
@@ -212,32 +212,19 @@ BUILDERS = {
 }
 
 
-def render_email(email: Email) -> EmailMessage:
-    subject = render_to_string(f"parties/email/{email.template}_subject.txt", email.context)
-    body = render_to_string(f"parties/email/{email.template}_body.txt", email.context)
-    return EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.recipient],
-    )
-
-
 def send(kind: str, object_id: int) -> int:
+    """Send the emails of `kind` about one record; returns how many were sent now."""
+    model = RECORDS[kind]
+    record = model.objects.get(pk=object_id)
     sent = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for email in BUILDERS[kind](object_id):
-            try:
-                with transaction.atomic():
-                    SentNotification.objects.create(
-                        kind=kind, object_id=object_id, recipient=email.recipient.lower()
-                    )
-                    try:
-                        render_email(email).send()
-                    except (smtplib.SMTPException, OSError) as error:
-                        # Rolls back the claim, so the retry sends it.
-                        raise TemporaryFailure(str(error)) from error
-                sent += 1
-            except IntegrityError:
-                log.info("Already sent %s #%s to %s", kind, object_id, email.recipient)
+    for email in BUILDERS[kind](object_id):
+        if outbox.send_once(
+            kind,
+            record,
+            email.recipient,
+            lambda email=email: outbox.compose(
+                f"parties/email/{email.template}", email.context, email.recipient
+            ),
+        ):
+            sent += 1
     return sent

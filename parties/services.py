@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from audit import trail
+from audit.models import AuditEntry
 from parties.models import (
     ActivityArea,
     Application,
-    AuditEntry,
     ChangeRequest,
     ContactInvitation,
     ContactPerson,
@@ -92,27 +93,10 @@ class ApplicationData:
         }
 
 
-SUBJECTS = {
-    Organisation: AuditEntry.Subject.ORGANISATION,
-    Application: AuditEntry.Subject.APPLICATION,
-    Withdrawal: AuditEntry.Subject.WITHDRAWAL,
-    ChangeRequest: AuditEntry.Subject.CHANGE_REQUEST,
-    ContactPerson: AuditEntry.Subject.CONTACT,
-}
-
-
 def record(obj, old: str, new: str, *, actor=None, reason: str = "") -> AuditEntry:
     """Write the audit record of one status change of `obj` (a party or one of its records)."""
     organisation = obj if isinstance(obj, Organisation) else obj.organisation
-    return AuditEntry.objects.create(
-        organisation=organisation,
-        subject=SUBJECTS[type(obj)],
-        object_id=obj.pk,
-        old_status=old,
-        new_status=new,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        reason=reason,
-    )
+    return trail.record(obj, old, new, owner=organisation, actor=actor, reason=reason)
 
 
 def duplicate_message() -> str:

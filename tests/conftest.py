@@ -66,7 +66,11 @@ def reference_data(db):
 
     from django.apps import apps
 
-    for module in ("agreements.migrations.0002_roles", "parties.migrations.0002_areas_and_roles"):
+    for module in (
+        "audit.migrations.0002_roles",
+        "agreements.migrations.0002_roles",
+        "parties.migrations.0002_areas_and_roles",
+    ):
         migration = importlib.import_module(module)
         forwards = getattr(migration, "create_roles", None) or migration.forwards
         forwards(apps, None)

@@ -170,7 +170,7 @@ class ApplicationAdmin(DecidingAdmin):
 
     @admin.display(description=_("status changes"))
     def audit_trail(self, obj: Application) -> str:
-        entries = obj.organisation.audit_entries.select_related("actor")
+        entries = obj.organisation.audit_entries.select_related("actor", "content_type")
         return render_audit_trail(entries)
 
     # -- the attachment, for staff only (MEDIA is not served publicly)

@@ -3,7 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from parties.models import Application, AuditEntry, ChangeRequest, Organisation
+from audit.models import AuditEntry
+from parties.models import Application, ChangeRequest, Organisation
 
 # ---- helpers ------------------------------------------------------------------------------
 
@@ -20,24 +21,24 @@ WITHDRAWAL_STEPS = {
     "registered": _("Registered"),
 }
 STATUS_LABELS = {
-    AuditEntry.Subject.ORGANISATION: dict(Organisation.Status.choices),
-    AuditEntry.Subject.APPLICATION: dict(Application.Status.choices),
-    AuditEntry.Subject.CHANGE_REQUEST: dict(ChangeRequest.Status.choices),
-    AuditEntry.Subject.WITHDRAWAL: WITHDRAWAL_STEPS,
+    "parties.organisation": dict(Organisation.Status.choices),
+    "parties.application": dict(Application.Status.choices),
+    "parties.changerequest": dict(ChangeRequest.Status.choices),
+    "parties.withdrawal": WITHDRAWAL_STEPS,
 }
 
 
 def status_label(entry: AuditEntry, value: str) -> str:
     if not value:
         return "–"
-    return str(STATUS_LABELS.get(entry.subject, {}).get(value, value))
+    return str(STATUS_LABELS.get(entry.subject_model, {}).get(value, value))
 
 
 def render_audit_trail(entries) -> str:
     rows = [
         {
             "at": entry.at,
-            "subject": entry.get_subject_display(),
+            "subject": entry.subject,
             "old": status_label(entry, entry.old_status),
             "new": status_label(entry, entry.new_status),
             "actor": person(entry.actor),

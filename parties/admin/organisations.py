@@ -2,18 +2,20 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from audit.models import AuditEntry
 from parties.admin.decisions import REGISTER_WRITTEN_WITHDRAWAL, DecisionPages
 from parties.admin.display import person
 from parties.forms import legal_form_problem
-from parties.models import Application, AuditEntry, ContactPerson, Organisation, Withdrawal
+from parties.models import Application, ContactPerson, Organisation, Withdrawal
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnly:
     extra = 0
     max_num = 0
     can_delete = False
@@ -26,6 +28,10 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyInline(ReadOnly, admin.TabularInline):
+    pass
 
 
 # ---- organisations ------------------------------------------------------------------------
@@ -55,18 +61,23 @@ class WithdrawalInline(ReadOnlyInline):
     show_change_link = True
 
 
-class AuditEntryInline(ReadOnlyInline):
+class AuditEntryInline(ReadOnly, GenericTabularInline):
     model = AuditEntry
-    fields = ["at", "subject", "old_status", "new_status", "actor_name", "reason"]
+    ct_field, ct_fk_field = "owner_type", "owner_id"
+    fields = ["at", "subject_label", "old_status", "new_status", "actor_name", "reason"]
     readonly_fields = fields
     verbose_name_plural = _("status changes (newest first)")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+        return super().get_queryset(request).select_related("actor", "content_type")
 
     @admin.display(description=_("by"))
     def actor_name(self, obj: AuditEntry) -> str:
         return person(obj.actor)
+
+    @admin.display(description=_("what changed"))
+    def subject_label(self, obj: AuditEntry) -> str:
+        return obj.subject
 
 
 class OrganisationAdminForm(forms.ModelForm):

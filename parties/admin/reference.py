@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from parties.models import ActivityArea, AuditEntry, ContactInvitation, ContactPerson, Municipality
+from parties.models import ActivityArea, ContactInvitation, ContactPerson, Municipality
 
 # ---- reading only -------------------------------------------------------------------------
 
@@ -34,25 +34,6 @@ class ContactPersonAdmin(ReadOnlyAdmin):
         "is_current",
         "started_at",
         "ended_at",
-    ]
-    readonly_fields = fields
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "organisation", "subject", "old_status", "new_status", "actor", "reason"]
-    list_filter = ["subject"]
-    list_select_related = ["organisation", "actor"]
-    search_fields = ["organisation__name", "organisation__org_number"]
-    fields = [
-        "at",
-        "organisation",
-        "subject",
-        "object_id",
-        "old_status",
-        "new_status",
-        "actor",
-        "reason",
     ]
     readonly_fields = fields
 

@@ -21,7 +21,7 @@ AREAS = [
 ]
 
 DECIDING = ["application", "organisation", "withdrawal", "changerequest"]
-READING = ["contactperson", "auditentry", "contactinvitation"]
+READING = ["contactperson", "contactinvitation"]
 
 
 def forwards(apps, schema_editor):

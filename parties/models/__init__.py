@@ -1,5 +1,4 @@
 from parties.models.application import Application, ChangeRequest
-from parties.models.audit import AuditEntry, SentNotification
 from parties.models.contact import ContactInvitation, ContactPerson
 from parties.models.organisation import (
     ActivityArea,
@@ -12,13 +11,11 @@ from parties.models.withdrawal import Withdrawal
 __all__ = [
     "ActivityArea",
     "Application",
-    "AuditEntry",
     "ChangeRequest",
     "ContactInvitation",
     "ContactPerson",
     "LegalForm",
     "Municipality",
     "Organisation",
-    "SentNotification",
     "Withdrawal",
 ]

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -139,6 +140,14 @@ class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The party's history: changes of its own status and of its applications, withdrawals,
+    # changes and contact persons (the audit app keeps them, owned by the party).
+    audit_entries = GenericRelation(
+        "audit.AuditEntry",
+        content_type_field="owner_type",
+        object_id_field="owner_id",
+        related_query_name="organisation",
+    )
 
     objects = OrganisationQuerySet.as_manager()
 

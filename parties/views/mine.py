@@ -19,7 +19,6 @@ from parties import services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
 from parties.models import (
     Application,
-    AuditEntry,
     ChangeRequest,
     ContactInvitation,
     ContactPerson,
@@ -32,10 +31,10 @@ WITHDRAWAL_STEPS = {
 }
 
 STATUS_LABELS = {
-    AuditEntry.Subject.ORGANISATION: dict(Organisation.Status.choices),
-    AuditEntry.Subject.APPLICATION: dict(Application.Status.choices),
-    AuditEntry.Subject.CHANGE_REQUEST: dict(ChangeRequest.Status.choices),
-    AuditEntry.Subject.WITHDRAWAL: WITHDRAWAL_STEPS,
+    "parties.organisation": dict(Organisation.Status.choices),
+    "parties.application": dict(Application.Status.choices),
+    "parties.changerequest": dict(ChangeRequest.Status.choices),
+    "parties.withdrawal": WITHDRAWAL_STEPS,
 }
 
 
@@ -67,12 +66,14 @@ def _status_label(subject: str, code: str) -> str:
 def _history(organisation: Organisation, user) -> list[dict]:
     """The party's audit trail, newest first, in words rather than codes."""
     rows = []
-    for entry in organisation.audit_entries.select_related("actor").order_by("-at", "-pk"):
-        if entry.subject == AuditEntry.Subject.CONTACT:
+    for entry in organisation.audit_entries.select_related("actor", "content_type").order_by(
+        "-at", "-pk"
+    ):
+        if entry.subject_model == "parties.contactperson":
             change = _("A new contact person took over")
         else:
-            old = _status_label(entry.subject, entry.old_status)
-            new = _status_label(entry.subject, entry.new_status)
+            old = _status_label(entry.subject_model, entry.old_status)
+            new = _status_label(entry.subject_model, entry.new_status)
             change = _("%(old)s → %(new)s") % {"old": old, "new": new} if old else new
         if entry.actor_id is None:
             by = ""
@@ -85,7 +86,7 @@ def _history(organisation: Organisation, user) -> list[dict]:
         rows.append(
             {
                 "at": entry.at,
-                "subject": entry.get_subject_display(),
+                "subject": entry.subject,
                 "change": change,
                 "reason": entry.reason,
                 "by": by,

@@ -1,7 +1,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from parties.models import Application, AuditEntry, ContactPerson, Organisation
+from audit.models import AuditEntry
+from parties.models import Application, ContactPerson, Organisation
 from tests.parties.conftest import make_pdf
 
 pytestmark = pytest.mark.django_db

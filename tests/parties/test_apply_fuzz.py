@@ -5,7 +5,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
-from parties.models import Application, AuditEntry, ContactPerson, Organisation
+from audit.models import AuditEntry
+from parties.models import Application, ContactPerson, Organisation
 
 FIELDS = [
     "name",

@@ -247,7 +247,7 @@ def test_it_shows_the_history_in_words_newest_first(as_user, contact, steering_m
     assert "Välkomna!" in html
     assert "The steering group" in html
     assert "Waiting for the steering group&#x27;s decision" in html
-    assert html.index("Change of name or number") < html.index("Välkomna!")
+    assert html.index("Change of name or organisation number") < html.index("Välkomna!")
     assert steering_member.email not in html
 
 

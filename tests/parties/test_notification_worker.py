@@ -2,7 +2,7 @@
 
 import pytest
 
-from parties.models import SentNotification
+from audit.models import SentNotification
 from parties.tasks import send_notification
 
 

@@ -7,12 +7,12 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from audit.models import AuditEntry
 from parties import services
 from parties.demo import org_number
 from parties.models import (
     ActivityArea,
     Application,
-    AuditEntry,
     ChangeRequest,
     ContactPerson,
     LegalForm,
@@ -81,9 +81,9 @@ def test_it_registers_an_application_as_pending_with_a_snapshot(submitted):
     assert contact.user.email == "kim@exempelgarden.test"
     assert not contact.user.has_usable_password()
     entries = list(organisation.audit_entries.order_by("pk"))
-    assert [(e.subject, e.old_status, e.new_status) for e in entries] == [
-        (AuditEntry.Subject.ORGANISATION, "", "pending"),
-        (AuditEntry.Subject.APPLICATION, "", "pending"),
+    assert [(e.subject_model, e.old_status, e.new_status) for e in entries] == [
+        ("parties.organisation", "", "pending"),
+        ("parties.application", "", "pending"),
     ]
 
 
@@ -153,11 +153,11 @@ def test_it_approves_an_application_and_emails_the_contact(
     assert organisation.joined_on == timezone.localdate()
 
     entries = organisation.audit_entries.filter(actor=steering_member)
-    application_entry = entries.get(subject=AuditEntry.Subject.APPLICATION)
+    application_entry = entries.get(content_type__model="application")
     assert (application_entry.old_status, application_entry.new_status) == ("pending", "approved")
     assert application_entry.reason == "Beslut 2026-05"
     assert application_entry.at is not None
-    organisation_entry = entries.get(subject=AuditEntry.Subject.ORGANISATION)
+    organisation_entry = entries.get(content_type__model="organisation")
     assert (organisation_entry.old_status, organisation_entry.new_status) == ("pending", "active")
 
     assert [m.to for m in mailoutbox] == [["kim@exempelgarden.test"]]
@@ -185,7 +185,7 @@ def test_it_rejects_with_the_reason_and_emails_it(
     assert submitted.decision_reason == reason
     assert submitted.organisation.status == Organisation.Status.REJECTED
     entry = submitted.organisation.audit_entries.get(
-        subject=AuditEntry.Subject.APPLICATION, new_status="rejected"
+        content_type__model="application", new_status="rejected"
     )
     assert (entry.actor, entry.reason) == (steering_member, reason)
     assert [m.to for m in mailoutbox] == [["kim@exempelgarden.test"]]
@@ -228,9 +228,7 @@ def test_it_takes_notice_of_withdrawal_once(contact):
     assert (withdrawal.given_by_name, withdrawal.reason) == ("Kim Kontakt", "Vi lägger ner.")
     party.refresh_from_db()
     assert party.status == Organisation.Status.ACTIVE  # until the steering group registers it
-    assert party.audit_entries.get(subject=AuditEntry.Subject.WITHDRAWAL).new_status == (
-        "notice_given"
-    )
+    assert party.audit_entries.get(content_type__model="withdrawal").new_status == ("notice_given")
     with pytest.raises(NotAllowed):
         services.give_withdrawal_notice(party, by=contact, given_by_name="Kim", reason="Igen")
     assert Withdrawal.objects.count() == 1
@@ -254,7 +252,7 @@ def test_it_registers_a_withdrawal(
     assert party.joined_on is not None  # history kept
     registered = party.audit_entries.get(new_status="registered")
     assert (registered.actor, registered.reason) == (steering_member, "Styrgruppsmöte 3")
-    withdrawn = party.audit_entries.get(subject=AuditEntry.Subject.ORGANISATION)
+    withdrawn = party.audit_entries.get(content_type__model="organisation")
     assert (withdrawn.old_status, withdrawn.new_status) == ("active", "withdrawn")
     assert withdrawn.reason == "Vi lägger ner."
     assert [m.to for m in mailoutbox] == [[contact.email]]
@@ -335,7 +333,7 @@ def test_it_registers_a_withdrawal_received_in_writing(make_party, steering_memb
     party.refresh_from_db()
     assert party.status == Organisation.Status.WITHDRAWN
     assert withdrawal.is_registered and withdrawal.notice_date == datetime.date(2026, 10, 1)
-    assert party.audit_entries.filter(subject=AuditEntry.Subject.WITHDRAWAL).count() == 2
+    assert party.audit_entries.filter(content_type__model="withdrawal").count() == 2
     with pytest.raises(NotAllowed):
         services.register_written_withdrawal(
             make_party("Framtidsföreningen"),
@@ -371,9 +369,7 @@ def test_it_changes_name_and_number_only_when_approved(
     assert (party.name, party.org_number) == ("Aktiva Föreningen i Länet", org_number(7))
     assert change.status == ChangeRequest.Status.APPROVED
     assert change.decided_by == steering_member
-    entry = party.audit_entries.get(
-        subject=AuditEntry.Subject.CHANGE_REQUEST, new_status="approved"
-    )
+    entry = party.audit_entries.get(content_type__model="changerequest", new_status="approved")
     assert (entry.actor, entry.reason) == (steering_member, "OK")
     assert [m.to for m in mailoutbox] == [[contact.email]]
     with pytest.raises(NotAllowed):
@@ -426,7 +422,7 @@ def test_it_hands_the_contact_role_over_to_an_invited_colleague(
     assert (new.user, new.email, new.name) == (applicant, applicant.email, "Sara Sekreterare")
     invitation.refresh_from_db()
     assert invitation.accepted_by == applicant
-    entry = party.audit_entries.get(subject=AuditEntry.Subject.CONTACT)
+    entry = party.audit_entries.get(content_type__model="contactperson")
     assert entry.new_status == f"contact #{new.pk}"
     with pytest.raises(NotAllowed):  # used up
         services.accept_contact_invitation(

@@ -1,0 +1,86 @@
+"""Sending email once: the claim in the outbox and the sending share one transaction.
+
+A retried task, a second beat or a racing worker tries to insert the same (kind, record,
+recipient, occasion) row; the unique constraint lets exactly one through. When the mail
+server fails, the claim rolls back with it, so the retry sends the email after all.
+"""
+
+import logging
+import smtplib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from audit.models import SentNotification
+
+log = logging.getLogger(__name__)
+
+
+class TemporaryFailure(Exception):
+    """The mail server did not take the email; nothing was claimed, try again later."""
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def compose(template: str, context: dict, recipient: str) -> EmailMessage:
+    """The email from a template pair `<template>_subject.txt` and `<template>_body.txt`."""
+    subject = render_to_string(f"{template}_subject.txt", context)
+    body = render_to_string(f"{template}_body.txt", context)
+    return EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body.strip() + "\n",
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[recipient],
+    )
+
+
+def already_sent(kind: str, record, recipient: str, occasion: str = "") -> bool:
+    return SentNotification.objects.filter(
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        recipient=recipient.lower(),
+        occasion=occasion,
+    ).exists()
+
+
+def send_once(
+    kind: str,
+    record,
+    recipient: str,
+    message: Callable[[], EmailMessage],
+    *,
+    occasion: str = "",
+) -> bool:
+    """Send the email `message()` builds unless it was sent before; True if sent now.
+
+    Raises TemporaryFailure when the mail server refuses; nothing is then claimed.
+    """
+    try:
+        with transaction.atomic():
+            claim = SentNotification.objects.create(
+                kind=kind,
+                content_type=ContentType.objects.get_for_model(record),
+                object_id=record.pk,
+                recipient=recipient.lower(),
+                occasion=occasion,
+            )
+            with translation.override(settings.LANGUAGE_CODE):
+                email = message()
+            claim.subject = email.subject[:255]
+            claim.save(update_fields=["subject"])
+            try:
+                email.send()
+            except (smtplib.SMTPException, OSError) as error:
+                raise TemporaryFailure(str(error)) from error
+    except IntegrityError:
+        log.info("Already sent %s #%s (%s) to %s", kind, record.pk, occasion, recipient)
+        return False
+    return True
