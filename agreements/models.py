@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +10,11 @@ class Sector(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society")
     PUBLIC = "public", _("Public sector")
     BUSINESS = "business", _("Business")
+
+
+class PerCapsulamRule(models.TextChoices):
+    UNANIMOUS = "unanimous", _("Every voting member answers and nobody says no")
+    MAJORITY = "majority", _("More than half of the voting members say yes, nobody says no")
 
 
 class AgreementQuerySet(models.QuerySet):
@@ -61,6 +67,41 @@ class Agreement(models.Model):
         _("sectors that may sign"),
         default=list,
         help_text=_("Which sectors may join the agreement."),
+    )
+    # The steering group's rules (other regions differ, so they are data, not constants).
+    steering_balanced = models.BooleanField(
+        _("ordinary seats balanced between the sectors"),
+        default=True,
+        help_text=_("Civil society and the public sector have equally many ordinary seats."),
+    )
+    steering_chairs_from_different_sectors = models.BooleanField(
+        _("chair and vice chair from different sectors"), default=True
+    )
+    steering_chair_mandate_months = models.PositiveSmallIntegerField(
+        _("mandate of the chair and vice chair (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    steering_max_seats_per_party = models.PositiveSmallIntegerField(
+        _("most ordinary seats per party"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for no limit."),
+    )
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum: more than this share of the voting members present (%)"),
+        default=50,
+        validators=[MaxValueValidator(99)],
+    )
+    quorum_each_sector = models.BooleanField(
+        _("quorum: at least one voting member present from each sector"), default=True
+    )
+    per_capsulam_rule = models.CharField(
+        _("rule for decisions between meetings"),
+        max_length=20,
+        choices=PerCapsulamRule.choices,
+        default=PerCapsulamRule.UNANIMOUS,
     )
     version = models.PositiveIntegerField(_("version"), default=1)
     replaces = models.ForeignKey(

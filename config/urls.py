@@ -12,6 +12,7 @@ admin.site.index_title = _("The steering group's and process leader's workplace"
 urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("parties.urls")),
+    path("", include("steering.urls")),
     path(
         "tillganglighet/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

@@ -6,6 +6,8 @@ Each form collects the one piece of text that goes into the audit record with th
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from parties import extensions
+
 REASON_MAX_LENGTH = 2000
 
 
@@ -13,7 +15,23 @@ def _text_area() -> forms.Textarea:
     return forms.Textarea(attrs={"rows": 5, "cols": 80, "class": "vLargeTextField"})
 
 
-class DecisionForm(forms.Form):
+class CitingForm(forms.Form):
+    """A decision form with the fields higher apps add (e.g. the meeting that decided)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.citation_fields = []
+        for provider in extensions.DECISION_FORM_FIELDS:
+            for name, field in provider().items():
+                self.fields[name] = field
+                self.citation_fields.append(name)
+
+    def citation(self) -> dict:
+        """What the added fields say; passed to the service, which passes it on."""
+        return {name: self.cleaned_data.get(name) for name in self.citation_fields}
+
+
+class DecisionForm(CitingForm):
     """Approving: a reason may be given; it is kept with the decision."""
 
     reason = forms.CharField(
@@ -45,7 +63,7 @@ class RejectionForm(DecisionForm):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(CitingForm):
     """Registering a withdrawal: an optional note for the history."""
 
     note = forms.CharField(

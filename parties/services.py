@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit import trail
 from audit.models import AuditEntry
+from parties import extensions
 from parties.models import (
     ActivityArea,
     Application,
@@ -240,24 +241,41 @@ def _required_reason(reason: str | None, missing: str) -> str:
     return reason
 
 
-def _decide(decided, status: str, *, by, reason: str, when=None) -> None:
+def _decide(decided, status: str, *, by, reason: str, when=None, citation=None) -> None:
     """Record the steering group's decision on an application or a change request."""
     decided.status = status
     decided.decided_at, decided.decided_by = when or timezone.now(), by
     decided.decision_reason = reason.strip()
     decided.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
     record(decided, decided.Status.PENDING, status, actor=by, reason=decided.decision_reason)
+    _tell_decided(decided, status, by=by, citation=citation)
+
+
+def _tell_decided(decided, outcome: str, *, by, citation) -> None:
+    """Let higher apps record the decision (a numbered paragraph) in this transaction."""
+    extensions.decision_taken.send(
+        sender=type(decided), record=decided, outcome=str(outcome), by=by, citation=citation
+    )
 
 
 @transaction.atomic
-def approve_application(application: Application, *, by, reason: str = "") -> Application:
+def approve_application(
+    application: Application, *, by, reason: str = "", citation: dict | None = None
+) -> Application:
     application = _locked_pending(
         Application, application, _("This application has already been decided.")
     )
     organisation = application.organisation
     now = timezone.now()
     _make_applicant_the_contact(application, by=by)
-    _decide(application, Application.Status.APPROVED, by=by, reason=reason, when=now)
+    _decide(
+        application,
+        Application.Status.APPROVED,
+        by=by,
+        reason=reason,
+        when=now,
+        citation=citation,
+    )
     old = organisation.status
     organisation.status = Organisation.Status.ACTIVE
     organisation.joined_on = timezone.localdate(now)
@@ -296,13 +314,15 @@ def _make_applicant_the_contact(application: Application, *, by) -> None:
 
 
 @transaction.atomic
-def reject_application(application: Application, *, by, reason: str) -> Application:
+def reject_application(
+    application: Application, *, by, reason: str, citation: dict | None = None
+) -> Application:
     reason = _required_reason(reason, _("Give a reason for rejecting the application."))
     application = _locked_pending(
         Application, application, _("This application has already been decided.")
     )
     organisation = application.organisation
-    _decide(application, Application.Status.REJECTED, by=by, reason=reason)
+    _decide(application, Application.Status.REJECTED, by=by, reason=reason, citation=citation)
     ContactPerson.objects.pending().filter(organisation=organisation).update(
         ended_at=application.decided_at
     )
@@ -347,7 +367,9 @@ def give_withdrawal_notice(
 
 
 @transaction.atomic
-def register_withdrawal(withdrawal: Withdrawal, *, by, note: str = "") -> Withdrawal:
+def register_withdrawal(
+    withdrawal: Withdrawal, *, by, note: str = "", citation: dict | None = None
+) -> Withdrawal:
     withdrawal = (
         Withdrawal.objects.select_for_update().select_related("organisation").get(pk=withdrawal.pk)
     )
@@ -363,6 +385,11 @@ def register_withdrawal(withdrawal: Withdrawal, *, by, note: str = "") -> Withdr
     organisation.save(update_fields=["status", "withdrawn_on", "updated_at"])
     record(withdrawal, "notice_given", "registered", actor=by, reason=note)
     record(organisation, old, organisation.status, actor=by, reason=withdrawal.reason)
+    # Higher apps end what the party held (its seats) in this same transaction.
+    extensions.party_withdrawn.send(
+        sender=Organisation, organisation=organisation, on=organisation.withdrawn_on, by=by
+    )
+    _tell_decided(withdrawal, "registered", by=by, citation=citation)
     notify("withdrawal_registered", withdrawal.pk)
     return withdrawal
 
@@ -375,6 +402,7 @@ def register_written_withdrawal(
     given_by_name: str,
     reason: str,
     notice_date: datetime.date,
+    citation: dict | None = None,
 ) -> Withdrawal:
     """A notice that reached the steering group on paper or by email, not through the
     portal: the steering group records it and registers it in one step."""
@@ -388,7 +416,9 @@ def register_written_withdrawal(
         notice_date=notice_date,
         tell_steering_group=False,
     )
-    return register_withdrawal(withdrawal, by=by, note=_("Notice received in writing"))
+    return register_withdrawal(
+        withdrawal, by=by, note=_("Notice received in writing"), citation=citation
+    )
 
 
 # ---- self-service -------------------------------------------------------------------------
@@ -443,7 +473,9 @@ def request_change(
     return change
 
 
-def approve_change(change: ChangeRequest, *, by, reason: str = "") -> ChangeRequest:
+def approve_change(
+    change: ChangeRequest, *, by, reason: str = "", citation: dict | None = None
+) -> ChangeRequest:
     try:
         with transaction.atomic():
             change = _locked_pending(
@@ -453,7 +485,7 @@ def approve_change(change: ChangeRequest, *, by, reason: str = "") -> ChangeRequ
             organisation.name = change.new_name
             organisation.org_number = change.new_org_number
             organisation.save(update_fields=["name", "org_number", "updated_at"])
-            _decide(change, ChangeRequest.Status.APPROVED, by=by, reason=reason)
+            _decide(change, ChangeRequest.Status.APPROVED, by=by, reason=reason, citation=citation)
             notify("change_decided", change.pk)
             return change
     except IntegrityError:
@@ -461,10 +493,12 @@ def approve_change(change: ChangeRequest, *, by, reason: str = "") -> ChangeRequ
 
 
 @transaction.atomic
-def reject_change(change: ChangeRequest, *, by, reason: str) -> ChangeRequest:
+def reject_change(
+    change: ChangeRequest, *, by, reason: str, citation: dict | None = None
+) -> ChangeRequest:
     reason = _required_reason(reason, _("Give a reason for rejecting the change."))
     change = _locked_pending(ChangeRequest, change, _("This change has already been decided."))
-    _decide(change, ChangeRequest.Status.REJECTED, by=by, reason=reason)
+    _decide(change, ChangeRequest.Status.REJECTED, by=by, reason=reason, citation=citation)
     notify("change_decided", change.pk)
     return change
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from parties import services
 from parties.forms_admin import (
     REASON_MAX_LENGTH,
+    CitingForm,
     DecisionForm,
     RegistrationForm,
     RejectionForm,
@@ -56,7 +57,9 @@ APPROVE_APPLICATION = Decision(
     ),
     confirm=_("Approve"),
     form_class=DecisionForm,
-    perform=lambda app, user, form: services.approve_application(app, by=user, reason=form.text()),
+    perform=lambda app, user, form: services.approve_application(
+        app, by=user, reason=form.text(), citation=form.citation()
+    ),
     done=lambda n: (
         ngettext("%(count)d application was approved.", "%(count)d applications were approved.", n)
         % {"count": n}
@@ -74,7 +77,9 @@ REJECT_APPLICATION = Decision(
     ),
     confirm=_("Reject"),
     form_class=RejectionForm,
-    perform=lambda app, user, form: services.reject_application(app, by=user, reason=form.text()),
+    perform=lambda app, user, form: services.reject_application(
+        app, by=user, reason=form.text(), citation=form.citation()
+    ),
     done=lambda n: (
         ngettext("%(count)d application was rejected.", "%(count)d applications were rejected.", n)
         % {"count": n}
@@ -92,7 +97,9 @@ REGISTER_WITHDRAWAL = Decision(
     ),
     confirm=_("Register"),
     form_class=RegistrationForm,
-    perform=lambda w, user, form: services.register_withdrawal(w, by=user, note=form.text()),
+    perform=lambda w, user, form: services.register_withdrawal(
+        w, by=user, note=form.text(), citation=form.citation()
+    ),
     done=lambda n: (
         ngettext(
             "%(count)d withdrawal was registered.", "%(count)d withdrawals were registered.", n
@@ -112,7 +119,9 @@ APPROVE_CHANGE = Decision(
     ),
     confirm=_("Approve"),
     form_class=DecisionForm,
-    perform=lambda change, user, form: services.approve_change(change, by=user, reason=form.text()),
+    perform=lambda change, user, form: services.approve_change(
+        change, by=user, reason=form.text(), citation=form.citation()
+    ),
     done=lambda n: (
         ngettext("%(count)d change was approved.", "%(count)d changes were approved.", n)
         % {"count": n}
@@ -130,7 +139,9 @@ REJECT_CHANGE = Decision(
     ),
     confirm=_("Reject"),
     form_class=RejectionForm,
-    perform=lambda change, user, form: services.reject_change(change, by=user, reason=form.text()),
+    perform=lambda change, user, form: services.reject_change(
+        change, by=user, reason=form.text(), citation=form.citation()
+    ),
     done=lambda n: (
         ngettext("%(count)d change was rejected.", "%(count)d changes were rejected.", n)
         % {"count": n}
@@ -142,7 +153,7 @@ REJECT_CHANGE = Decision(
 # ---- a withdrawal that came on paper or by email ------------------------------------------
 
 
-class WrittenWithdrawalForm(forms.Form):
+class WrittenWithdrawalForm(CitingForm):
     """A notice of withdrawal that reached the steering group outside the portal."""
 
     notice_date = forms.DateField(
@@ -177,6 +188,7 @@ def _register_written_withdrawal(organisation: Organisation, user, form: Written
         given_by_name=data["given_by_name"],
         reason=data["reason"],
         notice_date=data["notice_date"],
+        citation=form.citation(),
     )
 
 

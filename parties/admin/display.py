@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEntry
+from parties import extensions
 from parties.models import Application, ChangeRequest, Organisation
 
 # ---- helpers ------------------------------------------------------------------------------
@@ -35,8 +36,11 @@ def status_label(entry: AuditEntry, value: str) -> str:
 
 
 def render_audit_trail(entries) -> str:
+    entries = list(entries)
+    references = extensions.entry_references(entries)
     rows = [
         {
+            "reference": references.get(entry.pk, ""),
             "at": entry.at,
             "subject": entry.subject,
             "old": status_label(entry, entry.old_status),

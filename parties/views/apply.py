@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from agreements.models import Agreement
+from parties import extensions
 from parties.forms import ApplicationForm
 from parties.models import Application
 from parties.services import (
@@ -66,7 +67,14 @@ def receipt(request, token: str):
     application = get_object_or_404(
         Application.objects.select_related("organisation"), receipt_token=token
     )
-    response = render(request, "parties/receipt.html", {"application": application})
+    response = render(
+        request,
+        "parties/receipt.html",
+        {
+            "application": application,
+            "decision_reference": extensions.decision_reference(application),
+        },
+    )
     # The token is a secret: keep it out of other sites' logs.
     response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"

@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from parties import services
+from parties import extensions, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
 from parties.models import (
     Application,
@@ -66,9 +66,11 @@ def _status_label(subject: str, code: str) -> str:
 def _history(organisation: Organisation, user) -> list[dict]:
     """The party's audit trail, newest first, in words rather than codes."""
     rows = []
-    for entry in organisation.audit_entries.select_related("actor", "content_type").order_by(
-        "-at", "-pk"
-    ):
+    entries = list(
+        organisation.audit_entries.select_related("actor", "content_type").order_by("-at", "-pk")
+    )
+    references = extensions.entry_references(entries)
+    for entry in entries:
         if entry.subject_model == "parties.contactperson":
             change = _("A new contact person took over")
         else:
@@ -89,6 +91,7 @@ def _history(organisation: Organisation, user) -> list[dict]:
                 "subject": entry.subject,
                 "change": change,
                 "reason": entry.reason,
+                "reference": references.get(entry.pk, ""),
                 "by": by,
             }
         )

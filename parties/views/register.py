@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from agreements.models import Sector
+from parties import extensions
 from parties.filters import RegisterFilter, register_filter
 from parties.models import LegalForm, Organisation
 
@@ -97,7 +98,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             {"organisation": organisation, "withdrawn": True},
             status=410,
         )
-    return render(request, "parties/detail.html", {"organisation": organisation})
+    return render(
+        request,
+        "parties/detail.html",
+        {
+            "organisation": organisation,
+            "sections": extensions.organisation_sections(organisation),
+        },
+    )
 
 
 @require_safe

@@ -343,7 +343,8 @@ def test_it_says_a_withdrawn_party_has_left_with_410(english, sample):
 def test_it_shows_a_party_page_in_a_constant_number_of_queries(
     public, sample, django_assert_num_queries
 ):
-    with django_assert_num_queries(2):
+    # The organisation with its municipality and areas, and its seats in the steering group.
+    with django_assert_num_queries(3):
         public.get(reverse("parties:detail", args=[sample["kultur"].slug]))
 
 

@@ -1,0 +1,17 @@
+from steering.models.decision import Decision, DecisionKind
+from steering.models.meeting import Attendance, Meeting
+from steering.models.percapsulam import PerCapsulamAnswer, PerCapsulamQuestion
+from steering.models.seat import CHAIR_ROLES, ORDINARY_ROLES, Role, Seat
+
+__all__ = [
+    "CHAIR_ROLES",
+    "ORDINARY_ROLES",
+    "Attendance",
+    "Decision",
+    "DecisionKind",
+    "Meeting",
+    "PerCapsulamAnswer",
+    "PerCapsulamQuestion",
+    "Role",
+    "Seat",
+]

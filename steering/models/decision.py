@@ -1,0 +1,156 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+
+class DecisionKind(models.TextChoices):
+    APPLICATION_APPROVED = "application_approved", _("Application approved")
+    APPLICATION_REJECTED = "application_rejected", _("Application rejected")
+    WITHDRAWAL_REGISTERED = "withdrawal_registered", _("Withdrawal registered")
+    CHANGE_APPROVED = "change_approved", _("Change approved")
+    CHANGE_REJECTED = "change_rejected", _("Change rejected")
+    ACTION_PLAN_ADOPTED = "action_plan_adopted", _("Action plan adopted")
+    REPORT_ADOPTED = "report_adopted", _("Report adopted")
+    OTHER = "other", _("Other")
+
+
+class DecisionQuerySet(models.QuerySet):
+    def about(self, obj):
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def public(self):
+        """Decisions the public may read: those of meetings with published minutes, and
+        those taken between meetings (they are public records as soon as they are taken)."""
+        return self.filter(
+            Q(meeting__minutes_published_at__isnull=False) | Q(series=Decision.Series.PER_CAPSULAM)
+        )
+
+
+class Decision(models.Model):
+    """A numbered paragraph (§) of a meeting, or of the series of decisions between meetings."""
+
+    class Series(models.TextChoices):
+        MEETING = "meeting", _("At a meeting")
+        PER_CAPSULAM = "per_capsulam", _("Between meetings (per capsulam)")
+
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="decisions",
+    )
+    series = models.CharField(
+        _("series"), max_length=20, choices=Series.choices, default=Series.MEETING
+    )
+    meeting = models.ForeignKey(
+        "steering.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    question = models.OneToOneField(
+        "steering.PerCapsulamQuestion",
+        verbose_name=_("question put between meetings"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decision",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("paragraph (§)"))
+    decided_on = models.DateField(_("decided on"))
+    kind = models.CharField(_("kind"), max_length=30, choices=DecisionKind.choices)
+    text = models.TextField(_("decision"))
+    content_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("kind of matter"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("matter"), null=True, blank=True)
+    matter = GenericForeignKey("content_type", "object_id")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = DecisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["-decided_on", "series", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "number"],
+                condition=Q(meeting__isnull=False),
+                name="decision_paragraph_once_per_meeting",
+                violation_error_message=_("This paragraph number is already used at the meeting."),
+            ),
+            models.UniqueConstraint(
+                fields=["agreement", "year", "number"],
+                condition=Q(series="per_capsulam"),
+                name="decision_per_capsulam_number_once",
+                violation_error_message=_(
+                    "This number is already used in the year's decisions between meetings."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(series="meeting") & Q(meeting__isnull=False))
+                | (Q(series="per_capsulam") & Q(meeting__isnull=True)),
+                name="decision_series_matches_meeting",
+                violation_error_message=_(
+                    "A decision belongs either to a meeting or to the series between meetings."
+                ),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="decision_number_positive"),
+        ]
+        indexes = [
+            # "Which decision settled this application?": the receipt and the party's history.
+            models.Index(fields=["content_type", "object_id"], name="decision_matter_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.paragraph} {self.get_kind_display()}"
+
+    @property
+    def paragraph(self) -> str:
+        if self.series == self.Series.PER_CAPSULAM:
+            return _("per capsulam § %(year)s:%(number)s") % {
+                "year": self.year,
+                "number": self.number,
+            }
+        return f"§ {self.number}"
+
+    @property
+    def reference(self) -> str:
+        """How a receipt or a history cites it: 'Approved by the steering group 12 March
+        2027, § 4'."""
+        verb = REFERENCE_VERBS.get(self.kind, _("Decided by the steering group"))
+        return _("%(verb)s %(date)s, %(paragraph)s") % {
+            "verb": verb,
+            "date": formats.date_format(self.decided_on, "j F Y"),
+            "paragraph": self.paragraph,
+        }
+
+
+REFERENCE_VERBS = {
+    DecisionKind.APPLICATION_APPROVED: _("Approved by the steering group"),
+    DecisionKind.APPLICATION_REJECTED: _("Rejected by the steering group"),
+    DecisionKind.WITHDRAWAL_REGISTERED: _("Registered by the steering group"),
+    DecisionKind.CHANGE_APPROVED: _("Approved by the steering group"),
+    DecisionKind.CHANGE_REJECTED: _("Rejected by the steering group"),
+}

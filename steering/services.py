@@ -1,0 +1,437 @@
+"""Every change the steering group makes happens here: one function per change, one
+transaction each, one audit record each. The admin, the views, the commands and the
+tasks all call these functions."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import trail
+from parties import services as party_services
+from parties.models import Application, ChangeRequest, Withdrawal
+from parties.services import NotAllowed
+from steering.models import (
+    Decision,
+    DecisionKind,
+    Meeting,
+    PerCapsulamAnswer,
+    PerCapsulamQuestion,
+    Seat,
+)
+from steering.tasks import notify
+
+
+class SteeringError(NotAllowed):
+    """A change the rules do not allow; the message is for the person who tried.
+
+    A subclass of the parties app's error, so the parties admin shows it when a decision
+    it takes cites a meeting paragraph that cannot be used.
+    """
+
+
+# ---- seats --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def end_seat(seat: Seat, *, on: datetime.date, reason: str, by=None) -> Seat:
+    """End a seat early: `on` is the first day without it. Seats are never deleted."""
+    seat = Seat.objects.select_for_update().get(pk=seat.pk)
+    if seat.ended_on is not None and seat.ended_on <= on:
+        return seat
+    if on < seat.mandate_start:
+        raise SteeringError(_("A seat cannot end before its mandate starts."))
+    old = seat.ended_on.isoformat() if seat.ended_on else "held"
+    seat.ended_on, seat.end_reason = on, reason.strip()[:300]
+    seat.save(update_fields=["ended_on", "end_reason"])
+    trail.record(seat, old, "ended", actor=by, reason=seat.end_reason)
+    return seat
+
+
+def end_seats_of_withdrawn_party(sender, *, organisation, on, by=None, **kwargs) -> None:
+    """Receiver of `parties.extensions.party_withdrawn`: inside the withdrawal's transaction."""
+    reason = _("%(party)s left the agreement") % {"party": organisation.name}
+    for seat in Seat.objects.filter(organisation=organisation).on(on):
+        end_seat(seat, on=on, reason=reason, by=by)
+    # Seats that had not started yet end too: nobody may take a seat for a former party.
+    for seat in Seat.objects.filter(organisation=organisation, mandate_start__gt=on):
+        end_seat(seat, on=seat.mandate_start, reason=reason, by=by)
+
+
+# ---- decisions ----------------------------------------------------------------------------
+
+KINDS = {
+    (Application, "approved"): DecisionKind.APPLICATION_APPROVED,
+    (Application, "rejected"): DecisionKind.APPLICATION_REJECTED,
+    (Withdrawal, "registered"): DecisionKind.WITHDRAWAL_REGISTERED,
+    (ChangeRequest, "approved"): DecisionKind.CHANGE_APPROVED,
+    (ChangeRequest, "rejected"): DecisionKind.CHANGE_REJECTED,
+}
+
+
+def decision_text(record, outcome: str) -> str:
+    """The paragraph's text for a decision on a party's record, in Swedish for the minutes."""
+    if isinstance(record, Application):
+        name = record.submitted_data.get("name") or record.organisation.name
+        if outcome == "approved":
+            return _("The application from %(name)s to join the agreement is approved.") % {
+                "name": name
+            }
+        return _("The application from %(name)s to join the agreement is rejected.") % {
+            "name": name
+        }
+    if isinstance(record, Withdrawal):
+        return _("The withdrawal of %(name)s from the agreement is registered.") % {
+            "name": record.organisation.name
+        }
+    if isinstance(record, ChangeRequest):
+        values = {"old": record.current_name, "new": record.new_name}
+        if outcome == "approved":
+            return _("The change of %(old)s to %(new)s is approved.") % values
+        return _("The change of %(old)s to %(new)s is rejected.") % values
+    return str(record)
+
+
+def next_paragraph(meeting: Meeting) -> int:
+    highest = meeting.decisions.aggregate(Max("number"))["number__max"] or 0
+    return highest + 1
+
+
+def next_per_capsulam_number(agreement, year: int) -> int:
+    highest = (
+        Decision.objects.filter(
+            agreement=agreement, series=Decision.Series.PER_CAPSULAM, year=year
+        ).aggregate(Max("number"))["number__max"]
+        or 0
+    )
+    return highest + 1
+
+
+def record_decision(
+    *,
+    kind: str,
+    text: str,
+    meeting: Meeting | None = None,
+    number: int | None = None,
+    question: PerCapsulamQuestion | None = None,
+    matter=None,
+    by=None,
+    decided_on: datetime.date | None = None,
+) -> Decision:
+    """Record one decision as a paragraph of `meeting`, or in the per capsulam series.
+
+    A paragraph number already used at the meeting is refused with a message; without a
+    number the next free one is taken.
+    """
+    if (meeting is None) == (question is None):
+        raise SteeringError(_("A decision is taken either at a meeting or between meetings."))
+    agreement = meeting.agreement if meeting else question.agreement
+    decided_on = decided_on or (meeting.date if meeting else timezone.localdate())
+    decision = Decision(
+        agreement=agreement,
+        series=Decision.Series.MEETING if meeting else Decision.Series.PER_CAPSULAM,
+        meeting=meeting,
+        question=question,
+        year=decided_on.year,
+        decided_on=decided_on,
+        kind=kind,
+        text=text,
+        recorded_by=by if by is not None and by.is_authenticated else None,
+    )
+    if matter is not None:
+        decision.content_type = ContentType.objects.get_for_model(matter)
+        decision.object_id = matter.pk
+    if meeting is not None:
+        # Numbers are handed out one meeting at a time.
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        decision.number = number or next_paragraph(meeting)
+    else:
+        # Lock the agreement row: the per capsulam series is numbered per agreement and year.
+        type(agreement).objects.select_for_update().get(pk=agreement.pk)
+        decision.number = number or next_per_capsulam_number(agreement, decided_on.year)
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:
+        if meeting is not None:
+            raise SteeringError(
+                _("§ %(number)s is already used at the meeting on %(date)s.")
+                % {"number": decision.number, "date": meeting.date.isoformat()}
+            ) from None
+        raise SteeringError(_("This decision has already been recorded.")) from None
+    trail.record(decision, "", "recorded", owner=meeting or question, actor=by, reason=text)
+    return decision
+
+
+def record_party_decision(sender, *, record, outcome, by=None, citation=None, **kwargs) -> None:
+    """Receiver of `parties.extensions.decision_taken`: the paragraph that decided it.
+
+    `citation` is {"meeting": Meeting, "paragraph": int|None} from the admin's decision
+    form, or {"question": PerCapsulamQuestion} from a decision between meetings. Nothing is
+    recorded when neither is given (a decision registered without a reference).
+    """
+    citation = citation or {}
+    meeting, question = citation.get("meeting"), citation.get("question")
+    if meeting is None and question is None and not citation.get("paragraph"):
+        return
+    kind = KINDS.get((type(record), outcome), DecisionKind.OTHER)
+    text = decision_text(record, outcome)
+    if question is not None:
+        record_decision(kind=kind, text=text, question=question, matter=record, by=by)
+        return
+    number = citation.get("paragraph")
+    if meeting is None:
+        raise SteeringError(_("Choose the meeting the paragraph belongs to."))
+    record_decision(kind=kind, text=text, meeting=meeting, number=number, matter=record, by=by)
+    # Several records decided in one go: the given number goes to the first, the next free
+    # numbers to the rest.
+    citation["paragraph"] = None
+
+
+def references(keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """Provider for `parties.extensions.DECISION_REFERENCES`: one query for all keys."""
+    from django.db.models import Q
+
+    types = {}
+    for label, _pk in keys:
+        app_label, model = label.split(".")
+        if label not in types:
+            types[label] = ContentType.objects.get_by_natural_key(app_label, model)
+    condition = Q()
+    for label, pk in keys:
+        condition |= Q(content_type=types[label], object_id=pk)
+    found = {}
+    labels = {content_type.pk: label for label, content_type in types.items()}
+    for decision in Decision.objects.filter(condition).order_by("created_at"):
+        found[(labels[decision.content_type_id], decision.object_id)] = decision.reference
+    return found
+
+
+# ---- deciding between meetings (per capsulam) ---------------------------------------------
+
+
+def voting_seats(agreement, on: datetime.date | None = None):
+    """The members who answer questions put between meetings: ordinary seats with an account."""
+    on = on or timezone.localdate()
+    return (
+        Seat.objects.for_agreement(agreement)
+        .on(on)
+        .voting()
+        .filter(user__isnull=False)
+        .select_related("user", "organisation")
+    )
+
+
+def voting_seat_of(user, agreement) -> Seat | None:
+    if not user.is_authenticated:
+        return None
+    return voting_seats(agreement).filter(user=user).first()
+
+
+# What each kind of matter can be asked, and the service that carries out a yes.
+PROPOSALS = {
+    Application: {
+        "approve": DecisionKind.APPLICATION_APPROVED,
+        "reject": DecisionKind.APPLICATION_REJECTED,
+    },
+    Withdrawal: {"register": DecisionKind.WITHDRAWAL_REGISTERED},
+    ChangeRequest: {
+        "approve": DecisionKind.CHANGE_APPROVED,
+        "reject": DecisionKind.CHANGE_REJECTED,
+    },
+}
+
+
+OUTCOMES = {"approve": "approved", "reject": "rejected", "register": "registered"}
+
+
+def _is_waiting(matter) -> bool:
+    if isinstance(matter, Withdrawal):
+        return not matter.is_registered
+    return matter.status == type(matter).Status.PENDING
+
+
+def put_question(
+    agreement,
+    *,
+    matter,
+    proposal: str,
+    deadline: datetime.datetime,
+    by,
+    title: str = "",
+    motivation: str = "",
+) -> PerCapsulamQuestion:
+    """Put one waiting matter to the voting members with a deadline, and email them."""
+    kinds = PROPOSALS.get(type(matter))
+    if kinds is None or proposal not in kinds:
+        raise SteeringError(_("This matter cannot be decided that way between meetings."))
+    if deadline <= timezone.now():
+        raise SteeringError(_("The deadline must be in the future."))
+    if not _is_waiting(matter):
+        raise SteeringError(_("This matter has already been decided."))
+    if proposal == "reject" and not motivation.strip():
+        raise SteeringError(_("Give the reason for the proposed rejection."))
+    kind = kinds[proposal]
+    text = decision_text(matter, OUTCOMES[proposal])
+    question = PerCapsulamQuestion(
+        agreement=agreement,
+        title=title.strip() or text,
+        proposal=(text + ("\n\n" + motivation.strip() if motivation.strip() else "")),
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(matter),
+        object_id=matter.pk,
+        deadline=deadline,
+        put_by=by,
+    )
+    try:
+        with transaction.atomic():
+            question.save()
+            trail.record(question, "", question.status, actor=by, reason=question.proposal)
+    except IntegrityError:
+        raise SteeringError(_("This matter has already been put to the members.")) from None
+    notify("per_capsulam_question", question.pk)
+    return question
+
+
+@transaction.atomic
+def answer_question(
+    question: PerCapsulamQuestion, *, user, answer: str, comment: str = ""
+) -> PerCapsulamAnswer:
+    """A voting member's answer; it may be changed until the deadline or the decision."""
+    question = PerCapsulamQuestion.objects.select_for_update().get(pk=question.pk)
+    if question.status != PerCapsulamQuestion.Status.OPEN:
+        raise SteeringError(_("This question has been closed; answers can no longer be given."))
+    if question.deadline < timezone.now():
+        raise SteeringError(_("The deadline for answers has passed."))
+    seat = voting_seat_of(user, question.agreement)
+    if seat is None:
+        raise SteeringError(_("Only voting members of the steering group answer these questions."))
+    if answer not in PerCapsulamAnswer.Answer.values:
+        raise SteeringError(_("Answer yes, no or abstain."))
+    given, created = PerCapsulamAnswer.objects.update_or_create(
+        question=question,
+        seat=seat,
+        defaults={"answer": answer, "comment": comment.strip(), "answered_by": user},
+    )
+    trail.record(
+        given,
+        "" if created else "changed",
+        answer,
+        owner=question,
+        actor=user,
+        reason=given.comment,
+    )
+    settle(question, final=False)
+    return given
+
+
+def tally(question: PerCapsulamQuestion) -> dict:
+    """The answers of those who may vote now, counted."""
+    seats = {seat.pk for seat in voting_seats(question.agreement)}
+    answers = [a for a in question.answers.all() if a.seat_id in seats]
+    counts = {value: 0 for value in PerCapsulamAnswer.Answer.values}
+    for given in answers:
+        counts[given.answer] += 1
+    return {"voters": len(seats), "answered": len(answers), **counts}
+
+
+def _outcome(question: PerCapsulamQuestion, counts: dict, *, final: bool) -> str | None:
+    """'decided', 'to_meeting' or None (wait for more answers), by the agreement's rule."""
+    if counts["no"]:
+        return "to_meeting"
+    everyone = counts["voters"] > 0 and counts["answered"] == counts["voters"]
+    rule = question.agreement.per_capsulam_rule
+    if rule == "majority":
+        if counts["yes"] * 2 > counts["voters"] and (everyone or final):
+            return "decided"
+    elif everyone and counts["yes"] > 0:
+        return "decided"
+    if everyone or final:
+        return "to_meeting"
+    return None
+
+
+def settle(question: PerCapsulamQuestion, *, final: bool) -> str | None:
+    """Decide or refer the question if the rule says so; `final` once the deadline passed."""
+    counts = tally(question)
+    outcome = _outcome(question, counts, final=final)
+    if outcome is None:
+        return None
+    now = timezone.now()
+    if outcome == "to_meeting":
+        question.status = PerCapsulamQuestion.Status.TO_MEETING
+        question.outcome_note = _(
+            "%(yes)d yes, %(no)d no, %(abstain)d abstained, %(missing)d did not answer; "
+            "the matter goes to the next meeting."
+        ) % {
+            "yes": counts["yes"],
+            "no": counts["no"],
+            "abstain": counts["abstain"],
+            "missing": counts["voters"] - counts["answered"],
+        }
+    else:
+        _carry_out(question)
+        question.status = PerCapsulamQuestion.Status.DECIDED
+        question.outcome_note = _("%(yes)d yes, %(abstain)d abstained; decided.") % counts
+    question.closed_at = now
+    question.save(update_fields=["status", "closed_at", "outcome_note"])
+    trail.record(question, "open", question.status, reason=question.outcome_note)
+    return outcome
+
+
+def _carry_out(question: PerCapsulamQuestion) -> None:
+    """Apply the parties app's own service; its signal records the per capsulam paragraph."""
+    matter = question.matter
+    citation = {"question": question}
+    by = question.put_by
+    kind = question.kind
+    if kind == DecisionKind.APPLICATION_APPROVED:
+        party_services.approve_application(
+            matter, by=by, reason=question.proposal, citation=citation
+        )
+    elif kind == DecisionKind.APPLICATION_REJECTED:
+        party_services.reject_application(
+            matter, by=by, reason=question.proposal, citation=citation
+        )
+    elif kind == DecisionKind.WITHDRAWAL_REGISTERED:
+        party_services.register_withdrawal(matter, by=by, note=question.proposal, citation=citation)
+    elif kind == DecisionKind.CHANGE_APPROVED:
+        party_services.approve_change(matter, by=by, reason=question.proposal, citation=citation)
+    elif kind == DecisionKind.CHANGE_REJECTED:
+        party_services.reject_change(matter, by=by, reason=question.proposal, citation=citation)
+    else:
+        record_decision(kind=kind, text=question.proposal, question=question, by=by)
+
+
+def close_overdue_questions() -> int:
+    """Settle every open question whose deadline has passed; returns how many closed.
+
+    Looks at state, not at dates, so a missed run catches up.
+    """
+    closed = 0
+    for pk in PerCapsulamQuestion.objects.past_deadline().values_list("pk", flat=True):
+        with transaction.atomic():
+            question = PerCapsulamQuestion.objects.select_for_update().get(pk=pk)
+            if question.status == PerCapsulamQuestion.Status.OPEN and settle(question, final=True):
+                closed += 1
+    return closed
+
+
+def per_capsulam_to_report(meeting: Meeting):
+    """Decisions taken between the previous meeting and this one, reported at this one."""
+    previous = (
+        Meeting.objects.filter(agreement=meeting.agreement, starts_at__lt=meeting.starts_at)
+        .order_by("-starts_at")
+        .first()
+    )
+    decisions = Decision.objects.filter(
+        agreement=meeting.agreement,
+        series=Decision.Series.PER_CAPSULAM,
+        decided_on__lte=meeting.date,
+    )
+    if previous is not None:
+        decisions = decisions.filter(decided_on__gt=previous.date)
+    return decisions.order_by("year", "number")
