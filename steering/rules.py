@@ -123,8 +123,7 @@ def composition_problems(agreement, on: datetime.date | None = None) -> list[Pro
 
     by_person: dict[str, list[Seat]] = defaultdict(list)
     for seat in seats:
-        if seat.role != Role.CO_OPTED or seat.user_id:
-            by_person[_person_key(seat)].append(seat)
+        by_person[_person_key(seat)].append(seat)
     for holders in by_person.values():
         if len(holders) > 1:
             problems.append(

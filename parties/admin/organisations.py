@@ -2,20 +2,18 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from audit.models import AuditEntry
 from parties.admin.decisions import REGISTER_WRITTEN_WITHDRAWAL, DecisionPages
-from parties.admin.display import person
+from parties.admin.display import render_audit_trail
 from parties.forms import legal_form_problem
 from parties.models import Application, ContactPerson, Organisation, Withdrawal
 
 
-class ReadOnly:
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
@@ -28,10 +26,6 @@ class ReadOnly:
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-class ReadOnlyInline(ReadOnly, admin.TabularInline):
-    pass
 
 
 # ---- organisations ------------------------------------------------------------------------
@@ -59,25 +53,6 @@ class WithdrawalInline(ReadOnlyInline):
     fields = ["notice_date", "given_by_name", "reason", "registered_at"]
     readonly_fields = fields
     show_change_link = True
-
-
-class AuditEntryInline(ReadOnly, GenericTabularInline):
-    model = AuditEntry
-    ct_field, ct_fk_field = "owner_type", "owner_id"
-    fields = ["at", "subject_label", "old_status", "new_status", "actor_name", "reason"]
-    readonly_fields = fields
-    verbose_name_plural = _("status changes (newest first)")
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor", "content_type")
-
-    @admin.display(description=_("by"))
-    def actor_name(self, obj: AuditEntry) -> str:
-        return person(obj.actor)
-
-    @admin.display(description=_("what changed"))
-    def subject_label(self, obj: AuditEntry) -> str:
-        return obj.subject
 
 
 class OrganisationAdminForm(forms.ModelForm):
@@ -137,6 +112,7 @@ class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
                 ]
             },
         ),
+        (_("Status changes (newest first)"), {"fields": ["audit_trail"]}),
     ]
     # Status and identity change only through the services (decisions and change requests).
     # The sector decides the counts per sector and the steering group's balance.
@@ -148,8 +124,9 @@ class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
         "withdrawn_on",
         "sector",
         "slug",
+        "audit_trail",
     ]
-    inlines = [ContactPersonInline, ApplicationInline, WithdrawalInline, AuditEntryInline]
+    inlines = [ContactPersonInline, ApplicationInline, WithdrawalInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -163,6 +140,10 @@ class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("status changes"))
+    def audit_trail(self, obj: Organisation) -> str:
+        return render_audit_trail(obj.audit_entries.select_related("actor", "content_type"))
 
     # -- registering a withdrawal received in writing
 
