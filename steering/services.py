@@ -175,6 +175,8 @@ def record_party_decision(sender, *, record, outcome, by=None, citation=None, **
     """
     citation = citation or {}
     meeting, question = citation.get("meeting"), citation.get("question")
+    if question is None:
+        _close_overtaken_questions(record, by=by)
     if meeting is None and question is None and not citation.get("paragraph"):
         return
     kind = KINDS.get((type(record), outcome), DecisionKind.OTHER)
@@ -404,6 +406,19 @@ def _carry_out(question: PerCapsulamQuestion) -> None:
         party_services.reject_change(matter, by=by, reason=question.proposal, citation=citation)
     else:
         record_decision(kind=kind, text=question.proposal, question=question, by=by)
+
+
+def _close_overtaken_questions(matter, *, by) -> None:
+    """A matter decided at a meeting or in the admin no longer waits for answers."""
+    open_questions = PerCapsulamQuestion.objects.open().filter(
+        content_type=ContentType.objects.get_for_model(matter), object_id=matter.pk
+    )
+    for question in open_questions.select_for_update():
+        question.status = PerCapsulamQuestion.Status.OVERTAKEN
+        question.closed_at = timezone.now()
+        question.outcome_note = _("The matter was decided before all answers were in.")
+        question.save(update_fields=["status", "closed_at", "outcome_note"])
+        trail.record(question, "open", question.status, actor=by, reason=question.outcome_note)
 
 
 def close_overdue_questions() -> int:

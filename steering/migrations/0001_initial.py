@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('object_id', models.PositiveBigIntegerField(blank=True, null=True, verbose_name='matter')),
                 ('deadline', models.DateTimeField(verbose_name='answer by')),
                 ('put_at', models.DateTimeField(auto_now_add=True, verbose_name='put')),
-                ('status', models.CharField(choices=[('open', 'Open for answers'), ('decided', 'Decided'), ('to_meeting', 'Referred to the next meeting')], default='open', max_length=20, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'Open for answers'), ('decided', 'Decided'), ('to_meeting', 'Referred to the next meeting'), ('overtaken', 'Closed: the matter was decided otherwise')], default='open', max_length=20, verbose_name='status')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed')),
                 ('outcome_note', models.CharField(blank=True, max_length=300, verbose_name='outcome')),
                 ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='per_capsulam_questions', to='agreements.agreement', verbose_name='agreement')),

@@ -23,6 +23,7 @@ class PerCapsulamQuestion(models.Model):
         OPEN = "open", _("Open for answers")
         DECIDED = "decided", _("Decided")
         TO_MEETING = "to_meeting", _("Referred to the next meeting")
+        OVERTAKEN = "overtaken", _("Closed: the matter was decided otherwise")
 
     agreement = models.ForeignKey(
         "agreements.Agreement",

@@ -225,3 +225,18 @@ def test_it_lists_decisions_between_meetings_for_report_at_the_next_meeting(
     )
     assert list(services.per_capsulam_to_report(later)) == [question.decision]
     assert list(services.per_capsulam_to_report(earlier)) == []
+
+
+def test_it_closes_the_question_when_the_matter_is_decided_at_a_meeting_meanwhile(
+    question, voters, steering_member
+):
+    from parties import services as party_services
+
+    answer(question, voters["chair"], "yes")
+    party_services.approve_application(question.matter, by=steering_member)
+
+    question.refresh_from_db()
+    assert question.status == PerCapsulamQuestion.Status.OVERTAKEN
+    with pytest.raises(services.SteeringError, match="closed"):
+        answer(question, voters["vice"], "yes")
+    assert not Decision.objects.filter(question=question).exists()
