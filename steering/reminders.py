@@ -1,0 +1,358 @@
+"""The steering group's periodic reminders: what is due, who hears about it, the email.
+
+Every job looks at state ("due and not yet reminded"), never at "the date is today", so a
+run that beat missed is caught up by the next one. Every email is claimed in the outbox
+under (kind, record, recipient, occasion) in the transaction that sends it: a second beat,
+a retried task or a racing worker sends nothing twice, while a new occasion (a renewed
+mandate, a moved deadline, the next meeting) is a new reminder.
+
+Each `remind_*` function returns how many emails it sent now; `now` is for tests.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement
+from audit import outbox
+from audit.models import SentNotification
+from config.roles import PROCESS_LEADER
+from parties.models import Application, ChangeRequest, Withdrawal
+from steering import services
+from steering.models import CHAIR_ROLES, Meeting, PerCapsulamQuestion, Role, Seat
+from steering.notifications import seat_address
+
+MANDATE_NOTICE = datetime.timedelta(days=60)
+MATTER_OVERDUE = datetime.timedelta(days=14)
+MEETING_NOTICE = datetime.timedelta(days=7)
+ANSWER_NOTICE = datetime.timedelta(days=2)
+MINUTES_OVERDUE = datetime.timedelta(days=14)
+
+MANDATE_ENDING = "mandate_ending"
+WAITING_MATTERS = "waiting_matters_digest"
+UNANSWERED_QUESTION = "per_capsulam_reminder"
+UNPUBLISHED_MINUTES = "minutes_unpublished"
+
+
+# ---- shared pieces ------------------------------------------------------------------------
+
+
+def _send(kind: str, record, recipient: str, template: str, context: dict, occasion: str) -> bool:
+    return outbox.send_once(
+        kind,
+        record,
+        recipient,
+        lambda: outbox.compose(f"steering/email/{template}", context, recipient),
+        occasion=occasion,
+    )
+
+
+def _unique(addresses) -> list[str]:
+    """Addresses without blanks or repeats (case-insensitive), in their first order."""
+    seen, unique = set(), []
+    for address in addresses:
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            unique.append(address)
+    return unique
+
+
+def admin_url(obj) -> str:
+    """The record's page in the admin; the admin's start page if it has none."""
+    opts = obj._meta
+    try:
+        path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        path = reverse("admin:index")
+    return outbox.absolute(path)
+
+
+def process_leader_addresses() -> list[str]:
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=PROCESS_LEADER)
+        .exclude(email="")
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+    return _unique(users)
+
+
+def chair_addresses(agreement, on: datetime.date) -> list[str]:
+    chairs = (
+        Seat.objects.for_agreement(agreement).on(on).filter(role=Role.CHAIR).select_related("user")
+    )
+    return _unique(seat_address(seat) for seat in chairs)
+
+
+# ---- a mandate ends within 60 days → the process leader and the chair ----------------------
+
+
+def mandate_ends_on(seat: Seat) -> datetime.date | None:
+    """The last day of the seat's mandate: its own end, and for the chair and vice chair at
+    the latest the end of the period the agreement allows them."""
+    ends = [seat.mandate_end] if seat.mandate_end else []
+    if seat.role in CHAIR_ROLES:
+        months = seat.agreement.steering_chair_mandate_months
+        ends.append(seat.mandate_start + relativedelta(months=months))
+    return min(ends) if ends else None
+
+
+def remind_mandates_ending(now: datetime.datetime | None = None) -> int:
+    """Seats whose mandate ends within 60 days. The occasion is the end date, so a renewed
+    or moved mandate is reminded of again, and the same one never twice."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    horizon = today + MANDATE_NOTICE
+    leaders = process_leader_addresses()
+    sent = 0
+    for agreement in Agreement.objects.in_force():
+        seats = (
+            Seat.objects.for_agreement(agreement)
+            .on(today)
+            # A seat already ended early has had its end decided; nothing to remind of.
+            .filter(ended_on__isnull=True)
+            .filter(Q(mandate_end__lte=horizon) | Q(role__in=CHAIR_ROLES))
+            .select_related("agreement", "organisation")
+            .order_by("mandate_end", "pk")
+        )
+        ending = [
+            (seat, ends)
+            for seat in seats
+            if (ends := mandate_ends_on(seat)) is not None and today <= ends <= horizon
+        ]
+        if not ending:
+            continue
+        recipients = _unique(leaders + chair_addresses(agreement, today))
+        for seat, ends in ending:
+            context = {
+                "seat": seat,
+                "ends_on": ends,
+                "days_left": (ends - today).days,
+                "is_chair_mandate": seat.role in CHAIR_ROLES,
+                "admin_url": admin_url(seat),
+            }
+            for recipient in recipients:
+                sent += _send(
+                    MANDATE_ENDING,
+                    seat,
+                    recipient,
+                    "mandate_ending",
+                    context,
+                    occasion=f"mandate ends {ends.isoformat()}",
+                )
+    return sent
+
+
+# ---- matters waiting → one digest to the steering group -----------------------------------
+
+
+@dataclass
+class WaitingMatter:
+    record: object
+    label: str
+    name: str
+    since: datetime.datetime
+    days: int
+    admin_url: str
+    question: PerCapsulamQuestion | None = None
+
+
+def waiting_matters(now: datetime.datetime | None = None) -> list[WaitingMatter]:
+    """Applications, withdrawals and changes waiting for a decision, oldest first."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    found = []
+    for application in Application.objects.pending().select_related("organisation"):
+        name = application.submitted_data.get("name") or application.organisation.name
+        found.append((application, _("Application to join"), name, application.submitted_at))
+    for withdrawal in Withdrawal.objects.unregistered().select_related("organisation"):
+        found.append(
+            (
+                withdrawal,
+                _("Notice of withdrawal"),
+                withdrawal.organisation.name,
+                withdrawal.created_at,
+            )
+        )
+    for change in ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING):
+        name = f"{change.current_name} → {change.new_name}"
+        found.append(
+            (change, _("Change of name or organisation number"), name, change.requested_at)
+        )
+    questions = {
+        (question.content_type_id, question.object_id): question
+        for question in PerCapsulamQuestion.objects.open().filter(object_id__isnull=False)
+    }
+    matters = [
+        WaitingMatter(
+            record=record,
+            label=label,
+            name=name,
+            since=since,
+            days=(today - timezone.localdate(since)).days,
+            admin_url=admin_url(record),
+            question=questions.get((ContentType.objects.get_for_model(record).pk, record.pk)),
+        )
+        for record, label, name, since in found
+    ]
+    return sorted(matters, key=lambda matter: (matter.since, matter.label))
+
+
+def _meeting_digest_sent_for_week(agreement, day: datetime.date) -> bool:
+    """Whether the digest before a meeting held in `day`'s ISO week has gone out."""
+    monday = day - datetime.timedelta(days=day.isoweekday() - 1)
+    occasions = [f"meeting {monday + datetime.timedelta(days=n):%Y-%m-%d}" for n in range(7)]
+    return SentNotification.objects.filter(
+        kind=WAITING_MATTERS,
+        content_type=ContentType.objects.get_for_model(agreement),
+        object_id=agreement.pk,
+        occasion__in=occasions,
+    ).exists()
+
+
+def remind_waiting_matters(now: datetime.datetime | None = None) -> int:
+    """One digest to the steering group's address when a matter has waited more than 14
+    days, or a meeting is within 7 days while matters are undecided.
+
+    The occasion is "meeting <date>" when a meeting is that close: one digest to prepare
+    each meeting. Otherwise it is the ISO week ("week 2027-W10"): while matters stay
+    overdue the group hears of them once a week, not every time the job runs, and the
+    week of a meeting whose digest went out gets no second list. (A weekly digest can
+    still be followed, days later, by the one for a meeting that has come within 7 days.)
+    """
+    now = now or timezone.now()
+    agreement = Agreement.objects.current()
+    recipient = settings.STEERING_GROUP_EMAIL
+    if agreement is None or not recipient:
+        return 0
+    matters = waiting_matters(now)
+    if not matters:
+        return 0
+    overdue = [matter for matter in matters if matter.since < now - MATTER_OVERDUE]
+    meeting = (
+        Meeting.objects.filter(
+            agreement=agreement, starts_at__gte=now, starts_at__lte=now + MEETING_NOTICE
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if meeting is not None:
+        occasion = f"meeting {meeting.date.isoformat()}"
+    elif overdue:
+        today = timezone.localdate(now)
+        if _meeting_digest_sent_for_week(agreement, today):
+            return 0
+        year, week, _weekday = today.isocalendar()
+        occasion = f"week {year}-W{week:02d}"
+    else:
+        return 0
+    context = {
+        "matters": matters,
+        "overdue_count": len(overdue),
+        "overdue_days": MATTER_OVERDUE.days,
+        "meeting": meeting,
+        "admin_index_url": outbox.absolute(reverse("admin:index")),
+    }
+    return int(_send(WAITING_MATTERS, agreement, recipient, "waiting_matters", context, occasion))
+
+
+# ---- a question's deadline within 2 days → each voting member who has not answered ---------
+
+
+def remind_unanswered_questions(now: datetime.datetime | None = None) -> int:
+    """Open questions due within 2 days: each voting member without an answer. The occasion
+    is the deadline, so a question whose deadline is moved is reminded of again."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    questions = (
+        PerCapsulamQuestion.objects.open()
+        .filter(deadline__gt=now, deadline__lte=now + ANSWER_NOTICE)
+        .select_related("agreement")
+        .prefetch_related("answers")
+        .order_by("deadline", "pk")
+    )
+    sent = 0
+    for question in questions:
+        answered = {answer.seat_id for answer in question.answers.all()}
+        deadline = timezone.localtime(question.deadline)
+        url = outbox.absolute(reverse("steering:answer", args=[question.pk]))
+        for seat in services.voting_seats(question.agreement, on=today):
+            address = seat_address(seat)
+            if seat.pk in answered or not address:
+                continue
+            context = {"question": question, "seat": seat, "answer_url": url}
+            sent += _send(
+                UNANSWERED_QUESTION,
+                question,
+                address,
+                "per_capsulam_reminder",
+                context,
+                occasion=f"deadline {deadline:%Y-%m-%d %H:%M}",
+            )
+    return sent
+
+
+# ---- minutes unpublished 14 days after the meeting → the process leader --------------------
+
+
+def remind_unpublished_minutes(now: datetime.datetime | None = None) -> int:
+    """Meetings held more than 14 days ago whose minutes are not published; once per
+    meeting (the occasion names it) and process leader."""
+    now = now or timezone.now()
+    meetings = Meeting.objects.filter(
+        minutes_published_at__isnull=True, starts_at__lt=now - MINUTES_OVERDUE
+    ).order_by("starts_at", "pk")
+    leaders = process_leader_addresses()
+    today = timezone.localdate(now)
+    sent = 0
+    for meeting in meetings:
+        context = {
+            "meeting": meeting,
+            "days_since": (today - meeting.date).days,
+            "minutes_checked": meeting.minutes_checked_on is not None,
+            "admin_url": admin_url(meeting),
+        }
+        for recipient in leaders:
+            sent += _send(
+                UNPUBLISHED_MINUTES,
+                meeting,
+                recipient,
+                "minutes_unpublished",
+                context,
+                occasion=f"meeting {meeting.date.isoformat()}",
+            )
+    return sent
+
+
+# ---- every periodic job, by name: for beat, the task and the management command -----------
+
+
+@dataclass(frozen=True)
+class Job:
+    run: Callable[[], int]
+    counts: str  # what the number it returns counts, for the command's output
+
+
+JOBS: dict[str, Job] = {
+    # First: a question past its deadline is settled, and no longer reminded of.
+    "close_overdue_questions": Job(services.close_overdue_questions, "questions closed"),
+    "mandates_ending": Job(remind_mandates_ending, "emails sent"),
+    "waiting_matters": Job(remind_waiting_matters, "emails sent"),
+    "unanswered_questions": Job(remind_unanswered_questions, "emails sent"),
+    "unpublished_minutes": Job(remind_unpublished_minutes, "emails sent"),
+}
+
+
+def run(name: str) -> int:
+    """Run one periodic job by name; returns how many it did (emails sent, questions closed)."""
+    return JOBS[name].run()
