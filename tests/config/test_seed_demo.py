@@ -33,3 +33,9 @@ def test_it_loads_the_demo_twice_without_changing_anything(settings):
     statuses = [dict(row)["status"] for row in first["parties.Organisation"]]
     assert statuses.count("active") >= 35
     assert statuses.count("pending") >= 2 and statuses.count("withdrawn") == 1
+    # The steering group's tables are in the snapshot too: seats, meetings, decisions.
+    assert len(first["steering.Seat"]) >= 12
+    assert len(first["steering.Meeting"]) >= 7
+    assert len(first["steering.Decision"]) >= 40
+    assert len(first["steering.PerCapsulamQuestion"]) == 1
+    assert first["steering.Attendance"] and first["steering.PerCapsulamAnswer"]

@@ -14,6 +14,7 @@ from django.db import transaction
 from agreements.demo import seed_agreement
 from config.roles import PROCESS_LEADER, STEERING_GROUP
 from parties.demo import seed_parties
+from steering.demo import STEERING_LOGIN, seed_steering
 
 DEMO_PASSWORD = "samverkan-demo"
 
@@ -55,6 +56,9 @@ class Command(BaseCommand):
             # The demo contact person speaks for one of the demo parties.
             contact_user = get_user_model().objects.filter(username=DEMO_USERS[2][0]).first()
             seed_parties(agreement, contact_user)
+            # The demo steering login holds a voting seat (when the logins exist).
+            steering_user = get_user_model().objects.filter(username=STEERING_LOGIN).first()
+            seed_steering(agreement, steering_user)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement}"))
         if logins:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
