@@ -20,9 +20,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     seat = services.voting_seat_of(request.user, question.agreement)
     if seat is None and not request.user.is_staff:
         return render(request, "steering/answer_forbidden.html", status=403)
-    mine = (
-        PerCapsulamAnswer.objects.filter(question=question, seat=seat).first() if seat else None
-    )
+    mine = PerCapsulamAnswer.objects.filter(question=question, seat=seat).first() if seat else None
     initial = {"answer": mine.answer, "comment": mine.comment} if mine else None
     form = AnswerForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
