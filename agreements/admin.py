@@ -40,6 +40,20 @@ class AgreementAdmin(admin.ModelAdmin):
         (_("Validity"), {"fields": ["adopted_on", "valid_from", "valid_until", "review_due"]}),
         (_("Text"), {"fields": ["introduction", "vision", "purpose"]}),
         (_("Joining"), {"fields": ["signing_sectors"]}),
+        (
+            _("Steering group rules"),
+            {
+                "fields": [
+                    "steering_balanced",
+                    "steering_chairs_from_different_sectors",
+                    "steering_chair_mandate_months",
+                    "steering_max_seats_per_party",
+                    "quorum_percent",
+                    "quorum_each_sector",
+                    "per_capsulam_rule",
+                ]
+            },
+        ),
     ]
 
 

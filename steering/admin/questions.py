@@ -1,0 +1,294 @@
+"""Questions put between meetings (per capsulam): put by the chair or the process leader,
+read here with their answers; answered only on the member's own page."""
+
+import datetime
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement
+from steering import services
+from steering.admin.access import may_put_questions
+from steering.admin.matters import KINDS, Matter, waiting_matters
+from steering.admin.pages import admin_url, form_page
+from steering.models import PerCapsulamAnswer, PerCapsulamQuestion
+
+PROPOSAL_LABELS = {"approve": _("Approve"), "reject": _("Reject"), "register": _("Register")}
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def matter_label(matter: Matter) -> str:
+    return ngettext(
+        "%(kind)s: %(name)s (waiting %(days)d day)",
+        "%(kind)s: %(name)s (waiting %(days)d days)",
+        matter.days_waiting,
+    ) % {"kind": matter.kind.label, "name": matter.name, "days": matter.days_waiting}
+
+
+def _proposal_field(label) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=[("approve", PROPOSAL_LABELS["approve"]), ("reject", PROPOSAL_LABELS["reject"])],
+        initial="approve",
+        widget=forms.RadioSelect,
+    )
+
+
+class PutQuestionsForm(forms.Form):
+    matters = forms.MultipleChoiceField(
+        label=_("Waiting matters, oldest first"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one waiting matter.")},
+    )
+    application_proposal = _proposal_field(_("Proposed decision on applications to join"))
+    change_proposal = _proposal_field(_("Proposed decision on changes of name or number"))
+    deadline = forms.DateTimeField(
+        label=_("Answer by"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+        help_text=_("Date and time; the matter goes to the next meeting if not decided by then."),
+        error_messages={"required": _("Give the date and time to answer by.")},
+    )
+    motivation = forms.CharField(
+        label=_("Motivation"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80, "class": "vLargeTextField"}),
+        help_text=_(
+            "Sent to the members with the proposal. Required when a rejection is proposed."
+        ),
+    )
+
+    def __init__(self, *args, matters: list[Matter], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.waiting = {matter.key: matter for matter in matters}
+        self.fields["matters"].choices = [(m.key, matter_label(m)) for m in matters]
+        self.fields["matters"].help_text = _("A notice of withdrawal is proposed to be registered.")
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline <= timezone.now():
+            raise forms.ValidationError(_("The deadline must be in the future."))
+        return deadline
+
+    def clean(self):
+        data = super().clean()
+        rejects = [matter for matter, proposal in self.chosen(data) if proposal == "reject"]
+        if rejects and not (data.get("motivation") or "").strip():
+            self.add_error("motivation", _("Give the reason for the proposed rejection."))
+        return data
+
+    def chosen(self, data: dict | None = None) -> list[tuple[Matter, str]]:
+        """The chosen matters with the proposal for each, oldest first."""
+        data = self.cleaned_data if data is None else data
+        proposals = {
+            "application": data.get("application_proposal") or "approve",
+            "changerequest": data.get("change_proposal") or "approve",
+            "withdrawal": "register",
+        }
+        keys = set(data.get("matters") or [])
+        return [
+            (matter, proposals[matter.kind.name])
+            for key, matter in self.waiting.items()
+            if key in keys
+        ]
+
+
+class AnswerInline(admin.TabularInline):
+    model = PerCapsulamAnswer
+    fields = ["seat", "answer", "comment", "answered_at", "changed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("seat").order_by("seat__person_name")
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(PerCapsulamQuestion)
+class PerCapsulamQuestionAdmin(admin.ModelAdmin):
+    inlines = [AnswerInline]
+    list_display = ["title", "kind", "status", "deadline", "answer_count", "put_at"]
+    list_filter = ["status", "kind", "agreement"]
+    search_fields = ["title", "proposal"]
+    fields = [
+        "title",
+        "proposal",
+        "kind",
+        "matter_link",
+        "deadline",
+        "status",
+        "tally_shown",
+        "outcome_note",
+        "put_by",
+        "put_at",
+        "closed_at",
+        "answer_page",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("agreement", "put_by", "content_type")
+            .annotate(answer_total=Count("answers"))
+        )
+
+    # -- permissions: put by the chair or the process leader, then only read
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return may_put_questions(request)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # The question and its answers are a record of what was asked and answered.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    # -- columns and read-only fields
+
+    @admin.display(description=_("answers"), ordering="answer_total")
+    def answer_count(self, obj: PerCapsulamQuestion) -> int:
+        return obj.answer_total
+
+    @admin.display(description=_("matter"))
+    def matter_link(self, obj: PerCapsulamQuestion) -> str:
+        if not obj.content_type_id or not obj.object_id:
+            return "–"
+        url = reverse(
+            f"admin:{obj.content_type.app_label}_{obj.content_type.model}_change",
+            args=[obj.object_id],
+        )
+        return format_html('<a href="{}">{}</a>', url, obj.matter or obj.object_id)
+
+    @admin.display(description=_("tally"))
+    def tally_shown(self, obj: PerCapsulamQuestion) -> str:
+        counts = services.tally(obj)
+        return (
+            gettext(
+                "%(answered)d of %(voters)d voting members have answered: %(yes)d yes, %(no)d no, "
+                "%(abstain)d abstained."
+            )
+            % counts
+        )
+
+    @admin.display(description=_("the members' page"))
+    def answer_page(self, obj: PerCapsulamQuestion) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', obj.get_absolute_url(), gettext("Open the answer page")
+        )
+
+    # -- putting waiting matters to the voting members (the "add" page)
+
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        changelist_url = admin_url(self, "changelist")
+        agreement = Agreement.objects.current()
+        if agreement is None:
+            self.message_user(
+                request, gettext("There is no agreement in force to decide under."), messages.ERROR
+            )
+            return HttpResponseRedirect(changelist_url)
+        matters = self._askable_matters()
+        posted = request.method == "POST"
+        default_deadline = timezone.localtime().replace(
+            hour=12, minute=0, second=0, microsecond=0
+        ) + datetime.timedelta(days=7)
+        form = PutQuestionsForm(
+            request.POST if posted else None,
+            matters=matters,
+            initial={"deadline": default_deadline},
+        )
+        if posted and form.is_valid():
+            put = 0
+            for matter, proposal in form.chosen():
+                try:
+                    question = services.put_question(
+                        agreement,
+                        matter=matter.record,
+                        proposal=proposal,
+                        deadline=form.cleaned_data["deadline"],
+                        by=request.user,
+                        motivation=form.cleaned_data["motivation"],
+                    )
+                except services.SteeringError as error:
+                    self.message_user(
+                        request,
+                        gettext("%(record)s: %(error)s") % {"record": matter.name, "error": error},
+                        messages.WARNING,
+                    )
+                else:
+                    self.log_addition(request, question, gettext("Put to the voting members."))
+                    put += 1
+            if put:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d matter was put to the voting members; they are told by email.",
+                        "%(count)d matters were put to the voting members; they are told by email.",
+                        put,
+                    )
+                    % {"count": put},
+                    messages.SUCCESS,
+                )
+            return HttpResponseRedirect(changelist_url)
+        explanation = [
+            _(
+                "Each chosen matter becomes a question to the steering group's voting members, "
+                "who are told by email and answer yes, no or abstain by the deadline. A "
+                "question is decided by the agreement's rule; otherwise it goes to the next "
+                "meeting."
+            )
+        ]
+        if not matters:
+            explanation.append(_("No matter is waiting for a decision right now."))
+        return form_page(
+            self,
+            request,
+            title=gettext("Put waiting matters to the voting members"),
+            form=form,
+            submit_label=gettext("Put to the members"),
+            cancel_url=changelist_url,
+            explanation=explanation,
+            facts=[
+                (
+                    _("Voting members who will be asked"),
+                    ", ".join(seat.person_name for seat in services.voting_seats(agreement))
+                    or gettext("None: no voting member has a user account."),
+                ),
+                (_("Rule for deciding"), agreement.get_per_capsulam_rule_display()),
+            ],
+        )
+
+    def _askable_matters(self) -> list[Matter]:
+        """Waiting matters that are not already out for answers."""
+        matters, _total = waiting_matters()
+        types = ContentType.objects.get_for_models(*(kind.model for kind in KINDS))
+        names = {content_type.pk: model._meta.model_name for model, content_type in types.items()}
+        out = {
+            f"{names.get(content_type_id)}:{object_id}"
+            for content_type_id, object_id in PerCapsulamQuestion.objects.open().values_list(
+                "content_type_id", "object_id"
+            )
+        }
+        return [matter for matter in matters if matter.key not in out]
