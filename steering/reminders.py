@@ -20,14 +20,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from audit import outbox
 from audit.models import SentNotification
 from config.roles import PROCESS_LEADER
-from parties.models import Application, ChangeRequest, Withdrawal
-from steering import services
+from steering import matters, services
 from steering.models import CHAIR_ROLES, Meeting, PerCapsulamQuestion, Role, Seat
 from steering.notifications import seat_address
 
@@ -171,41 +169,25 @@ def waiting_matters(now: datetime.datetime | None = None) -> list[WaitingMatter]
     """Applications, withdrawals and changes waiting for a decision, oldest first."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    found = []
-    for application in Application.objects.pending().select_related("organisation"):
-        name = application.submitted_data.get("name") or application.organisation.name
-        found.append((application, _("Application to join"), name, application.submitted_at))
-    for withdrawal in Withdrawal.objects.unregistered().select_related("organisation"):
-        found.append(
-            (
-                withdrawal,
-                _("Notice of withdrawal"),
-                withdrawal.organisation.name,
-                withdrawal.created_at,
-            )
-        )
-    for change in ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING):
-        name = f"{change.current_name} → {change.new_name}"
-        found.append(
-            (change, _("Change of name or organisation number"), name, change.requested_at)
-        )
     questions = {
         (question.content_type_id, question.object_id): question
         for question in PerCapsulamQuestion.objects.open().filter(object_id__isnull=False)
     }
-    matters = [
+    found, _total = matters.waiting_matters()
+    return [
         WaitingMatter(
-            record=record,
-            label=label,
-            name=name,
-            since=since,
-            days=(today - timezone.localdate(since)).days,
-            admin_url=admin_url(record),
-            question=questions.get((ContentType.objects.get_for_model(record).pk, record.pk)),
+            record=matter.record,
+            label=matter.kind.label,
+            name=matter.name,
+            since=matter.since,
+            days=(today - timezone.localdate(matter.since)).days,
+            admin_url=admin_url(matter.record),
+            question=questions.get(
+                (ContentType.objects.get_for_model(matter.record).pk, matter.record.pk)
+            ),
         )
-        for record, label, name, since in found
+        for matter in found
     ]
-    return sorted(matters, key=lambda matter: (matter.since, matter.label))
 
 
 def _meeting_digest_sent_for_week(agreement, day: datetime.date) -> bool:

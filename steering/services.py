@@ -61,6 +61,42 @@ def end_seats_of_withdrawn_party(sender, *, organisation, on, by=None, **kwargs)
         end_seat(seat, on=seat.mandate_start, reason=reason, by=by)
 
 
+# ---- minutes ----
+
+
+def why_not_publishable(meeting: Meeting) -> str:
+    """Why the minutes cannot be published yet, or "" when they can."""
+    if meeting.minutes_published_at is not None:
+        return _("The minutes of this meeting are already published.")
+    if not meeting.minutes.strip():
+        return _("There are no minutes to publish yet.")
+    if not (meeting.minutes_checked_by.strip() and meeting.minutes_checked_on):
+        return _(
+            "The minutes are published only once they are checked: fill in who checked them "
+            "(justerare) and when, and save, first."
+        )
+    return ""
+
+
+@transaction.atomic
+def publish_minutes(meeting: Meeting, *, by) -> bool:
+    """Make checked minutes public; False (nothing done) when they may not be published."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if why_not_publishable(meeting):
+        return False
+    meeting.minutes_published_at = timezone.now()
+    meeting.save(update_fields=["minutes_published_at"])
+    trail.record(
+        meeting,
+        "",
+        "minutes_published",
+        actor=by,
+        reason=_("Checked by %(who)s on %(date)s.")
+        % {"who": meeting.minutes_checked_by, "date": meeting.minutes_checked_on.isoformat()},
+    )
+    return True
+
+
 # ---- decisions ----------------------------------------------------------------------------
 
 KINDS = {

@@ -11,6 +11,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+# Fixtures of the steering group, shared by its tests and the browser journeys.
+pytest_plugins = ["tests.steering.fixtures"]
+
 REQUIRE_SERVICES = os.environ.get("SAMVERKAN_REQUIRE_SERVICES") == "1"
 REDIS_URL = os.environ.get("SAMVERKAN_TEST_REDIS_URL", "")
 DEMO_PASSWORD = "correct-horse-battery-staple-42"

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import NoReverseMatch, path, reverse
@@ -20,42 +19,6 @@ from audit import trail
 from steering import rules, services
 from steering.admin.pages import admin_url, form_page
 from steering.models import ORDINARY_ROLES, Attendance, Decision, Meeting, Role, Seat
-
-# ---- publishing the minutes ---------------------------------------------------------------
-
-
-def why_not_publishable(meeting: Meeting) -> str:
-    """Why the minutes cannot be published yet, or "" when they can."""
-    if meeting.minutes_published_at is not None:
-        return gettext("The minutes of this meeting are already published.")
-    if not meeting.minutes.strip():
-        return gettext("There are no minutes to publish yet.")
-    if not (meeting.minutes_checked_by.strip() and meeting.minutes_checked_on):
-        return gettext(
-            "The minutes are published only once they are checked: fill in who checked them "
-            "(justerare) and when, and save, first."
-        )
-    return ""
-
-
-@transaction.atomic
-def publish_minutes(meeting: Meeting, *, by) -> bool:
-    """Make checked minutes public; False (nothing done) when they may not be published."""
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if why_not_publishable(meeting):
-        return False
-    meeting.minutes_published_at = timezone.now()
-    meeting.save(update_fields=["minutes_published_at"])
-    trail.record(
-        meeting,
-        "",
-        "minutes_published",
-        actor=by,
-        reason=gettext("Checked by %(who)s on %(date)s.")
-        % {"who": meeting.minutes_checked_by, "date": meeting.minutes_checked_on.isoformat()},
-    )
-    return True
-
 
 # ---- the meeting's form -------------------------------------------------------------------
 
@@ -383,12 +346,12 @@ class MeetingAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         change_url = admin_url(self, "change", obj)
-        refusal = why_not_publishable(obj)
+        refusal = services.why_not_publishable(obj)
         if refusal:
             self.message_user(request, refusal, messages.WARNING)
             return HttpResponseRedirect(change_url)
         if request.method == "POST":
-            if publish_minutes(obj, by=request.user):
+            if services.publish_minutes(obj, by=request.user):
                 self.log_change(request, obj, gettext("Published the minutes."))
                 self.message_user(request, gettext("The minutes are now public."), messages.SUCCESS)
             return HttpResponseRedirect(change_url)
@@ -421,14 +384,14 @@ class MeetingAdmin(admin.ModelAdmin):
     def publish_selected(self, request, queryset):
         published = 0
         for meeting in queryset:
-            refusal = why_not_publishable(meeting)
+            refusal = services.why_not_publishable(meeting)
             if refusal:
                 self.message_user(
                     request,
                     gettext("%(record)s: %(error)s") % {"record": meeting, "error": refusal},
                     messages.WARNING,
                 )
-            elif publish_minutes(meeting, by=request.user):
+            elif services.publish_minutes(meeting, by=request.user):
                 self.log_change(request, meeting, gettext("Published the minutes."))
                 published += 1
         if published:

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement
 from steering import services
 from steering.admin.access import may_put_questions
-from steering.admin.matters import KINDS, Matter, waiting_matters
 from steering.admin.pages import admin_url, form_page
+from steering.matters import KINDS, Matter, waiting_matters
 from steering.models import PerCapsulamAnswer, PerCapsulamQuestion
 
 PROPOSAL_LABELS = {"approve": _("Approve"), "reject": _("Reject"), "register": _("Register")}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from agreements.models import Agreement
 from steering import rules
 from steering.admin.access import may_put_questions, works_in_steering_group
-from steering.admin.matters import KINDS, waiting_matters
+from steering.matters import KINDS, waiting_matters
 from steering.models import Meeting, PerCapsulamQuestion, Seat
 
 register = template.Library()

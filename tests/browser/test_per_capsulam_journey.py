@@ -14,7 +14,6 @@ from playwright.sync_api import expect
 from parties.models import Application
 from steering import services
 from tests.conftest import DEMO_PASSWORD
-from tests.steering.conftest import apply, group, make_seat, voters  # noqa: F401 - fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

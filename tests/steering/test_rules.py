@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from steering.rules import composition_problems, quorum
-from tests.steering.conftest import TODAY
+from tests.steering.fixtures import TODAY
 
 pytestmark = pytest.mark.django_db
 
