@@ -84,3 +84,23 @@ def send_once(
         log.info("Already sent %s #%s (%s) to %s", kind, record.pk, occasion, recipient)
         return False
     return True
+
+
+def send_each(kind: str, record, emails, template_dir: str) -> int:
+    """Send each of `emails` (objects with recipient, template, context) once; the count sent.
+
+    The one loop every app's notifications use: `<template_dir>/<template>_subject.txt`
+    and `_body.txt` make each message.
+    """
+    sent = 0
+    for email in emails:
+        if send_once(
+            kind,
+            record,
+            email.recipient,
+            lambda email=email: compose(
+                f"{template_dir}/{email.template}", email.context, email.recipient
+            ),
+        ):
+            sent += 1
+    return sent

@@ -216,15 +216,4 @@ def send(kind: str, object_id: int) -> int:
     """Send the emails of `kind` about one record; returns how many were sent now."""
     model = RECORDS[kind]
     record = model.objects.get(pk=object_id)
-    sent = 0
-    for email in BUILDERS[kind](object_id):
-        if outbox.send_once(
-            kind,
-            record,
-            email.recipient,
-            lambda email=email: outbox.compose(
-                f"parties/email/{email.template}", email.context, email.recipient
-            ),
-        ):
-            sent += 1
-    return sent
+    return outbox.send_each(kind, record, BUILDERS[kind](object_id), "parties/email")

@@ -48,15 +48,4 @@ RECORDS = {"per_capsulam_question": PerCapsulamQuestion}
 
 def send(kind: str, object_id: int) -> int:
     record = RECORDS[kind].objects.get(pk=object_id)
-    sent = 0
-    for email in BUILDERS[kind](object_id):
-        if outbox.send_once(
-            kind,
-            record,
-            email.recipient,
-            lambda email=email: outbox.compose(
-                f"steering/email/{email.template}", email.context, email.recipient
-            ),
-        ):
-            sent += 1
-    return sent
+    return outbox.send_each(kind, record, BUILDERS[kind](object_id), "steering/email")

@@ -14,6 +14,15 @@ from steering.models import Decision, Meeting, Seat
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The services' messages are asserted in English; Swedish is tested on the pages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def meeting(agreement):
     starts = timezone.make_aware(datetime.datetime(2026, 3, 12, 13, 0))

@@ -13,6 +13,15 @@ from steering.models import Decision, PerCapsulamAnswer, PerCapsulamQuestion
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The services' messages are asserted in English; Swedish is tested on the pages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def question(apply, voters, process_leader, agreement):
     return services.put_question(

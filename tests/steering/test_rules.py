@@ -11,6 +11,15 @@ from tests.steering.fixtures import TODAY
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The services' messages are asserted in English; Swedish is tested on the pages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def codes(agreement, on=TODAY) -> list[str]:
     return sorted(problem.code for problem in composition_problems(agreement, on=on))
 
