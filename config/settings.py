@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "django_ratelimit",
+    "import_export",
     "audit",
     "agreements",
     "parties",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("agreements.urls")),
     path("", include("parties.urls")),
     path("", include("steering.urls")),
+    path("", include("actionplan.urls")),
     path(
         "tillganglighet/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

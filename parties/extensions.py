@@ -29,6 +29,10 @@ DECISION_REFERENCES: list[Callable[[list], dict]] = []
 # Callables taking an organisation and returning an HTML fragment (or "") for its page.
 ORGANISATION_SECTIONS: list[Callable[[object], str]] = []
 
+# Callables taking the request and the contact's organisation and returning an HTML
+# fragment (or "") for the contact person's own page, /min-organisation/.
+MINE_SECTIONS: list[Callable[[object, object], str]] = []
+
 
 def register(registry: list, function: Callable) -> None:
     """Append once, also when `ready()` runs again (tests, autoreload)."""
@@ -78,3 +82,7 @@ def entry_references(entries) -> dict[int, str]:
 
 def organisation_sections(organisation) -> list[str]:
     return [html for provider in ORGANISATION_SECTIONS if (html := provider(organisation))]
+
+
+def mine_sections(request, organisation) -> list[str]:
+    return [html for provider in MINE_SECTIONS if (html := provider(request, organisation))]

@@ -145,6 +145,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "is_live": organisation.status in Organisation.LIVE_STATUSES,
         "can_withdraw": organisation.is_active and open_notice is None,
         "history": _history(organisation, request.user),
+        "sections": extensions.mine_sections(request, organisation),
     }
     return render(request, "parties/mine/overview.html", context)
 
