@@ -81,7 +81,8 @@ def roll_forward(annual_plan: AnnualPlan, *, by=None) -> tuple[AnnualPlan, int]:
                 lead_party_id=activity.lead_party_id,
                 starts_on=_next_year(activity.starts_on),
                 ends_on=_next_year(activity.ends_on),
-                status=Status.PLANNED if activity.status == Status.PLANNED else Status.ONGOING,
+                # What had not started (or was put off) is planned again; the rest goes on.
+                status=Status.ONGOING if activity.status == Status.ONGOING else Status.PLANNED,
                 progress=activity.progress,
                 weight=activity.weight,
                 carried_from=activity,

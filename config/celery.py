@@ -45,6 +45,18 @@ app.conf.beat_schedule = {
     "steering-unpublished-minutes": steering_job(
         "unpublished_minutes", crontab(minute=15, hour="7-17"), HOUR
     ),
+    "actionplan-activities-ending": {
+        **steering_job("activities_ending", crontab(minute=25, hour="7-17"), HOUR),
+        "task": "actionplan.tasks.run_periodic_job",
+    },
+    "actionplan-activities-without-update": {
+        **steering_job("activities_without_update", crontab(minute=30, hour="7-17"), HOUR),
+        "task": "actionplan.tasks.run_periodic_job",
+    },
+    "actionplan-annual-review": {
+        **steering_job("annual_review", crontab(minute=35, hour="7-17"), HOUR),
+        "task": "actionplan.tasks.run_periodic_job",
+    },
 }
 
 

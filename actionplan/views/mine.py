@@ -1,11 +1,90 @@
-"""The contact person's activities (stubs until built)."""
+"""The contact person's activities: the ones the party leads or is responsible for, and
+a form to record progress on each.
 
-from django.http import Http404
+Scoped to the parties the signed-in user speaks for: another party's activity is a 404,
+so these pages never reveal what exists elsewhere.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from actionplan import services
+from actionplan.forms import ProgressUpdateForm
+from actionplan.models import Activity, AnnualPlan
+from agreements.models import Agreement
 
 
-def activities(request):
-    raise Http404
+def party_activities(parties) -> QuerySet[Activity]:
+    """Every activity (any year) one of `parties` leads or is responsible for."""
+    return (
+        Activity.objects.filter(Q(lead_party__in=parties) | Q(responsible__in=parties))
+        .distinct()
+        .select_related("annual_plan", "area", "objective", "lead_party")
+    )
 
 
-def update(request, pk: int):
-    raise Http404
+def current_annual_plan() -> AnnualPlan | None:
+    return services.annual_plan_for(services.current_plan(Agreement.objects.current()))
+
+
+def current_activities(parties) -> tuple[AnnualPlan | None, list[Activity]]:
+    """The current annual plan and the activities in it that one of `parties` takes part in."""
+    annual_plan = current_annual_plan()
+    if annual_plan is None or not parties:
+        return annual_plan, []
+    activities = party_activities(parties).filter(annual_plan=annual_plan)
+    return annual_plan, list(activities.order_by("ends_on", "title", "pk"))
+
+
+@login_required
+def activities(request: HttpRequest) -> HttpResponse:
+    parties = services.parties_user_speaks_for(request.user)
+    if not parties:
+        # Not a party's contact: the parties app explains what the account can do.
+        return redirect("parties:mine")
+    annual_plan, found = current_activities(parties)
+    return render(
+        request,
+        "actionplan/mine/activities.html",
+        {"annual_plan": annual_plan, "activities": found},
+    )
+
+
+@login_required
+def update(request: HttpRequest, pk: int) -> HttpResponse:
+    parties = services.parties_user_speaks_for(request.user)
+    if not parties:
+        return redirect("parties:mine")
+    activity = get_object_or_404(party_activities(parties), pk=pk)
+    form = ProgressUpdateForm(request.POST if request.method == "POST" else None, activity=activity)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_progress(
+                activity,
+                by=request.user,
+                status=data["status"],
+                progress=data["progress"],
+                text=data["text"],
+                date=data["date"],
+            )
+        except services.PlanError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("The progress of “%(title)s” has been saved.") % {"title": activity.title},
+            )
+            return redirect("actionplan:mine")
+    updates = activity.updates.select_related("by_party")[:5]
+    return render(
+        request,
+        "actionplan/mine/update.html",
+        {"activity": activity, "form": form, "updates": updates},
+        # A form sent back with errors is a bad request (STYLE: "a 400 with a message").
+        status=400 if form.errors else 200,
+    )

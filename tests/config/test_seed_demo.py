@@ -39,3 +39,6 @@ def test_it_loads_the_demo_twice_without_changing_anything(settings):
     assert len(first["steering.Decision"]) >= 40
     assert len(first["steering.PerCapsulamQuestion"]) == 1
     assert first["steering.Attendance"] and first["steering.PerCapsulamAnswer"]
+    # And the action plan: the period plan, two annual plans, activities with timelines.
+    assert len(first["actionplan.AnnualPlan"]) == 2
+    assert first["actionplan.Activity"] and first["actionplan.ActivityUpdate"]

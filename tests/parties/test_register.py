@@ -343,8 +343,9 @@ def test_it_says_a_withdrawn_party_has_left_with_410(english, sample):
 def test_it_shows_a_party_page_in_a_constant_number_of_queries(
     public, sample, django_assert_num_queries
 ):
-    # The organisation with its municipality and areas, and its seats in the steering group.
-    with django_assert_num_queries(3):
+    # The organisation with its municipality and areas, its seats in the steering group and
+    # its activities in the action plan.
+    with django_assert_num_queries(4):
         public.get(reverse("parties:detail", args=[sample["kultur"].slug]))
 
 

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from actionplan.demo import seed_actionplan
 from agreements.demo import seed_agreement
 from config.roles import PROCESS_LEADER, STEERING_GROUP
 from parties.demo import seed_parties
@@ -59,6 +60,8 @@ class Command(BaseCommand):
             # The demo steering login holds a voting seat (when the logins exist).
             steering_user = get_user_model().objects.filter(username=STEERING_LOGIN).first()
             seed_steering(agreement, steering_user)
+            # The action plan's decisions are paragraphs of the steering group's meetings.
+            seed_actionplan(agreement)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement}"))
         if logins:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")

@@ -1,0 +1,20 @@
+"""The section "Our activities in the action plan" on the contact person's page
+/min-organisation/, plugged into `parties.extensions.MINE_SECTIONS` from `apps.py`."""
+
+from django.template.loader import render_to_string
+
+
+def activities_section(request, organisation) -> str:
+    """The current annual plan's activities the party leads or is responsible for."""
+    from actionplan.views.mine import current_activities
+
+    if organisation.status != "active":
+        return ""
+    annual_plan, activities = current_activities([organisation.pk])
+    if annual_plan is None:
+        return ""
+    return render_to_string(
+        "actionplan/mine/section.html",
+        {"annual_plan": annual_plan, "activities": activities, "organisation": organisation},
+        request=request,
+    )
