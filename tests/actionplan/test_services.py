@@ -19,6 +19,15 @@ make_activity = builders.make_activity
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _messages_in_english():
+    """The services' messages are asserted in English; Swedish is tested on the pages."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_it_rolls_forward_twice_without_duplicates(annual_plan, make_activity, process_leader):
     ongoing = make_activity("Pågår", status=Status.ONGOING, progress=40)
     planned = make_activity("Planerad")
