@@ -18,8 +18,8 @@ from actionplan import services, spreadsheet
 from actionplan.models import Activity, ActivityArea, AnnualPlan, Objective, Status
 from agreements.models import Agreement
 from audit import trail
+from parties.cells import FORMULA_STARTS, defuse_formula
 from parties.models import Organisation
-from parties.views.register import FORMULA_STARTS, _defuse_formula
 
 COLUMNS = (
     "id",
@@ -162,7 +162,7 @@ class ActivityResource(resources.ModelResource):
 
     def export_field(self, field, instance, **kwargs):
         value = super().export_field(field, instance, **kwargs)
-        return _defuse_formula(value) if isinstance(value, str) else value
+        return defuse_formula(value) if isinstance(value, str) else value
 
     # ---- import ---------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ from actionplan import progress, services
 from actionplan.filters import ActivityFilter
 from actionplan.models import ActionPlan, Activity, AnnualPlan, DevelopmentArea, Status
 from agreements.models import Agreement
-from parties.views.register import _defuse_formula
+from parties.cells import defuse_formula
 
 PAGE_SIZE = 50
 
@@ -181,7 +181,7 @@ def plan_csv(request: HttpRequest) -> HttpResponse:
         row["responsible_parties"] = ";".join(row["responsible_parties"])
         writer.writerow(
             [
-                _defuse_formula(value) if isinstance(value, str) else value
+                defuse_formula(value) if isinstance(value, str) else value
                 for value in (row[name] for name in FIELD_NAMES)
             ]
         )

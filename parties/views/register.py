@@ -26,6 +26,7 @@ from django.views.decorators.http import require_safe
 
 from agreements.models import Sector
 from parties import extensions
+from parties.cells import defuse_formula
 from parties.filters import RegisterFilter, register_filter
 from parties.models import LegalForm, Organisation
 
@@ -49,8 +50,6 @@ OPEN_DATA_FIELDS = [
 ]
 FIELD_NAMES = [name for name, _description in OPEN_DATA_FIELDS]
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_CHUNK_SIZE = 64 * 1024
 
 
@@ -126,8 +125,8 @@ def register_csv(request: HttpRequest) -> HttpResponse:
         writer.writerow(FIELD_NAMES)
         for row in rows:
             row["areas"] = ";".join(row["areas"])
-            row["name"] = _defuse_formula(row["name"])
-            row["description"] = _defuse_formula(row["description"])
+            row["name"] = defuse_formula(row["name"])
+            row["description"] = defuse_formula(row["description"])
             writer.writerow([row[name] for name in FIELD_NAMES])
             if buffer.tell() >= CSV_CHUNK_SIZE:
                 yield buffer.getvalue()
@@ -225,8 +224,3 @@ def _area_names(parties) -> dict[int, list[str]]:
     for organisation_id, name in pairs.iterator(chunk_size=5000):
         names[organisation_id].append(name)
     return names
-
-
-def _defuse_formula(value: str) -> str:
-    """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
