@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The same measuring and table as the register's benchmark, so the figures compare.
-from bench.register import fetch, print_table  # noqa: E402
+from bench.register import measure, print_table  # noqa: E402
 
 SCENARIOS = [
     ("action plan, first page", "/handlingsplan/"),
@@ -69,50 +69,13 @@ def main() -> int:
             f"{connection.vendor}: seeded {args.activities} activities ({args.parties} parties) "
             f"in {time.perf_counter() - started:.1f} s; {args.runs} runs per address\n"
         )
-        print_table(measure(args.runs, seeded))
+        print_table(measure(args.runs, seeded, SCENARIOS))
     finally:
         if test_db is not None:
             connection.creation.destroy_test_db(test_db, verbosity=0)
         if tmpdir is not None:
             shutil.rmtree(tmpdir, ignore_errors=True)
     return 0
-
-
-def measure(runs: int, seeded: dict) -> list[dict]:
-    """Per address: status, size, queries, and median and p95 of `runs` requests (ms)."""
-    import math
-    import statistics
-
-    from django.db import connection, reset_queries
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    client = Client()
-    results = []
-    for label, template in SCENARIOS:
-        url = template.format(**seeded)
-        fetch(client, url)  # warm up: templates, URL resolver, translations
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            status, size = fetch(client, url)
-        timings = []
-        for _run in range(runs):
-            started = time.perf_counter()
-            fetch(client, url)
-            timings.append((time.perf_counter() - started) * 1000)
-        timings.sort()
-        results.append(
-            {
-                "label": label,
-                "url": url,
-                "status": status,
-                "bytes": size,
-                "queries": len(queries),
-                "median": statistics.median(timings),
-                "p95": timings[max(0, math.ceil(0.95 * len(timings)) - 1)],
-            }
-        )
-    return results
 
 
 def seed(count: int, party_count: int) -> dict:
