@@ -10,8 +10,6 @@ Each `remind_*` function returns how many emails it sent now; `now` is for tests
 """
 
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.db.models import Max
 from django.urls import reverse
@@ -21,6 +19,7 @@ from actionplan import services
 from actionplan.models import ActionPlan, Activity, AnnualPlan, Status
 from agreements.models import Agreement
 from audit import outbox
+from audit.periodic import Job, send_reminder
 from parties.models import ContactPerson
 from steering.reminders import admin_url, process_leader_addresses
 
@@ -33,13 +32,7 @@ ANNUAL_REVIEW_DUE = "annual_review_due"
 
 
 def _send(kind: str, record, recipient: str, template: str, context: dict, occasion: str) -> bool:
-    return outbox.send_once(
-        kind,
-        record,
-        recipient,
-        lambda: outbox.compose(f"actionplan/email/{template}", context, recipient),
-        occasion=occasion,
-    )
+    return send_reminder(kind, record, recipient, f"actionplan/email/{template}", context, occasion)
 
 
 def _live_activities():
@@ -202,12 +195,6 @@ def remind_annual_review(now: datetime.datetime | None = None) -> int:
 
 
 # ---- every periodic job, by name: for beat, the task and the management command -----------
-
-
-@dataclass(frozen=True)
-class Job:
-    run: Callable[[], int]
-    counts: str  # what the number it returns counts, for the command's output
 
 
 JOBS: dict[str, Job] = {

@@ -10,7 +10,6 @@ Each `remind_*` function returns how many emails it sent now; `now` is for tests
 """
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -24,6 +23,7 @@ from django.utils import timezone
 from agreements.models import Agreement
 from audit import outbox
 from audit.models import SentNotification
+from audit.periodic import Job, send_reminder
 from config.roles import PROCESS_LEADER
 from steering import matters, services
 from steering.models import CHAIR_ROLES, Meeting, PerCapsulamQuestion, Role, Seat
@@ -45,13 +45,7 @@ UNPUBLISHED_MINUTES = "minutes_unpublished"
 
 
 def _send(kind: str, record, recipient: str, template: str, context: dict, occasion: str) -> bool:
-    return outbox.send_once(
-        kind,
-        record,
-        recipient,
-        lambda: outbox.compose(f"steering/email/{template}", context, recipient),
-        occasion=occasion,
-    )
+    return send_reminder(kind, record, recipient, f"steering/email/{template}", context, occasion)
 
 
 def _unique(addresses) -> list[str]:
@@ -317,12 +311,6 @@ def remind_unpublished_minutes(now: datetime.datetime | None = None) -> int:
 
 
 # ---- every periodic job, by name: for beat, the task and the management command -----------
-
-
-@dataclass(frozen=True)
-class Job:
-    run: Callable[[], int]
-    counts: str  # what the number it returns counts, for the command's output
 
 
 JOBS: dict[str, Job] = {

@@ -1,36 +1,13 @@
 """Run the steering group's periodic jobs once: where no beat runs (the embedded default)
 and from cron. Safe to run as often as you like; each email goes once."""
 
-from django.core.management.base import BaseCommand, CommandError
-
-from audit.outbox import TemporaryFailure
+from audit.periodic import jobs_command
 from steering import reminders
 
-
-class Command(BaseCommand):
-    help = (
+Command = jobs_command(
+    reminders.JOBS,
+    (
         "Run the steering group's periodic jobs once (settle questions past their deadline, "
         "send the reminders that are due) and print what each did."
-    )
-
-    def add_arguments(self, parser) -> None:
-        parser.add_argument(
-            "--job",
-            action="append",
-            choices=list(reminders.JOBS),
-            help="Run only this job; may be given more than once. Default: every job.",
-        )
-
-    def handle(self, *args, job: list[str] | None = None, **options) -> None:
-        failed = []
-        for name in job or list(reminders.JOBS):
-            try:
-                done = reminders.run(name)
-            except TemporaryFailure as error:
-                # What was sent stays sent; the next run sends the rest.
-                self.stderr.write(f"{name}: the mail server did not take the email ({error})")
-                failed.append(name)
-                continue
-            self.stdout.write(f"{name}: {done} {reminders.JOBS[name].counts}")
-        if failed:
-            raise CommandError(f"Run again later: {', '.join(failed)} could not send everything.")
+    ),
+)
