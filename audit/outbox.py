@@ -41,16 +41,6 @@ def compose(template: str, context: dict, recipient: str) -> EmailMessage:
     )
 
 
-def already_sent(kind: str, record, recipient: str, occasion: str = "") -> bool:
-    return SentNotification.objects.filter(
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=record.pk,
-        recipient=recipient.lower(),
-        occasion=occasion,
-    ).exists()
-
-
 def send_once(
     kind: str,
     record,

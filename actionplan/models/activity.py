@@ -53,19 +53,8 @@ CLOSED = (Status.DONE, Status.CANCELLED)
 
 
 class ActivityQuerySet(models.QuerySet):
-    def counted(self):
-        """The activities progress rests on: cancelled ones are left out."""
-        return self.exclude(status=Status.CANCELLED)
-
     def open(self):
         return self.exclude(status__in=CLOSED)
-
-    def for_party(self, organisation):
-        return self.filter(responsible=organisation)
-
-    def overdue(self, day=None):
-        day = day or timezone.localdate()
-        return self.open().filter(ends_on__lt=day)
 
 
 class Activity(models.Model):
