@@ -27,8 +27,14 @@ class CitingForm(forms.Form):
                 self.citation_fields.append(name)
 
     def citation(self) -> dict:
-        """What the added fields say; passed to the service, which passes it on."""
-        return {name: self.cleaned_data.get(name) for name in self.citation_fields}
+        """What the added fields say; passed to the service, which passes it on.
+
+        One dict for every record decided with this form, so that a receiver can use up a
+        value meant for the first of them (a paragraph number) and leave the rest theirs.
+        """
+        if not hasattr(self, "_citation"):
+            self._citation = {name: self.cleaned_data.get(name) for name in self.citation_fields}
+        return self._citation
 
 
 class DecisionForm(CitingForm):

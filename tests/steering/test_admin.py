@@ -844,3 +844,30 @@ def test_it_cites_the_meeting_paragraph_on_the_receipt_after_approving_in_the_ad
     day = meeting.date
     expected = f"Approved by the steering group {day.day} {day:%B} {day.year}, § 2"
     assert expected in receipt.content.decode()
+
+
+def test_it_numbers_a_batch_approved_at_a_meeting_from_the_paragraph_given(
+    as_user, steering_member, agreement, apply
+):
+    meeting = held_meeting(agreement, days_ago=3)
+    applications = [apply("Första Föreningen"), apply("Andra Föreningen")]
+    client = as_user(steering_member)
+
+    response = client.post(
+        "/admin/parties/application/",
+        {
+            "action": "approve",
+            "_selected_action": [a.pk for a in applications],
+            "post": "yes",
+            "meeting": meeting.pk,
+            "paragraph": "5",
+            "reason": "",
+        },
+    )
+
+    assert response.status_code == 302
+    numbers = sorted(Decision.objects.filter(meeting=meeting).values_list("number", flat=True))
+    assert numbers == [5, 6]
+    assert all(
+        Application.objects.get(pk=a.pk).status == Application.Status.APPROVED for a in applications
+    )
