@@ -10,14 +10,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def steering_job(name: str, schedule: crontab, every_seconds: int) -> dict:
-    """A beat entry for one of `steering.reminders.JOBS`.
+def periodic(app_label: str, name: str, schedule: crontab, every_seconds: int) -> dict:
+    """A beat entry for one of `<app_label>.reminders.JOBS`, run by the app's task.
 
     A copy still queued when the next one is due expires unrun: the jobs look at state,
     so the next run does all the work a skipped one would have done.
     """
     return {
-        "task": "steering.tasks.run_periodic_job",
+        "task": f"{app_label}.tasks.run_periodic_job",
         "schedule": schedule,
         "args": (name,),
         "options": {"expires": every_seconds},
@@ -30,33 +30,36 @@ HOUR = 60 * 60
 # (Europe/Stockholm). Reminders go out hourly in the daytime, not once a day: a run missed
 # at 07:00 is caught up at 08:00, and nobody is emailed at night.
 app.conf.beat_schedule = {
-    "steering-close-overdue-questions": steering_job(
-        "close_overdue_questions", crontab(minute="*/15"), 15 * 60
+    "steering-close-overdue-questions": periodic(
+        "steering", "close_overdue_questions", crontab(minute="*/15"), 15 * 60
     ),
-    "steering-unanswered-questions": steering_job(
-        "unanswered_questions", crontab(minute=20, hour="7-21"), HOUR
+    "steering-unanswered-questions": periodic(
+        "steering", "unanswered_questions", crontab(minute=20, hour="7-21"), HOUR
     ),
-    "steering-mandates-ending": steering_job(
-        "mandates_ending", crontab(minute=5, hour="7-17"), HOUR
+    "steering-mandates-ending": periodic(
+        "steering", "mandates_ending", crontab(minute=5, hour="7-17"), HOUR
     ),
-    "steering-waiting-matters": steering_job(
-        "waiting_matters", crontab(minute=10, hour="7-17"), HOUR
+    "steering-waiting-matters": periodic(
+        "steering", "waiting_matters", crontab(minute=10, hour="7-17"), HOUR
     ),
-    "steering-unpublished-minutes": steering_job(
-        "unpublished_minutes", crontab(minute=15, hour="7-17"), HOUR
+    "steering-unpublished-minutes": periodic(
+        "steering", "unpublished_minutes", crontab(minute=15, hour="7-17"), HOUR
     ),
-    "actionplan-activities-ending": {
-        **steering_job("activities_ending", crontab(minute=25, hour="7-17"), HOUR),
-        "task": "actionplan.tasks.run_periodic_job",
-    },
-    "actionplan-activities-without-update": {
-        **steering_job("activities_without_update", crontab(minute=30, hour="7-17"), HOUR),
-        "task": "actionplan.tasks.run_periodic_job",
-    },
-    "actionplan-annual-review": {
-        **steering_job("annual_review", crontab(minute=35, hour="7-17"), HOUR),
-        "task": "actionplan.tasks.run_periodic_job",
-    },
+    "actionplan-activities-ending": periodic(
+        "actionplan", "activities_ending", crontab(minute=25, hour="7-17"), HOUR
+    ),
+    "actionplan-activities-without-update": periodic(
+        "actionplan", "activities_without_update", crontab(minute=30, hour="7-17"), HOUR
+    ),
+    "actionplan-annual-review": periodic(
+        "actionplan", "annual_review", crontab(minute=35, hour="7-17"), HOUR
+    ),
+    # Invitations catch up parties that joined and contacts that changed during a round.
+    "followup-invitations": periodic(
+        "followup", "invitations", crontab(minute=40, hour="7-21"), HOUR
+    ),
+    "followup-reminders": periodic("followup", "reminders", crontab(minute=45, hour="8-17"), HOUR),
+    "followup-closed": periodic("followup", "closed", crontab(minute=50, hour="7-17"), HOUR),
 }
 
 

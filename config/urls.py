@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("parties.urls")),
     path("", include("steering.urls")),
     path("", include("actionplan.urls")),
+    path("", include("followup.urls")),
     path(
         "tillganglighet/",
         TemplateView.as_view(template_name="pages/accessibility.html"),

@@ -6,3 +6,19 @@ class FollowupConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "followup"
     verbose_name = _("Follow-up")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from agreements import views as agreement_views
+        from followup import home, mine_section, receivers
+        from parties import extensions
+        from parties.models import ContactPerson
+
+        post_save.connect(
+            receivers.contact_saved,
+            sender=ContactPerson,
+            dispatch_uid="followup_invite_new_contact",
+        )
+        extensions.register(extensions.MINE_SECTIONS, mine_section.followup_section)
+        extensions.register(agreement_views.HOME_PROVIDERS, home.next_conference)

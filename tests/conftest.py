@@ -75,6 +75,7 @@ def reference_data(db):
         "parties.migrations.0002_areas_and_roles",
         "steering.migrations.0002_roles",
         "actionplan.migrations.0002_areas_and_roles",
+        "followup.migrations.0002_roles",
     ):
         migration = importlib.import_module(module)
         forwards = getattr(migration, "create_roles", None) or migration.forwards

@@ -15,6 +15,8 @@ class DecisionKind(models.TextChoices):
     CHANGE_REJECTED = "change_rejected", _("Change rejected")
     ACTION_PLAN_ADOPTED = "action_plan_adopted", _("Action plan adopted")
     REPORT_ADOPTED = "report_adopted", _("Report adopted")
+    REVISION_ADOPTED = "revision_adopted", _("Revision proposal adopted")
+    REVISION_REJECTED = "revision_rejected", _("Revision proposal rejected")
     OTHER = "other", _("Other")
 
 

@@ -1,0 +1,21 @@
+from followup.models.conference import Conference, ProposalPart, RevisionProposal
+from followup.models.round import (
+    Answer,
+    FollowUpRound,
+    Question,
+    QuestionKind,
+    Response,
+    RoundStatus,
+)
+
+__all__ = [
+    "Answer",
+    "Conference",
+    "FollowUpRound",
+    "ProposalPart",
+    "Question",
+    "QuestionKind",
+    "Response",
+    "RevisionProposal",
+    "RoundStatus",
+]

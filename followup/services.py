@@ -1,0 +1,625 @@
+"""What changes the follow-up's state: rounds, answers, invitations and revision proposals.
+
+Views, admin actions, commands and tasks call these; each runs in one transaction and
+writes its audit record there.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement, Sector
+from audit import outbox
+from audit.models import SentNotification
+from audit.trail import record
+from followup.models import (
+    Answer,
+    Conference,
+    FollowUpRound,
+    ProposalPart,
+    Question,
+    QuestionKind,
+    Response,
+    RevisionProposal,
+    RoundStatus,
+)
+from parties.models import ContactPerson, Organisation
+
+INVITATION = "followup_invitation"
+
+
+class FollowUpError(Exception):
+    """A follow-up operation that cannot be done; the message says why, in Swedish."""
+
+
+class RoundNotOpen(FollowUpError):
+    pass
+
+
+# ---- rounds and their questions -----------------------------------------------------------
+
+
+def default_questions(round: FollowUpRound) -> list[Question]:
+    """The questions of a first round: one scale question per principle, then the year's
+    collaboration. Content in Swedish, as the agreement itself; the process leader edits it."""
+    questions = [
+        Question(
+            round=round,
+            theme="Principerna",
+            kind=QuestionKind.SCALE,
+            text=f"Hur väl fungerar principen ”{principle.name}” i er samverkan?",
+            principle=principle,
+            low_label="Fungerar inte alls",
+            high_label="Fungerar mycket väl",
+            required=True,
+            with_comment=True,
+        )
+        for principle in round.agreement.principles.all()
+    ]
+    year = "Samverkan under året"
+    questions += [
+        Question(
+            round=round,
+            theme=year,
+            kind=QuestionKind.YES_NO,
+            text="Har ni samverkat med en part från den andra sektorn under året?",
+            required=True,
+        ),
+        Question(
+            round=round,
+            theme=year,
+            kind=QuestionKind.NUMBER,
+            text="Hur många gemensamma aktiviteter med andra parter har ni haft under året?",
+            help_text="Räkna varje aktivitet en gång, även om den pågick flera dagar.",
+        ),
+        Question(
+            round=round,
+            theme=year,
+            kind=QuestionKind.YES_NO,
+            text="Har överenskommelsen tagits upp i er nämnd eller styrelse under året?",
+            sector=Sector.PUBLIC,
+        ),
+        Question(
+            round=round,
+            theme=year,
+            kind=QuestionKind.YES_NO,
+            text="Känner era medlemmar eller anställda till överenskommelsen?",
+            sector=Sector.CIVIL_SOCIETY,
+        ),
+        Question(
+            round=round,
+            theme="Erfarenheter och förslag",
+            kind=QuestionKind.SHORT_TEXT,
+            text="Ge ett gott exempel på samverkan från året.",
+        ),
+        Question(
+            round=round,
+            theme="Erfarenheter och förslag",
+            kind=QuestionKind.LONG_TEXT,
+            text="Vad borde ändras, i överenskommelsen eller i arbetet med den?",
+        ),
+    ]
+    for order, question in enumerate(questions, start=1):
+        question.order = order * 10
+    return questions
+
+
+def _copied_questions(round: FollowUpRound, previous: FollowUpRound) -> list[Question]:
+    """The previous round's questions, plus a scale question for every principle the
+    agreement has gained since."""
+    copies = []
+    asked = set()
+    for question in previous.questions.all():
+        question.pk = None
+        question.round = round
+        copies.append(question)
+        asked.add(question.principle_id)
+    last = max((question.order for question in copies), default=0)
+    for extra in default_questions(round):
+        if extra.principle_id and extra.principle_id not in asked:
+            last += 10
+            extra.order = last
+            copies.append(extra)
+    return copies
+
+
+@transaction.atomic
+def new_round(
+    agreement: Agreement,
+    *,
+    year: int,
+    opens: datetime.date,
+    closes: datetime.date,
+    by=None,
+    introduction: str = "",
+    first_reminder_days: int = 14,
+    second_reminder_days: int = 3,
+) -> FollowUpRound:
+    """A round for `year`, starting as a copy of the last round's questions."""
+    round = FollowUpRound(
+        agreement=agreement,
+        year=year,
+        opens=opens,
+        closes=closes,
+        introduction=introduction,
+        first_reminder_days=first_reminder_days,
+        second_reminder_days=second_reminder_days,
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    round.full_clean()
+    round.save()
+    add_first_questions(round)
+    record(round, "", RoundStatus.PLANNED, actor=by, reason=_("Round created"))
+    return round
+
+
+def add_first_questions(round: FollowUpRound) -> None:
+    """Give a round without questions the last round's, or the default ones."""
+    if round.questions.exists():
+        return
+    previous = (
+        FollowUpRound.objects.filter(agreement=round.agreement, year__lt=round.year)
+        .order_by("-year")
+        .first()
+    )
+    questions = _copied_questions(round, previous) if previous else default_questions(round)
+    Question.objects.bulk_create(questions)
+
+
+def questions_editable(round: FollowUpRound, today: datetime.date | None = None) -> bool:
+    """Questions change only before the round opens and before anyone is invited."""
+    today = today or timezone.localdate()
+    return round.status_on(today) == RoundStatus.PLANNED and round.opened_at is None
+
+
+@transaction.atomic
+def open_now(round: FollowUpRound, *, by) -> FollowUpRound:
+    """Open a planned round today; invitations go out when the transaction commits."""
+    round = FollowUpRound.objects.select_for_update().get(pk=round.pk)
+    today = timezone.localdate()
+    if round.status_on(today) != RoundStatus.PLANNED:
+        raise FollowUpError(_("Only a round that has not opened yet can be opened now."))
+    if today > round.closes:
+        raise FollowUpError(_("The round's closing date has passed."))
+    if not round.questions.exists():
+        raise FollowUpError(_("Add questions before the round opens."))
+    round.opens = today
+    round.save(update_fields=["opens"])
+    record(round, RoundStatus.PLANNED, RoundStatus.OPEN, actor=by, reason=_("Opened now"))
+    from followup.tasks import send_invitations
+
+    transaction.on_commit(lambda: send_invitations.delay(round.pk))
+    return round
+
+
+def questions_for(round: FollowUpRound, organisation: Organisation) -> list[Question]:
+    """The round's questions asked of the party's sector, in order."""
+    return [
+        question
+        for question in round.questions.select_related("principle")
+        if question.asked_of(organisation.sector)
+    ]
+
+
+def round_for_year(year: int, agreement: Agreement | None = None) -> FollowUpRound | None:
+    agreement = agreement or Agreement.objects.current()
+    if agreement is None:
+        return None
+    return FollowUpRound.objects.filter(agreement=agreement, year=year).first()
+
+
+def latest_round(agreement: Agreement | None, today: datetime.date | None = None):
+    """The open round, else the next planned one, else the last closed one."""
+    if agreement is None:
+        return None
+    today = today or timezone.localdate()
+    rounds = FollowUpRound.objects.filter(agreement=agreement)
+    return (
+        rounds.open_on(today).order_by("-year").first()
+        or rounds.filter(opens__gt=today).order_by("opens").first()
+        or rounds.order_by("-closes").first()
+    )
+
+
+# ---- invitations ---------------------------------------------------------------------------
+
+
+def form_url(round: FollowUpRound) -> str:
+    return outbox.absolute(reverse("followup:form", args=[round.year]))
+
+
+def current_contacts(organisation_ids) -> dict[int, ContactPerson]:
+    contacts = (
+        ContactPerson.objects.current()
+        .filter(organisation_id__in=organisation_ids)
+        .exclude(email="")
+        .select_related("organisation")
+    )
+    return {contact.organisation_id: contact for contact in contacts}
+
+
+def already_sent(kind: str, responses) -> set[tuple[int, str]]:
+    """(response pk, recipient) pairs the outbox holds for `kind`, for any occasion."""
+    rows = SentNotification.objects.filter(
+        kind=kind,
+        content_type=ContentType.objects.get_for_model(Response),
+        object_id__in=[response.pk for response in responses],
+    ).values_list("object_id", "recipient")
+    return {(object_id, recipient) for object_id, recipient in rows}
+
+
+def invite(
+    round: FollowUpRound,
+    *,
+    organisations: list[int] | None = None,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Ask every active party (or those in `organisations`) to answer an open round.
+
+    Makes the party's response (not started) and sends its current contact person the
+    invitation, once per contact: a party that joins during the round is asked when it
+    joins, and a new contact person gets the invitation too. Returns the emails sent.
+    """
+    now = now or timezone.now()
+    if round.status_on(timezone.localdate(now)) != RoundStatus.OPEN:
+        return 0
+    parties = Organisation.objects.active()
+    if organisations is not None:
+        parties = parties.filter(pk__in=organisations)
+    missing = parties.exclude(followup_responses__round=round).values_list("pk", flat=True)
+    Response.objects.bulk_create(
+        [Response(round=round, organisation_id=pk) for pk in missing], ignore_conflicts=True
+    )
+    if FollowUpRound.objects.filter(pk=round.pk, opened_at__isnull=True).update(opened_at=now):
+        round.opened_at = now
+        record(round, RoundStatus.PLANNED, RoundStatus.OPEN, reason=_("Invitations sent"))
+
+    responses = list(
+        round.responses.exclude(status=Response.Status.SUBMITTED)
+        .filter(organisation__in=parties)
+        .select_related("organisation")
+        .order_by("pk")
+    )
+    contacts = current_contacts([response.organisation_id for response in responses])
+    sent_before = already_sent(INVITATION, responses)
+    sent = 0
+    for response in responses:
+        contact = contacts.get(response.organisation_id)
+        if contact is None or (response.pk, contact.email.lower()) in sent_before:
+            continue
+        context = {
+            "round": round,
+            "response": response,
+            "organisation": response.organisation,
+            "contact": contact,
+            "form_url": form_url(round),
+        }
+        if outbox.send_once(
+            INVITATION,
+            response,
+            contact.email,
+            lambda context=context, contact=contact: outbox.compose(
+                "followup/email/invitation", context, contact.email
+            ),
+        ):
+            sent += 1
+            Response.objects.filter(pk=response.pk, invited_at__isnull=True).update(invited_at=now)
+    return sent
+
+
+def invite_party(organisation_id: int) -> int:
+    """Invite one party to every open round (it joined, or its contact person changed)."""
+    today = timezone.localdate()
+    return sum(
+        invite(round, organisations=[organisation_id])
+        for round in FollowUpRound.objects.open_on(today).order_by("pk")
+    )
+
+
+# ---- answering -------------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerData:
+    scale: int | None = None
+    cannot_judge: bool = False
+    yes_no: bool | None = None
+    number: int | None = None
+    text: str = ""
+    comment: str = ""
+
+    def is_empty(self) -> bool:
+        return (
+            self.scale is None
+            and not self.cannot_judge
+            and self.yes_no is None
+            and self.number is None
+            and not self.text.strip()
+        )
+
+
+def response_for(round: FollowUpRound, organisation: Organisation) -> Response:
+    """The party's response; made now when the party was not invited (it joined today)."""
+    response, _created = Response.objects.get_or_create(round=round, organisation=organisation)
+    return response
+
+
+def unanswered_required(questions: list[Question], answers: dict[int, AnswerData]) -> list:
+    return [
+        question
+        for question in questions
+        if question.required and answers.get(question.pk, AnswerData()).is_empty()
+    ]
+
+
+def closed_message(round: FollowUpRound) -> str:
+    return _(
+        "The follow-up closed on %(date)s. Your answers were not sent; what you had saved "
+        "before is kept. Contact the process leader if you need to add something."
+    ) % {"date": round.closes.strftime("%Y-%m-%d")}
+
+
+@transaction.atomic
+def save_answers(
+    response: Response,
+    answers: dict[int, AnswerData],
+    *,
+    by,
+    submit: bool,
+    now: datetime.datetime | None = None,
+) -> Response:
+    """Save the party's answers as a draft, or submit them.
+
+    A submitted response stays submitted: saving it again sends the changes in. Refused
+    when the round is not open (RoundNotOpen) or, when submitting, while a required
+    question is unanswered (FollowUpError); nothing is saved then.
+    """
+    now = now or timezone.now()
+    response = (
+        Response.objects.select_for_update()
+        .select_related("round", "organisation")
+        .get(pk=response.pk)
+    )
+    round = response.round
+    if round.status_on(timezone.localdate(now)) != RoundStatus.OPEN:
+        raise RoundNotOpen(closed_message(round))
+    old = response.status
+    submit = submit or old == Response.Status.SUBMITTED
+    questions = questions_for(round, response.organisation)
+    if submit and unanswered_required(questions, answers):
+        raise FollowUpError(_("Answer every required question before you submit."))
+    existing = {answer.question_id: answer for answer in response.answers.all()}
+    for question in questions:
+        data = answers.get(question.pk, AnswerData())
+        answer = existing.get(question.pk) or Answer(response=response, question=question)
+        answer.scale = None if data.cannot_judge else data.scale
+        answer.cannot_judge = data.cannot_judge
+        answer.yes_no = data.yes_no
+        answer.number = data.number
+        answer.text = data.text.strip()
+        answer.comment = data.comment.strip()
+        answer.save()
+    response.saved_at, response.saved_by = now, by
+    if submit:
+        response.status = Response.Status.SUBMITTED
+        response.submitted_at, response.submitted_by = now, by
+    elif old == Response.Status.NOT_STARTED:
+        response.status = Response.Status.DRAFT
+    response.save()
+    if response.status != old:
+        record(response, old, response.status, owner=response.organisation, actor=by)
+    elif old == Response.Status.SUBMITTED:
+        record(
+            response,
+            old,
+            response.status,
+            owner=response.organisation,
+            actor=by,
+            reason=_("Answers changed after submission"),
+        )
+    return response
+
+
+# ---- the response rate ------------------------------------------------------------------------
+
+
+@dataclass
+class Rate:
+    label: str
+    invited: int = 0
+    submitted: int = 0
+    drafts: int = 0
+
+    @property
+    def percent(self) -> float | None:
+        """Submitted ÷ invited, in per cent, one decimal; None when nobody was invited."""
+        if not self.invited:
+            return None
+        return round(100 * self.submitted / self.invited, 1)
+
+    @property
+    def not_started(self) -> int:
+        return self.invited - self.submitted - self.drafts
+
+
+@dataclass
+class ResponseRates:
+    overall: Rate
+    by_sector: list[Rate] = field(default_factory=list)
+    by_municipality: list[Rate] = field(default_factory=list)
+
+
+def _counts(responses, by: str) -> list[dict]:
+    submitted = Q(status=Response.Status.SUBMITTED)
+    return list(
+        responses.values(by)
+        .annotate(
+            invited=Count("pk"),
+            submitted=Count("pk", filter=submitted),
+            drafts=Count("pk", filter=Q(status=Response.Status.DRAFT)),
+        )
+        .order_by(by)
+    )
+
+
+def response_rates(round: FollowUpRound) -> ResponseRates:
+    """Submitted ÷ invited parties, overall, per sector and per municipality; drafts apart.
+
+    Invited: every party asked to answer the round that is still a party, and those that
+    submitted before they left. Three queries.
+    """
+    responses = round.responses.counted()
+    sectors = dict(Sector.choices)
+    by_sector = [
+        Rate(
+            label=str(sectors.get(row["organisation__sector"], row["organisation__sector"])),
+            invited=row["invited"],
+            submitted=row["submitted"],
+            drafts=row["drafts"],
+        )
+        for row in _counts(responses, "organisation__sector")
+    ]
+    by_municipality = [
+        Rate(
+            label=row["organisation__municipality__name"],
+            invited=row["invited"],
+            submitted=row["submitted"],
+            drafts=row["drafts"],
+        )
+        for row in _counts(responses, "organisation__municipality__name")
+    ]
+    overall = Rate(
+        label=_("All parties"),
+        invited=sum(rate.invited for rate in by_sector),
+        submitted=sum(rate.submitted for rate in by_sector),
+        drafts=sum(rate.drafts for rate in by_sector),
+    )
+    return ResponseRates(overall=overall, by_sector=by_sector, by_municipality=by_municipality)
+
+
+def not_submitted(round: FollowUpRound):
+    """The parties that have not submitted yet, with their response's state."""
+    return (
+        round.responses.counted()
+        .exclude(status=Response.Status.SUBMITTED)
+        .select_related("organisation", "organisation__municipality")
+        .order_by("organisation__name", "pk")
+    )
+
+
+# ---- revision proposals ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose(
+    agreement: Agreement,
+    *,
+    part: str,
+    proposed_wording: str,
+    rationale: str,
+    by,
+    organisation: Organisation | None = None,
+    principle=None,
+    section: str = "",
+) -> RevisionProposal:
+    if part == ProposalPart.PRINCIPLE and principle is None:
+        raise FollowUpError(_("Choose the principle the proposal is about."))
+    if principle is not None and principle.agreement_id != agreement.pk:
+        raise FollowUpError(_("Choose a principle of the agreement in force."))
+    proposal = RevisionProposal.objects.create(
+        agreement=agreement,
+        part=part,
+        principle=principle if part == ProposalPart.PRINCIPLE else None,
+        section=section.strip() if part == ProposalPart.SECTION else "",
+        proposed_wording=proposed_wording.strip(),
+        rationale=rationale.strip(),
+        organisation=organisation,
+        proposed_by=by,
+    )
+    owner = organisation if organisation is not None else proposal
+    record(proposal, "", proposal.status, owner=owner, actor=by, reason=_("Proposal received"))
+    return proposal
+
+
+def _locked(proposal: RevisionProposal) -> RevisionProposal:
+    return RevisionProposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def _owner(proposal: RevisionProposal):
+    return proposal.organisation if proposal.organisation_id else proposal
+
+
+@transaction.atomic
+def check_proposal(proposal: RevisionProposal, *, by) -> RevisionProposal:
+    """The process leader has read it: no personal data, fit to publish."""
+    proposal = _locked(proposal)
+    if proposal.checked_at is None:
+        proposal.checked_at, proposal.checked_by = timezone.now(), by
+        proposal.save(update_fields=["checked_at", "checked_by"])
+        record(
+            proposal,
+            proposal.status,
+            proposal.status,
+            owner=_owner(proposal),
+            actor=by,
+            reason=_("Checked and published"),
+        )
+    return proposal
+
+
+@transaction.atomic
+def to_conference(
+    proposal: RevisionProposal, *, by, conference: Conference | None = None
+) -> RevisionProposal:
+    proposal = _locked(proposal)
+    if proposal.status in RevisionProposal.DECIDED:
+        raise FollowUpError(_("The proposal has already been decided."))
+    old = proposal.status
+    proposal.status = RevisionProposal.Status.TO_CONFERENCE
+    proposal.conference = conference or proposal.conference
+    proposal.save(update_fields=["status", "conference"])
+    record(proposal, old, proposal.status, owner=_owner(proposal), actor=by)
+    return proposal
+
+
+@transaction.atomic
+def decide_proposal(
+    proposal: RevisionProposal,
+    *,
+    adopted: bool,
+    meeting,
+    text: str,
+    by,
+    number: int | None = None,
+) -> RevisionProposal:
+    """Record the steering group's decision at `meeting` and set the proposal's status."""
+    from steering import services as steering
+    from steering.models import DecisionKind
+
+    proposal = _locked(proposal)
+    if proposal.status in RevisionProposal.DECIDED:
+        raise FollowUpError(_("The proposal has already been decided."))
+    if not text.strip():
+        raise FollowUpError(_("Write the decision's wording."))
+    decision = steering.record_decision(
+        kind=DecisionKind.REVISION_ADOPTED if adopted else DecisionKind.REVISION_REJECTED,
+        text=text.strip(),
+        meeting=meeting,
+        number=number,
+        matter=proposal,
+        by=by,
+    )
+    old = proposal.status
+    proposal.status = (
+        RevisionProposal.Status.ADOPTED if adopted else RevisionProposal.Status.REJECTED
+    )
+    proposal.decision = decision
+    proposal.save(update_fields=["status", "decision"])
+    record(proposal, old, proposal.status, owner=_owner(proposal), actor=by, reason=text.strip())
+    return proposal
