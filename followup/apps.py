@@ -22,3 +22,13 @@ class FollowupConfig(AppConfig):
         )
         extensions.register(extensions.MINE_SECTIONS, mine_section.followup_section)
         extensions.register(agreement_views.HOME_PROVIDERS, home.next_conference)
+        self._label_statuses()
+
+    @staticmethod
+    def _label_statuses() -> None:
+        """Name the follow-up's statuses in words in a party's history."""
+        from followup.models import Response, RevisionProposal
+        from parties.admin.display import STATUS_LABELS
+
+        STATUS_LABELS["followup.response"] = dict(Response.Status.choices)
+        STATUS_LABELS["followup.revisionproposal"] = dict(RevisionProposal.Status.choices)

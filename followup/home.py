@@ -1,5 +1,15 @@
 """The next conference on the start page (a provider for agreements.views.HOME_PROVIDERS)."""
 
+from followup.models import Conference
+
 
 def next_conference(agreement) -> dict:
-    return {}
+    """{"next_conference": the agreement's soonest conference not yet over, or None}.
+
+    One query; no agreement in force means no conference to show.
+    """
+    if agreement is None:
+        return {"next_conference": None}
+    # `upcoming()` keeps the model's ordering (newest first): ask for the soonest explicitly.
+    conference = Conference.objects.upcoming().filter(agreement=agreement).order_by("starts_at")
+    return {"next_conference": conference.first()}

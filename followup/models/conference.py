@@ -12,7 +12,9 @@ class ConferenceQuerySet(models.QuerySet):
     def upcoming(self):
         """Conferences not yet over, soonest first."""
         now = timezone.now()
-        return self.filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now))
+        return self.filter(
+            Q(ends_at__gte=now) | Q(ends_at__isnull=True, starts_at__gte=now)
+        ).order_by("starts_at")
 
 
 class Conference(models.Model):

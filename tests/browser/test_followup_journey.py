@@ -1,0 +1,119 @@
+"""A contact person answers the annual follow-up on a phone.
+
+Sign in → part of the form → save a draft → leave and come back (the answers are there)
+→ the session times out while typing (the browser keeps what was typed) → submit with a
+required question missing (errors next to the fields) → complete and submit.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from followup import services
+from followup.models import QuestionKind, Response
+from tests.conftest import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def round_(agreement):
+    today = timezone.localdate()
+    return services.new_round(
+        agreement,
+        year=today.year,
+        opens=today - datetime.timedelta(days=3),
+        closes=today + datetime.timedelta(days=20),
+        introduction="Berätta hur samverkan har gått under året.",
+    )
+
+
+def _english(page, live_server):
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+
+
+def _sign_in(page, email: str):
+    expect(page).to_have_url(re.compile(r"/konto/login/"))
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").first.click()
+
+
+def _fits_a_phone(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_it_lets_a_contact_answer_the_follow_up_on_a_phone(
+    phone_page, live_server, contact, round_, assert_accessible
+):
+    page = phone_page
+    _english(page, live_server)
+    questions = services.questions_for(round_, contact.party)
+    scales = [q for q in questions if q.kind == QuestionKind.SCALE]
+    yes_no = next(q for q in questions if q.kind == QuestionKind.YES_NO and q.required)
+    number = next(q for q in questions if q.kind == QuestionKind.NUMBER)
+    short = next(q for q in questions if q.kind == QuestionKind.SHORT_TEXT)
+    form_url = f"/uppfoljning/{round_.year}/"
+
+    page.goto(form_url)
+    _sign_in(page, contact.email)
+    expect(page.locator("h1")).to_have_text(f"Follow-up of the agreement {round_.year}")
+    expect(page.locator("main")).to_contain_text("Berätta hur samverkan har gått under året.")
+    assert_accessible(page, "the follow-up form on a phone")
+    _fits_a_phone(page)
+
+    # Part of the form, saved as a draft.
+    page.get_by_role("group", name=scales[0].text).get_by_label("4", exact=True).check()
+    page.fill(f"#id_q{scales[0].pk}_comment", "Vi möts ofta.")
+    page.fill(f"#id_q{number.pk}", "3")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.locator(".messages")).to_contain_text("Draft saved.")
+    expect(page.locator("main")).to_contain_text("Not submitted yet.")
+
+    # Leave, and come back from the organisation's page: the answers are there.
+    page.goto("/min-organisation/")
+    expect(page.locator("#followup-title")).to_be_visible()
+    page.get_by_role("link", name=f"Continue the follow-up of {round_.year}").click()
+    expect(page.locator(f"#id_q{scales[0].pk}_3")).to_be_checked()
+    expect(page.locator(f"#id_q{scales[0].pk}_comment")).to_have_value("Vi möts ofta.")
+    expect(page.locator(f"#id_q{number.pk}")).to_have_value("3")
+
+    # The session runs out while typing: what was typed survives signing in again.
+    page.fill(f"#id_q{short.pk}", "Vårt gemensamma läger")
+    page.context.clear_cookies(name="sessionid")
+    page.get_by_role("button", name="Save draft").click()
+    _sign_in(page, contact.email)
+    expect(page).to_have_url(re.compile(re.escape(form_url) + "$"))
+    expect(page.locator(f"#id_q{short.pk}")).to_have_value("Vårt gemensamma läger")
+    expect(page.locator(".draft-restored")).to_be_visible()
+
+    # Submit with the required questions unanswered: errors next to the fields.
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    expect(page.locator(f"#id_q{yes_no.pk}_error")).to_contain_text(
+        "Answer this question before you submit."
+    )
+    expect(page.locator(f"#id_q{short.pk}")).to_have_value("Vårt gemensamma läger")
+    assert_accessible(page, "the follow-up form with errors")
+    _fits_a_phone(page)
+    assert Response.objects.get(round=round_).answers.get(question=short).text == ""
+
+    # Complete and submit.
+    for question in scales[1:]:
+        page.get_by_role("group", name=question.text).get_by_label("Cannot judge").check()
+    page.get_by_role("group", name=yes_no.text).get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Submit").click()
+
+    expect(page.locator(".messages")).to_contain_text("Your answers have been submitted.")
+    expect(page.get_by_role("button", name="Save changes")).to_be_visible()
+    assert_accessible(page, "the submitted follow-up form")
+    response = Response.objects.get(round=round_)
+    assert response.status == Response.Status.SUBMITTED
+    assert response.answers.get(question=short).text == "Vårt gemensamma läger"
+    assert response.answers.get(question=scales[0]).scale == 4
+    # The browser's copy is gone once the server has the answers.
+    key = f"samverkan:followup-{round_.year}-{contact.party.pk}"
+    assert page.evaluate(f"window.localStorage.getItem('{key}')") is None
