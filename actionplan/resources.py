@@ -86,7 +86,9 @@ class ObjectiveWidget(widgets.ForeignKeyWidget):
         )
         text = str(value).strip()
         found = (
-            objectives.filter(pk=int(text)) if text.isdigit() else objectives.none()
+            objectives.filter(pk=int(text))
+            if text.isascii() and text.isdigit()
+            else objectives.none()
         ) or objectives.filter(title__iexact=text)
         found = list(found[:2])
         if len(found) != 1:
@@ -171,7 +173,7 @@ class ActivityResource(resources.ModelResource):
         if key in (None, ""):
             row["id"] = None
             return
-        if not str(key).strip().isdigit():
+        if not (str(key).strip().isascii() and str(key).strip().isdigit()):
             raise ValidationError(
                 {"id": _("The id is a whole number, or empty for a new activity.")}
             )

@@ -56,7 +56,7 @@ def form(request: HttpRequest, year: int) -> HttpResponse:
             Response.objects.select_related("organisation", "saved_by", "submitted_by")
             .filter(pk=int(posted), round=round, organisation_id__in=party_ids)
             .first()
-            if posted.isdigit()
+            if posted.isascii() and posted.isdigit()
             else None
         )
         if response is None:
