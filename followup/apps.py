@@ -27,8 +27,9 @@ class FollowupConfig(AppConfig):
     @staticmethod
     def _label_statuses() -> None:
         """Name the follow-up's statuses in words in a party's history."""
-        from followup.models import Response, RevisionProposal
+        from followup.models import Response, RevisionProposal, RoundStatus
         from parties.admin.display import STATUS_LABELS
 
+        STATUS_LABELS["followup.followupround"] = dict(RoundStatus.choices)
         STATUS_LABELS["followup.response"] = dict(Response.Status.choices)
         STATUS_LABELS["followup.revisionproposal"] = dict(RevisionProposal.Status.choices)

@@ -1,6 +1,7 @@
 """The annual conference: when, where, the programme and how to register."""
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from agreements.models import Agreement
@@ -26,6 +27,7 @@ class ConferenceAdmin(admin.ModelAdmin):
         "created_at",
     ]
     readonly_fields = ["created_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_changeform_initial_data(self, request: HttpRequest):
         initial = super().get_changeform_initial_data(request)

@@ -95,7 +95,6 @@ class QuestionInline(admin.StackedInline):
         ("required", "with_comment"),
     ]
     extra = 0
-    can_delete = False
     ordering = ["order", "pk"]
 
     def _editable(self, obj) -> bool:
@@ -108,7 +107,9 @@ class QuestionInline(admin.StackedInline):
         return self._editable(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return False
+        # Before the round opens the questions are the process leader's draft: a question
+        # copied from last year may be dropped. Once parties are asked, none goes.
+        return self._editable(obj) and super().has_delete_permission(request, obj)
 
     def get_queryset(self, request: HttpRequest):
         return super().get_queryset(request).select_related("principle")
@@ -185,7 +186,7 @@ class FollowUpRoundAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj=None):
         if obj is None:
             return []
-        return [
+        shown = [
             "agreement",
             "status_shown",
             "opened_at",
@@ -194,6 +195,10 @@ class FollowUpRoundAdmin(admin.ModelAdmin):
             "created_at",
             "audit_trail",
         ]
+        if not services.questions_editable(obj):
+            # The parties were asked about this year: it stays the year they answered for.
+            shown.append("year")
+        return shown
 
     def get_inlines(self, request: HttpRequest, obj=None):
         # The questions of a new round are copied when it is saved.

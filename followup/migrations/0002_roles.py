@@ -16,7 +16,11 @@ def forwards(apps, schema_editor):
         "followup",
         {
             STEERING_GROUP: ["view_followupround", "view_conference", "view_revisionproposal"],
-            PROCESS_LEADER: viewing + keeping + [f"view_{model}" for model in READ],
+            # Questions may be dropped while the round has not opened (the admin checks).
+            PROCESS_LEADER: viewing
+            + keeping
+            + ["delete_question"]
+            + [f"view_{model}" for model in READ],
         },
     )
 

@@ -185,6 +185,22 @@ def test_it_says_what_is_wrong_with_a_round_next_to_the_field(
     assert FollowUpRound.objects.count() == 1
 
 
+def test_it_refuses_to_move_a_round_to_a_year_that_has_one(agreement, as_user, process_leader):
+    opened(agreement, year=2026)
+    round = planned(agreement, year=2027)
+
+    response = as_user(process_leader).post(
+        f"{ROUNDS}{round.pk}/change/", change_data(round) | {"year": 2026}
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["year"] == [
+        gettext("There is already a follow-up round for this year.")
+    ]
+    round.refresh_from_db()
+    assert round.year == 2027
+
+
 def test_it_lets_the_questions_be_changed_until_the_round_opens(agreement, as_user, process_leader):
     client = as_user(process_leader)
     before, after = planned(agreement), opened(agreement)
@@ -193,9 +209,12 @@ def test_it_lets_the_questions_be_changed_until_the_round_opens(agreement, as_us
     locked = client.get(f"{ROUNDS}{after.pk}/change/").content.decode()
 
     assert 'name="questions-0-text"' in editable
+    assert "questions-empty" in editable
+    assert 'name="questions-0-DELETE"' in editable  # a copied question may be dropped
     assert 'name="questions-0-text"' not in locked
     assert after.questions.first().text in locked
     assert "questions-empty" not in locked  # no "add another question"
+    assert 'name="questions-0-DELETE"' not in locked
 
 
 def question_rows(round, **changes) -> dict:
@@ -372,7 +391,9 @@ def test_it_filters_responses_by_round_and_status_and_finds_a_party(
     agreement, make_party, as_user, process_leader
 ):
     round = opened(agreement)
-    Response.objects.create(round=round, organisation=make_party("Föreningen Utkast"), status="draft")
+    Response.objects.create(
+        round=round, organisation=make_party("Föreningen Utkast"), status="draft"
+    )
     Response.objects.create(round=round, organisation=make_party("Föreningen Tyst"))
     client = as_user(process_leader)
 
@@ -491,9 +512,12 @@ def test_it_checks_sends_and_decides_a_proposal(
     )
 
     assert client.post(f"{PROPOSALS}{proposal.pk}/check/").status_code == 302
-    assert client.post(
-        f"{PROPOSALS}{proposal.pk}/conference/", {"conference": conference.pk}
-    ).status_code == 302
+    assert (
+        client.post(
+            f"{PROPOSALS}{proposal.pk}/conference/", {"conference": conference.pk}
+        ).status_code
+        == 302
+    )
     proposal.refresh_from_db()
     assert proposal.is_public
     assert proposal.status == RevisionProposal.Status.TO_CONFERENCE

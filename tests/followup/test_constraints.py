@@ -142,9 +142,11 @@ def test_it_refuses_a_decided_proposal_without_a_decision(require_postgres, agre
         organisation=contact.party,
     )
     for status in (RevisionProposal.Status.ADOPTED, RevisionProposal.Status.REJECTED):
-        refused(lambda status=status: RevisionProposal.objects.filter(pk=proposal.pk).update(
-            status=status
-        ))
+        refused(
+            lambda status=status: RevisionProposal.objects.filter(pk=proposal.pk).update(
+                status=status
+            )
+        )
     refused(
         lambda: RevisionProposal.objects.create(
             agreement=agreement,

@@ -60,7 +60,9 @@ def answers(round, make_party):
     cannot = round.questions.filter(kind=QuestionKind.SCALE).order_by("order")[1]
     Answer.objects.create(response=response, question=scale, scale=4, comment="Bra dialog")
     Answer.objects.create(response=response, question=cannot, cannot_judge=True)
-    Answer.objects.create(response=response, question=question(round, QuestionKind.YES_NO), yes_no=True)
+    Answer.objects.create(
+        response=response, question=question(round, QuestionKind.YES_NO), yes_no=True
+    )
     Answer.objects.create(
         response=response, question=question(round, QuestionKind.NUMBER), number=12
     )
@@ -70,7 +72,7 @@ def answers(round, make_party):
         text="Vi ordnade en gemensam studiecirkel.",
     )
 
-    formula = make_party("=HYPERLINK(\"http://ond.test\")")
+    formula = make_party('=HYPERLINK("http://ond.test")')
     draft = Response.objects.create(round=round, organisation=formula, status=Response.Status.DRAFT)
     Answer.objects.create(
         response=draft,

@@ -163,7 +163,10 @@ def test_it_links_the_page_from_the_round_and_the_list(counted, as_user, process
     client = as_user(process_leader)
     round = counted["round"]
 
-    assert url(round) in client.get(f"/admin/followup/followupround/{round.pk}/change/").content.decode()
+    assert (
+        url(round)
+        in client.get(f"/admin/followup/followupround/{round.pk}/change/").content.decode()
+    )
     listing = client.get("/admin/followup/followupround/").content.decode()
     assert url(round) in listing
     assert "2/5 (40" in listing
@@ -194,7 +197,12 @@ def test_it_hides_the_link_from_the_steering_group(counted, as_user, steering_me
 
 @pytest.mark.parametrize("parties", [3, 15])
 def test_it_takes_the_same_queries_for_many_parties(
-    parties, agreement, make_party, municipalities, as_user, process_leader,
+    parties,
+    agreement,
+    make_party,
+    municipalities,
+    as_user,
+    process_leader,
     django_assert_max_num_queries,
 ):
     round = open_round(agreement)
@@ -204,8 +212,11 @@ def test_it_takes_the_same_queries_for_many_parties(
         state = [Response.Status.NOT_STARTED, Response.Status.DRAFT, Response.Status.SUBMITTED]
         response = answered(round, party, state[number % 3])
         SentNotification.objects.create(
-            kind=services.INVITATION, content_type=kind, object_id=response.pk,
-            recipient=f"p{number}@part.test", subject="Inbjudan",
+            kind=services.INVITATION,
+            content_type=kind,
+            object_id=response.pk,
+            recipient=f"p{number}@part.test",
+            subject="Inbjudan",
         )
     client = as_user(process_leader)
 

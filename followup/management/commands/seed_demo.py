@@ -14,6 +14,7 @@ from django.db import transaction
 from actionplan.demo import seed_actionplan
 from agreements.demo import seed_agreement
 from config.roles import PROCESS_LEADER, STEERING_GROUP
+from followup.demo import seed_followup
 from parties.demo import seed_parties
 from steering.demo import STEERING_LOGIN, seed_steering
 
@@ -62,6 +63,9 @@ class Command(BaseCommand):
             seed_steering(agreement, steering_user)
             # The action plan's decisions are paragraphs of the steering group's meetings.
             seed_actionplan(agreement)
+            # Last year's follow-up answered, this year's open (the demo contact person has
+            # it to answer), the conference ahead and revision proposals decided at a meeting.
+            seed_followup(agreement)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement}"))
         if logins:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
