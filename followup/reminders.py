@@ -10,13 +10,15 @@ Each function returns how many emails it sent now; `now` is for tests.
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
+from audit import outbox
 from audit.periodic import Job, send_reminder
 from audit.trail import record
 from followup import services
 from followup.models import FollowUpRound, Response, RoundStatus
-from steering.reminders import admin_url, process_leader_addresses
+from steering.reminders import process_leader_addresses
 
 REMINDER = "followup_reminder"
 CLOSED = "followup_closed"
@@ -108,7 +110,10 @@ def report_closed(now: datetime.datetime | None = None) -> int:
         context = {
             "round": round,
             "rates": services.response_rates(round),
-            "admin_url": admin_url(round),
+            # The round's response-rate page: figures, who did not answer, the export.
+            "admin_url": outbox.absolute(
+                reverse("admin:followup_followupround_rates", args=[round.pk])
+            ),
         }
         for recipient in leaders:
             sent += send_reminder(

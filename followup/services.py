@@ -29,6 +29,14 @@ from followup.models import (
     RevisionProposal,
     RoundStatus,
 )
+from followup.models.round import (
+    COMMENT_MAX,
+    LONG_TEXT_MAX,
+    NUMBER_MAX,
+    SCALE_MAX,
+    SCALE_MIN,
+    SHORT_TEXT_MAX,
+)
 from parties.models import ContactPerson, Organisation
 
 INVITATION = "followup_invitation"
@@ -185,8 +193,6 @@ def open_now(round: FollowUpRound, *, by) -> FollowUpRound:
     today = timezone.localdate()
     if round.status_on(today) != RoundStatus.PLANNED:
         raise FollowUpError(_("Only a round that has not opened yet can be opened now."))
-    if today > round.closes:
-        raise FollowUpError(_("The round's closing date has passed."))
     if not round.questions.exists():
         raise FollowUpError(_("Add questions before the round opens."))
     round.opens = today
@@ -358,6 +364,24 @@ def unanswered_required(questions: list[Question], answers: dict[int, AnswerData
     ]
 
 
+def answer_problem(question: Question, data: AnswerData) -> str:
+    """What is wrong with `data` as an answer to `question`, or "" when nothing is.
+
+    The form says the same next to each field; this is the service's own guard, so that
+    no caller can store what the question cannot take.
+    """
+    if data.scale is not None and not SCALE_MIN <= data.scale <= SCALE_MAX:
+        return _("Choose a value from 1 to 5, or “cannot judge”.")
+    if data.number is not None and not 0 <= data.number <= NUMBER_MAX:
+        return _("Give a whole number from 0 to %(max)s.") % {"max": NUMBER_MAX}
+    longest = SHORT_TEXT_MAX if question.kind == QuestionKind.SHORT_TEXT else LONG_TEXT_MAX
+    if len(data.text) > longest or len(data.comment) > COMMENT_MAX:
+        return _("The text is too long.")
+    if "\x00" in data.text or "\x00" in data.comment:
+        return _("The text contains characters that cannot be saved.")
+    return ""
+
+
 def closed_message(round: FollowUpRound) -> str:
     return _(
         "The follow-up closed on %(date)s. Your answers were not sent; what you had saved "
@@ -394,6 +418,10 @@ def save_answers(
     questions = questions_for(round, response.organisation)
     if submit and unanswered_required(questions, answers):
         raise FollowUpError(_("Answer every required question before you submit."))
+    for question in questions:
+        problem = answer_problem(question, answers.get(question.pk, AnswerData()))
+        if problem:
+            raise FollowUpError(f"{question.text}: {problem}")
     existing = {answer.question_id: answer for answer in response.answers.all()}
     for question in questions:
         data = answers.get(question.pk, AnswerData())

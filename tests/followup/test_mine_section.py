@@ -4,10 +4,10 @@ a way to the form, and a way to propose a revision."""
 import datetime
 
 import pytest
-from django.utils.translation import gettext
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from followup import services
 from followup.mine_section import followup_section

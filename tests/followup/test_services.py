@@ -496,3 +496,32 @@ def test_it_refuses_a_principle_proposal_without_its_principle(agreement, contac
             organisation=contact.party,
         )
     assert not RevisionProposal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        services.AnswerData(scale=7),
+        services.AnswerData(scale=0),
+        services.AnswerData(number=10_000_000),
+        services.AnswerData(comment="x" * 100_000),
+        services.AnswerData(text="ord " * 2_000),
+    ],
+)
+def test_it_refuses_an_answer_the_question_cannot_take_and_saves_nothing(agreement, contact, bad):
+    round = services.new_round(
+        agreement,
+        year=2030,
+        opens=timezone.localdate(),
+        closes=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    response = services.response_for(round, contact.party)
+    questions = services.questions_for(round, contact.party)
+    answers = {question.pk: bad for question in questions}
+
+    with pytest.raises(services.FollowUpError):
+        services.save_answers(response, answers, by=contact, submit=False)
+
+    response.refresh_from_db()
+    assert response.status == Response.Status.NOT_STARTED
+    assert not response.answers.exists()
