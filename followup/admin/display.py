@@ -39,3 +39,11 @@ def emails_sent(responses: list[Response]) -> dict[int, list[SentNotification]]:
         row.kind_label = email_kind(row.kind)
         sent[row.object_id].append(row)
     return sent
+
+
+def take_over(obj: Model, made: Model) -> None:
+    """Make the admin's unsaved `obj` the record a service `made`, so that the admin's
+    messages and redirects after "add" point at the saved record."""
+    for field in made._meta.concrete_fields:
+        setattr(obj, field.attname, getattr(made, field.attname))
+    obj._state.adding = False

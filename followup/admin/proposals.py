@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from followup import services
-from followup.admin.display import history
+from followup.admin.display import history, take_over
 from followup.models import Conference, ProposalPart, RevisionProposal
 from parties.admin.display import person
 from parties.services import PartyError
@@ -296,9 +296,7 @@ class RevisionProposalAdmin(admin.ModelAdmin):
             principle=data.get("principle"),
             section=data.get("section") or "",
         )
-        for field in RevisionProposal._meta.concrete_fields:
-            setattr(obj, field.attname, getattr(made, field.attname))
-        obj._state.adding = False
+        take_over(obj, made)
 
     # -- the record page's buttons
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Principle
 from followup import export, services
-from followup.admin.display import emails_sent, history
+from followup.admin.display import emails_sent, history, take_over
 from followup.models import FollowUpRound, Question, Response
 from steering.admin.pages import admin_url, form_page
 
@@ -262,9 +262,7 @@ class FollowUpRoundAdmin(admin.ModelAdmin):
             first_reminder_days=data["first_reminder_days"],
             second_reminder_days=data["second_reminder_days"],
         )
-        for field in FollowUpRound._meta.concrete_fields:
-            setattr(obj, field.attname, getattr(made, field.attname))
-        obj._state.adding = False
+        take_over(obj, made)
 
     # -- the record page's buttons
 
