@@ -5,6 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, Goal, Principle, Sector
 
 
+class InCurrentAgreement:
+    """Admin mixin for records that belong to an agreement: a new one starts in the
+    agreement in force."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        current = Agreement.objects.current()
+        if current is not None:
+            initial.setdefault("agreement", current.pk)
+        return initial
+
+
 class AgreementForm(forms.ModelForm):
     signing_sectors = forms.MultipleChoiceField(
         label=_("sectors that may sign"),

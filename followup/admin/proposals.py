@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
+from agreements.admin import InCurrentAgreement
 from followup import services
 from followup.admin.display import history, take_over
 from followup.models import Conference, ProposalPart, RevisionProposal
@@ -136,7 +136,7 @@ class PublicFilter(admin.SimpleListFilter):
 
 
 @admin.register(RevisionProposal)
-class RevisionProposalAdmin(admin.ModelAdmin):
+class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
     form = ProposalForm
     list_display = ["created_at", "part_shown", "proposer", "status", "is_public"]
     list_filter = ["status", "part", PublicFilter, "conference", "agreement"]
@@ -214,13 +214,6 @@ class RevisionProposalAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .select_related("organisation", "principle", "decision__meeting")
         )
-
-    def get_changeform_initial_data(self, request: HttpRequest):
-        initial = super().get_changeform_initial_data(request)
-        current = Agreement.objects.current()
-        if current is not None:
-            initial.setdefault("agreement", current.pk)
-        return initial
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

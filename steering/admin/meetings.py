@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from agreements.admin import InCurrentAgreement
 from agreements.models import Agreement
 from audit import trail
 from steering import rules, services
@@ -196,7 +197,7 @@ def admin_url_for(app_label: str, model: str, pk: int) -> str:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(InCurrentAgreement, admin.ModelAdmin):
     form = MeetingForm
     inlines = [AttendanceInline, DecisionInline]
     actions = ["publish_selected"]
@@ -228,13 +229,6 @@ class MeetingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(decision_total=Count("decisions"))
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        current = Agreement.objects.current()
-        if current is not None:
-            initial.setdefault("agreement", current.pk)
-        return initial
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agreements.admin import InCurrentAgreement
 from agreements.models import Agreement
 from parties.models import Organisation
 from steering import rules, services
@@ -164,7 +165,7 @@ class EndSeatForm(forms.Form):
 
 
 @admin.register(Seat)
-class SeatAdmin(admin.ModelAdmin):
+class SeatAdmin(InCurrentAgreement, admin.ModelAdmin):
     form = SeatForm
     change_list_template = "admin/steering/seat/change_list.html"
     list_display = [
@@ -200,13 +201,6 @@ class SeatAdmin(admin.ModelAdmin):
 
             kwargs["queryset"] = get_user_model().objects.filter(is_active=True).order_by("email")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        current = Agreement.objects.current()
-        if current is not None:
-            initial.setdefault("agreement", current.pk)
-        return initial
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # A seat is ended, never deleted: the group's history stays complete.
