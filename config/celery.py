@@ -59,6 +59,12 @@ app.conf.beat_schedule = {
         "followup", "invitations", crontab(minute=40, hour="7-21"), HOUR
     ),
     "followup-reminders": periodic("followup", "reminders", crontab(minute=45, hour="8-17"), HOUR),
+    # A report version whose worker died and whose message was lost is sent again.
+    "followup-requeue-stuck-reports": {
+        "task": "followup.tasks.requeue_stuck_reports",
+        "schedule": crontab(minute="*/10"),
+        "options": {"expires": 10 * 60},
+    },
     "followup-closed": periodic("followup", "closed", crontab(minute=50, hour="7-17"), HOUR),
 }
 

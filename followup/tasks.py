@@ -47,3 +47,25 @@ def run_periodic_job(self, name: str) -> int:
         return reminders.run(name)
     except TemporaryFailure as error:
         raise _retry(self, error) from error
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def generate_report(report_pk: int) -> str:
+    """Generate one version of the annual report; returns its status.
+
+    Acknowledged late and rejected (so redelivered) when its worker dies: another worker
+    generates the version again, and only the first run to finish stores a file.
+    A rendering error is not retried: it marks the version failed with the error.
+    """
+    from followup import reports
+
+    report = reports.generate(report_pk)
+    return report.status if report is not None else "already finished"
+
+
+@shared_task
+def requeue_stuck_reports() -> int:
+    """Send again the report versions whose worker was lost (see `reports.requeue_stuck`)."""
+    from followup import reports
+
+    return reports.requeue_stuck()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from followup.views import answer, conference, proposals
+from followup.views import answer, conference, proposals, reports
 
 app_name = "followup"
 
@@ -10,4 +10,9 @@ urlpatterns = [
     path("min-organisation/forslag/", proposals.propose, name="propose"),
     path("konferens/<int:year>/", conference.detail, name="conference"),
     path("konferens/<int:year>.ics", conference.ics, name="conference_ics"),
+    path("rapporter/", reports.index, name="reports"),
+    path("rapporter/<int:pk>/status.json", reports.status, name="report_status"),
+    path("rapporter/<int:pk>/ladda-ner/", reports.download, name="report_download"),
+    path("rapporter/<int:pk>/publicera/", reports.publish, name="report_publish"),
+    path("rapporter/<int:year>/siffror.xlsx", reports.figures_xlsx, name="report_figures"),
 ]

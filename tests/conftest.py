@@ -76,6 +76,7 @@ def reference_data(db):
         "steering.migrations.0002_roles",
         "actionplan.migrations.0002_areas_and_roles",
         "followup.migrations.0002_roles",
+        "followup.migrations.0004_report_roles",
     ):
         migration = importlib.import_module(module)
         forwards = getattr(migration, "create_roles", None) or migration.forwards

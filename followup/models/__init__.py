@@ -1,4 +1,5 @@
 from followup.models.conference import Conference, ProposalPart, RevisionProposal
+from followup.models.report import AnnualReport
 from followup.models.round import (
     Answer,
     FollowUpRound,
@@ -9,6 +10,7 @@ from followup.models.round import (
 )
 
 __all__ = [
+    "AnnualReport",
     "Answer",
     "Conference",
     "FollowUpRound",

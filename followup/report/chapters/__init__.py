@@ -1,0 +1,39 @@
+"""The report's chapters, in order. Each chapter module collects its figures for a year
+(`collect(agreement, year) -> dict`, the template's context), names its template, and
+lists the figures behind its charts and tables as sheets for the spreadsheet export."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One table of figures for the export: a title, the column headings and the rows."""
+
+    title: str
+    header: list[str]
+    rows: list[list] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    slug: str  # the anchor in the PDF and the sheet names' prefix
+    title: Promise  # gettext_lazy
+    template: str  # templates/followup/report/<...>.html, included in report.html
+    collect: Callable[..., dict]  # (agreement, year) -> context
+    sheets: Callable[[dict], list[Sheet]]  # context -> the figures as tables
+
+
+def chapters() -> list[Chapter]:
+    from followup.report.chapters import actionplan, parties, proposals, steering, survey
+
+    return [
+        parties.FIGURES,
+        survey.CHAPTER,
+        actionplan.CHAPTER,
+        steering.CHAPTER,
+        proposals.CHAPTER,
+        parties.APPENDIX,
+    ]

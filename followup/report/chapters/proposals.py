@@ -1,0 +1,18 @@
+"""Chapter: revision proposals."""
+
+from django.utils.translation import gettext_lazy as _
+
+from followup.report.chapters import Chapter, Sheet
+
+
+def collect(agreement, year: int) -> dict:
+    return {}
+
+
+def sheets(context: dict) -> list[Sheet]:
+    return []
+
+
+CHAPTER = Chapter(
+    "proposals", _("Revision proposals"), "followup/report/proposals.html", collect, sheets
+)

@@ -1,0 +1,58 @@
+"""The annual report as a PDF: collect each chapter's figures, render HTML, WeasyPrint.
+
+A function that returns bytes (STYLE): the task stores them. The document is Swedish, as
+the conference is, whatever language the person who asked for it reads.
+"""
+
+from collections.abc import Callable
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
+
+from followup.report.chapters import chapters
+from followup.report.fetcher import BASE_URL, StaticOnlyFetcher
+
+LANGUAGE = "sv"
+
+
+def report_context(agreement, year: int, progress: Callable[[int], None] | None = None) -> dict:
+    """Every chapter's figures, and the chapters rendered as HTML in order."""
+    sections = []
+    found = chapters()
+    for index, chapter in enumerate(found, start=1):
+        data = chapter.collect(agreement, year)
+        html = render_to_string(
+            chapter.template,
+            {"agreement": agreement, "year": year, "data": data, "chapter": chapter},
+        )
+        sections.append({"chapter": chapter, "number": index, "html": mark_safe(html)})
+        if progress:
+            progress(10 + 50 * index // len(found))
+    return {
+        "agreement": agreement,
+        "year": year,
+        "sections": sections,
+        "generated_on": timezone.localdate(),
+    }
+
+
+def report_html(agreement, year: int, progress: Callable[[int], None] | None = None) -> str:
+    with translation.override(LANGUAGE):
+        return render_to_string(
+            "followup/report/report.html", report_context(agreement, year, progress)
+        )
+
+
+def render_report(
+    agreement, year: int, progress: Callable[[int], None] | None = None
+) -> tuple[bytes, int]:
+    """The year's report as PDF/UA-1 bytes, and its number of pages."""
+    from weasyprint import HTML  # a second's import: only where a report is made
+
+    html = report_html(agreement, year, progress)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
+    if progress:
+        progress(80)
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf, len(document.pages)

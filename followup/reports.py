@@ -1,0 +1,209 @@
+"""The annual report's state changes: asking for a version, generating it, publishing it.
+
+`request_report` makes a queued version and sends the task after the transaction commits;
+`generate` is what the task runs. The task is acknowledged late: a worker that dies
+mid-generation leaves the version running, the broker hands the task to another worker,
+and `generate` claims the version again. Whichever run finishes first stores the file and
+makes it ready; a later run finds it ready and stores nothing, so exactly one file results.
+A version left running by a lost task is sent again by `requeue_stuck`.
+"""
+
+import datetime
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from agreements.models import Agreement
+from audit.trail import record
+from followup.models import AnnualReport
+
+log = logging.getLogger(__name__)
+
+# A version still running after this long has lost its worker; `requeue_stuck` sends it
+# again. Longer than any real generation (seconds) and than the broker's redelivery.
+STUCK_AFTER = datetime.timedelta(minutes=30)
+ERROR_MAX = 2_000
+
+
+class ReportError(Exception):
+    """A report cannot be made; the message says why, in Swedish."""
+
+
+def years_for(agreement: Agreement, today: datetime.date | None = None) -> list[int]:
+    """The years a report can be made for: from the agreement's first year to this one."""
+    today = today or timezone.localdate()
+    first = agreement.valid_from.year
+    last = min(today.year, agreement.valid_until.year)
+    return list(range(last, first - 1, -1))
+
+
+def check_year(agreement: Agreement, year: int, today: datetime.date | None = None) -> None:
+    today = today or timezone.localdate()
+    if year < agreement.valid_from.year:
+        raise ReportError(
+            _("The agreement took effect in %(first)s; there is no report for %(year)s.")
+            % {"first": agreement.valid_from.year, "year": year}
+        )
+    if year > today.year:
+        raise ReportError(
+            _("%(year)s has not begun yet; a report can be made for this year or earlier.")
+            % {"year": year}
+        )
+
+
+def request_report(agreement: Agreement, year: int, *, by) -> tuple[AnnualReport, bool]:
+    """Queue a new version of `year`'s report; (the version, True if queued now).
+
+    While a version of the year is queued or running, that one is returned instead of a
+    second: two clicks at once start one generation.
+    """
+    check_year(agreement, year)
+    running = AnnualReport.objects.unfinished().filter(agreement=agreement, year=year).first()
+    if running is not None:
+        return running, False
+    try:
+        with transaction.atomic():
+            last = AnnualReport.objects.filter(agreement=agreement, year=year).aggregate(
+                last=Max("version")
+            )["last"]
+            report = AnnualReport.objects.create(
+                agreement=agreement,
+                year=year,
+                version=(last or 0) + 1,
+                requested_by=by if by is not None and by.is_authenticated else None,
+            )
+            record(report, "", report.status, actor=by)
+            from followup.tasks import generate_report
+
+            transaction.on_commit(lambda: generate_report.delay(report.pk))
+    except IntegrityError:
+        # Another request made a version in the same instant: join that one.
+        running = AnnualReport.objects.filter(agreement=agreement, year=year).order_by("-version")[
+            0
+        ]
+        return running, False
+    return report, True
+
+
+def _claim(report_pk: int) -> AnnualReport | None:
+    """Mark the version running (again, after a lost worker); None when it is finished."""
+    claimed = AnnualReport.objects.filter(pk=report_pk, status__in=AnnualReport.UNFINISHED).update(
+        status=AnnualReport.Status.RUNNING,
+        started_at=timezone.now(),
+        attempts=F("attempts") + 1,
+        progress=5,
+    )
+    if not claimed:
+        return None
+    return AnnualReport.objects.select_related("agreement").get(pk=report_pk)
+
+
+def set_progress(report: AnnualReport, percent: int) -> None:
+    AnnualReport.objects.filter(pk=report.pk, status=AnnualReport.Status.RUNNING).update(
+        progress=percent
+    )
+
+
+def generate(report_pk: int) -> AnnualReport | None:
+    """Render the version's PDF and store it; what the task runs.
+
+    A rendering error marks the version failed with the error's text (earlier versions
+    stay as they were); no file is stored unless the version becomes ready.
+    """
+    from followup.report.render import render_report
+
+    report = _claim(report_pk)
+    if report is None:
+        return None
+    try:
+        pdf, pages = render_report(
+            report.agreement, report.year, progress=lambda p: set_progress(report, p)
+        )
+    except Exception as error:  # noqa: BLE001 -- any failure is shown to the process leader
+        log.exception("Report %s failed", report.pk)
+        _fail(report, error)
+        return report
+    return _store(report, pdf, pages)
+
+
+def _fail(report: AnnualReport, error: Exception) -> None:
+    text = f"{type(error).__name__}: {error}"[:ERROR_MAX]
+    with transaction.atomic():
+        updated = AnnualReport.objects.filter(
+            pk=report.pk, status=AnnualReport.Status.RUNNING
+        ).update(status=AnnualReport.Status.FAILED, error=text, finished_at=timezone.now())
+        if updated:
+            record(report, AnnualReport.Status.RUNNING, AnnualReport.Status.FAILED, reason=text)
+
+
+def _store(report: AnnualReport, pdf: bytes, pages: int) -> AnnualReport:
+    with transaction.atomic():
+        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != AnnualReport.Status.RUNNING:
+            # Another run of the same task finished first: its file is the one.
+            return locked
+        locked.file.save(locked.filename(), ContentFile(pdf), save=False)
+        locked.status = AnnualReport.Status.READY
+        locked.progress = 100
+        locked.pages = pages
+        locked.size = len(pdf)
+        locked.error = ""
+        locked.finished_at = timezone.now()
+        try:
+            locked.save()
+        except Exception:
+            locked.file.storage.delete(locked.file.name)
+            raise
+        record(locked, AnnualReport.Status.RUNNING, locked.status)
+    return locked
+
+
+def requeue_stuck(now: datetime.datetime | None = None) -> int:
+    """Send again the versions that have been running or queued for too long (a worker
+    that died, a broker that lost the message); returns how many."""
+    from followup.tasks import generate_report
+
+    now = now or timezone.now()
+    stuck = list(
+        AnnualReport.objects.unfinished()
+        .filter(requested_at__lt=now - STUCK_AFTER)
+        .exclude(started_at__gte=now - STUCK_AFTER)
+        .values_list("pk", flat=True)
+    )
+    for pk in stuck:
+        generate_report.delay(pk)
+    return len(stuck)
+
+
+@transaction.atomic
+def publish(report: AnnualReport, *, by) -> AnnualReport:
+    """Make this version the year's published report (the earlier one is withdrawn)."""
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.status != AnnualReport.Status.READY:
+        raise ReportError(_("Only a ready report can be published."))
+    if report.is_published:
+        return report
+    for earlier in AnnualReport.objects.select_for_update().filter(
+        agreement=report.agreement, year=report.year, published_at__isnull=False
+    ):
+        earlier.published_at, earlier.published_by = None, None
+        earlier.save(update_fields=["published_at", "published_by"])
+        record(earlier, "published", "withdrawn", actor=by, reason=_("A newer version published"))
+    report.published_at, report.published_by = timezone.now(), by
+    report.save(update_fields=["published_at", "published_by"])
+    record(report, report.status, "published", actor=by)
+    return report
+
+
+@transaction.atomic
+def unpublish(report: AnnualReport, *, by) -> AnnualReport:
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_published:
+        report.published_at, report.published_by = None, None
+        report.save(update_fields=["published_at", "published_by"])
+        record(report, "published", "withdrawn", actor=by)
+    return report
