@@ -169,6 +169,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis hands a task whose worker died without acknowledging it (acks_late) to another
+# worker after this many seconds. Longer than any task runs, including a retry's countdown.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int_var("CELERY_VISIBILITY_TIMEOUT", 60 * 60),
+}
 
 # The controller of personal data (the region) and its contacts, shown in the privacy notice.
 DATA_CONTROLLER = {
@@ -224,4 +229,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str_var("LOG_LEVEL", "INFO")},
+    # WeasyPrint and the font subsetter log every font and layout step at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

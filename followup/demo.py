@@ -10,7 +10,9 @@ opened, so the invitation job and a contact person saved later find them there.
 """
 
 import datetime
+import logging
 import random
+import time
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -20,8 +22,9 @@ from django.utils.text import slugify
 
 from agreements.models import Agreement, Sector
 from audit.models import AuditEntry, SentNotification
-from followup import services
+from followup import reports, services
 from followup.models import (
+    AnnualReport,
     Conference,
     FollowUpRound,
     ProposalPart,
@@ -32,6 +35,8 @@ from followup.models import (
 from followup.services import AnswerData
 from parties import demo as party_demo
 from parties.models import ContactPerson, Organisation
+
+log = logging.getLogger(__name__)
 
 CONTACT_LOGIN = "kontakt@exempel.se"
 PROCESS_LEADER_LOGIN = "processledare@exempel.se"
@@ -485,8 +490,40 @@ def seed_proposals(agreement: Agreement, conference: Conference) -> list[Revisio
     return proposals
 
 
+def seed_report(agreement: Agreement) -> AnnualReport | None:
+    """The closed round's annual report, generated here and published, unless published.
+
+    Generated in this process (whatever the broker): `generate` claims the version, so the
+    task that `request_report` queues finds it finished and does nothing. A report that
+    fails to render is logged, not published; the rest of the demo stands.
+    """
+    year = CLOSED_ROUND[0]
+    published = AnnualReport.objects.published().filter(agreement=agreement, year=year).first()
+    if published is not None or year > timezone.localdate().year:
+        return published
+    leader = get_user_model().objects.filter(username=PROCESS_LEADER_LOGIN).first()
+    started = time.perf_counter()
+    report, _created = reports.request_report(agreement, year, by=leader)
+    reports.generate(report.pk)
+    report.refresh_from_db()
+    seconds = time.perf_counter() - started
+    if report.status != AnnualReport.Status.READY:
+        log.warning("The demo report for %s was not generated: %s", year, report.error)
+        return None
+    report = reports.publish(report, by=leader)
+    log.info(
+        "Demo annual report %s generated and published in %.1f s (%s pages, %s bytes)",
+        year,
+        seconds,
+        report.pages,
+        report.size,
+    )
+    return report
+
+
 def seed_followup(agreement: Agreement) -> None:
-    """Last year's closed round, this year's open one, the conference and the proposals."""
+    """Last year's closed round, this year's open one, the conference, the proposals and
+    the published report of the closed round's year."""
     parties = _demo_parties()
     contacts = _contacts(parties)
     contact_party = _demo_contact_party()
@@ -495,3 +532,4 @@ def seed_followup(agreement: Agreement) -> None:
         _responses(round, parties, contacts, contact_party)
     conference = seed_conference(agreement)
     seed_proposals(agreement, conference)
+    seed_report(agreement)

@@ -26,6 +26,9 @@ log = logging.getLogger(__name__)
 # A version still running after this long has lost its worker; `requeue_stuck` sends it
 # again. Longer than any real generation (seconds) and than the broker's redelivery.
 STUCK_AFTER = datetime.timedelta(minutes=30)
+# A version whose worker has been lost this many times (a document that kills the worker,
+# say by running it out of memory) is marked failed instead of being tried forever.
+MAX_ATTEMPTS = 3
 ERROR_MAX = 2_000
 
 
@@ -52,6 +55,11 @@ def check_year(agreement: Agreement, year: int, today: datetime.date | None = No
         raise ReportError(
             _("%(year)s has not begun yet; a report can be made for this year or earlier.")
             % {"year": year}
+        )
+    if year > agreement.valid_until.year:
+        raise ReportError(
+            _("The agreement was valid until %(last)s; there is no report for %(year)s.")
+            % {"last": agreement.valid_until.year, "year": year}
         )
 
 
@@ -81,17 +89,34 @@ def request_report(agreement: Agreement, year: int, *, by) -> tuple[AnnualReport
 
             transaction.on_commit(lambda: generate_report.delay(report.pk))
     except IntegrityError:
-        # Another request made a version in the same instant: join that one.
-        running = AnnualReport.objects.filter(agreement=agreement, year=year).order_by("-version")[
-            0
-        ]
-        return running, False
+        # Another request made a version in the same instant (the partial unique constraint
+        # report_one_generation_at_a_time, or the same version number): join that one.
+        same_year = AnnualReport.objects.filter(agreement=agreement, year=year)
+        joined = same_year.unfinished().first() or same_year.order_by("-version").first()
+        if joined is None:
+            raise
+        return joined, False
     return report, True
 
 
 def _claim(report_pk: int) -> AnnualReport | None:
-    """Mark the version running (again, after a lost worker); None when it is finished."""
-    claimed = AnnualReport.objects.filter(pk=report_pk, status__in=AnnualReport.UNFINISHED).update(
+    """Mark the version running (again, after a lost worker); None when it is finished.
+
+    A version already tried `MAX_ATTEMPTS` times is marked failed instead (and None).
+    """
+    worn_out = AnnualReport.objects.filter(
+        pk=report_pk, status__in=AnnualReport.UNFINISHED, attempts__gte=MAX_ATTEMPTS
+    ).first()
+    if worn_out is not None:
+        _fail(
+            worn_out,
+            _("The generation was interrupted %(count)s times; it is not tried again.")
+            % {"count": worn_out.attempts},
+        )
+        return None
+    claimed = AnnualReport.objects.filter(
+        pk=report_pk, status__in=AnnualReport.UNFINISHED, attempts__lt=MAX_ATTEMPTS
+    ).update(
         status=AnnualReport.Status.RUNNING,
         started_at=timezone.now(),
         attempts=F("attempts") + 1,
@@ -126,39 +151,56 @@ def generate(report_pk: int) -> AnnualReport | None:
     except Exception as error:  # noqa: BLE001 -- any failure is shown to the process leader
         log.exception("Report %s failed", report.pk)
         _fail(report, error)
+        report.refresh_from_db()
         return report
     return _store(report, pdf, pages)
 
 
-def _fail(report: AnnualReport, error: Exception) -> None:
-    text = f"{type(error).__name__}: {error}"[:ERROR_MAX]
+def _fail(report: AnnualReport, error: Exception | str) -> None:
+    """Mark the version failed, unless another run has finished it meanwhile."""
+    text = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+    text = text[:ERROR_MAX]
     with transaction.atomic():
         updated = AnnualReport.objects.filter(
-            pk=report.pk, status=AnnualReport.Status.RUNNING
+            pk=report.pk, status__in=AnnualReport.UNFINISHED
         ).update(status=AnnualReport.Status.FAILED, error=text, finished_at=timezone.now())
         if updated:
-            record(report, AnnualReport.Status.RUNNING, AnnualReport.Status.FAILED, reason=text)
+            record(report, report.status, AnnualReport.Status.FAILED, reason=text)
 
 
 def _store(report: AnnualReport, pdf: bytes, pages: int) -> AnnualReport:
-    with transaction.atomic():
-        locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
-        if locked.status != AnnualReport.Status.RUNNING:
-            # Another run of the same task finished first: its file is the one.
-            return locked
-        locked.file.save(locked.filename(), ContentFile(pdf), save=False)
-        locked.status = AnnualReport.Status.READY
-        locked.progress = 100
-        locked.pages = pages
-        locked.size = len(pdf)
-        locked.error = ""
-        locked.finished_at = timezone.now()
-        try:
+    """Save the file and make the version ready, unless another run finished it first.
+
+    The version's row is locked while its file is written, so two runs store one after
+    the other and the second finds it ready. A file left at the version's path by a run
+    that died between writing it and committing is replaced, not kept beside the new one.
+    """
+    stored = None
+    try:
+        with transaction.atomic():
+            locked = AnnualReport.objects.select_for_update().get(pk=report.pk)
+            if locked.status != AnnualReport.Status.RUNNING:
+                # Another run of the same task finished first: its file is the one.
+                return locked
+            field = locked.file.field
+            name = field.generate_filename(locked, locked.filename())
+            if field.storage.exists(name):
+                field.storage.delete(name)
+            locked.file.save(locked.filename(), ContentFile(pdf), save=False)
+            stored = locked.file.name
+            locked.status = AnnualReport.Status.READY
+            locked.progress = 100
+            locked.pages = pages
+            locked.size = len(pdf)
+            locked.error = ""
+            locked.finished_at = timezone.now()
             locked.save()
-        except Exception:
-            locked.file.storage.delete(locked.file.name)
-            raise
-        record(locked, AnnualReport.Status.RUNNING, locked.status)
+            record(locked, AnnualReport.Status.RUNNING, locked.status)
+    except BaseException:
+        # Not committed (the save, the audit record or the commit failed): no file either.
+        if stored:
+            report.file.storage.delete(stored)
+        raise
     return locked
 
 

@@ -7,4 +7,4 @@ checking and deciding a proposal go through `followup.services`.
 
 # Imported for their @admin.register side effects: Django's autodiscover imports only
 # this package.
-from followup.admin import conference, proposals, responses, rounds  # noqa: F401
+from followup.admin import conference, proposals, reports, responses, rounds  # noqa: F401
