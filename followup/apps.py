@@ -11,7 +11,7 @@ class FollowupConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from agreements import views as agreement_views
-        from followup import home, mine_section, receivers
+        from followup import home, home_reports, mine_section, receivers
         from parties import extensions
         from parties.models import ContactPerson
 
@@ -22,6 +22,7 @@ class FollowupConfig(AppConfig):
         )
         extensions.register(extensions.MINE_SECTIONS, mine_section.followup_section)
         extensions.register(agreement_views.HOME_PROVIDERS, home.next_conference)
+        extensions.register(agreement_views.HOME_PROVIDERS, home_reports.latest_report)
         self._label_statuses()
 
     @staticmethod

@@ -121,7 +121,8 @@ class AnnualReport(models.Model):
 
     def filename(self) -> str:
         """The name a person sees: arsrapport-2026-norradalen.pdf."""
-        region = slugify(self.agreement.region_name) or "samverkan"
+        # "Region Norrådalen" → "norradalen": the word "region" says nothing in the name.
+        region = slugify(self.agreement.region_name).removeprefix("region-") or "samverkan"
         return f"arsrapport-{self.year}-{region}.pdf"
 
     def get_download_url(self) -> str:
