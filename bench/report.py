@@ -43,7 +43,10 @@ def main() -> int:
         print(json.dumps(measure_one(args.parties[0], args.keep)))
         return 0
 
-    print(f"{'parties':>8} {'pages':>6} {'seed s':>7} {'render s':>9} {'peak MB':>8} {'PDF kB':>7}")
+    print(
+        f"{'parties':>8} {'pages':>6} {'seed s':>7} {'render s':>9} {'peak MB':>8} "
+        f"{'PDF kB':>7}  of which: chapters' figures and HTML (1-6) / layout / PDF"
+    )
     for count in args.parties:
         command = [sys.executable, __file__, "--one", str(count)]
         if args.keep:
@@ -55,7 +58,9 @@ def main() -> int:
         row = json.loads(done.stdout.strip().splitlines()[-1])
         print(
             f"{row['parties']:>8} {row['pages']:>6} {row['seed_seconds']:>7.1f} "
-            f"{row['seconds']:>9.2f} {row['peak_mb']:>8.0f} {row['pdf_kb']:>7.0f}"
+            f"{row['seconds']:>9.2f} {row['peak_mb']:>8.0f} {row['pdf_kb']:>7.0f}  "
+            + " ".join(f"{step:.2f}" for step in row["chapters"])
+            + f" / {row['layout']:.2f} / {row['write']:.2f}"
         )
     return 0
 
@@ -80,9 +85,16 @@ def measure_one(count: int, keep: str | None) -> dict:
 
         from followup.report.render import render_report
 
+        # render_report reports progress after each chapter and after the layout: the
+        # moments of those calls split the time into its steps.
+        marks = []
         started = time.perf_counter()
-        pdf, pages = render_report(agreement, YEAR)
+        pdf, pages = render_report(
+            agreement, YEAR, progress=lambda percent: marks.append(time.perf_counter())
+        )
         seconds = time.perf_counter() - started
+        steps = [later - earlier for earlier, later in zip([started, *marks], marks, strict=False)]
+        chapters, layout = steps[:-1], steps[-1]
         if keep:
             Path(keep).mkdir(parents=True, exist_ok=True)
             (Path(keep) / f"report-{count}.pdf").write_bytes(pdf)
@@ -95,6 +107,9 @@ def measure_one(count: int, keep: str | None) -> dict:
             "seconds": seconds,
             "peak_mb": peak,
             "pdf_kb": len(pdf) / 1024,
+            "chapters": chapters,
+            "layout": layout,
+            "write": seconds - sum(steps),
         }
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
