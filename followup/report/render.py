@@ -55,4 +55,40 @@ def render_report(
     if progress:
         progress(80)
     pdf = document.write_pdf(pdf_variant="pdf/ua-1")
-    return pdf, len(document.pages)
+    return add_header_scopes(pdf), len(document.pages)
+
+
+def add_header_scopes(pdf: bytes) -> bytes:
+    """Give every table header cell its /Scope, which WeasyPrint 70 leaves out although
+    the HTML says `scope`: a header in the table's head is a column's, a header in a body
+    row is that row's (the only two kinds the report's tables have). Screen readers use
+    it to announce the headers of each cell (PDF/UA-1 7.5)."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root.get("/StructTreeRoot")
+        if root is None:
+            return pdf
+        stack = [(root, None)]
+        while stack:
+            node, section = stack.pop()
+            kind = node.get("/S") if isinstance(node, pikepdf.Dictionary) else None
+            if kind in ("/THead", "/TBody", "/TFoot"):
+                section = kind
+            if kind == "/TH":
+                scope = pikepdf.Name.Column if section == "/THead" else pikepdf.Name.Row
+                attributes = node.get("/A")
+                if isinstance(attributes, pikepdf.Dictionary):
+                    attributes.Scope = scope
+                else:
+                    node.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=scope)
+            children = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+            if isinstance(children, pikepdf.Array):
+                stack.extend((child, section) for child in children)
+            elif isinstance(children, pikepdf.Dictionary):
+                stack.append((children, section))
+        out = io.BytesIO()
+        document.save(out)
+        return out.getvalue()
