@@ -74,19 +74,17 @@ def main() -> int:
     return 0
 
 
-def seed(count: int) -> dict:
-    """The demo agreement, `count` active parties (two in three civil society) each with a
-    current contact person and an account, and a planned round with the default questions."""
+def seed_parties_with_contacts(
+    count: int, *, serial_start: int = 0, joined_on=lambda i: datetime.date(2026, 1, 1), name=None
+) -> list:
+    """`count` active parties (two in three civil society), each with a current contact
+    person and an account, by bulk_create (no post_save: no invitation is queued)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
-    from django.utils import timezone
 
-    from agreements.demo import seed_agreement
-    from followup import services
     from parties.demo import org_number, seed_municipalities
     from parties.models import ContactPerson, LegalForm, Organisation
 
-    agreement = seed_agreement()
     municipalities = seed_municipalities()
     unusable = make_password(None)
     User = get_user_model()
@@ -102,22 +100,21 @@ def seed(count: int) -> dict:
     parties = Organisation.objects.bulk_create(
         (
             Organisation(
-                name=f"Part {i:05d}",
-                org_number=org_number(i),
+                name=name(i) if name else f"Part {i:05d}",
+                org_number=org_number(serial_start + i),
                 sector="public" if i % 3 == 2 else "civil_society",
                 legal_form=LegalForm.MUNICIPALITY
                 if i % 3 == 2
                 else LegalForm.NON_PROFIT_ASSOCIATION,
                 municipality=municipalities[i % len(municipalities)],
                 status=Organisation.Status.ACTIVE,
-                joined_on=datetime.date(2026, 1, 1),
+                joined_on=joined_on(i),
                 slug=f"bench-{i}",
             )
             for i in range(count)
         ),
         batch_size=1000,
     )
-    # bulk_create sends no post_save: no invitation is queued for these contacts.
     ContactPerson.objects.bulk_create(
         (
             ContactPerson(
@@ -131,6 +128,19 @@ def seed(count: int) -> dict:
         ),
         batch_size=1000,
     )
+    return parties
+
+
+def seed(count: int) -> dict:
+    """The demo agreement, `count` active parties (two in three civil society) each with a
+    current contact person and an account, and a planned round with the default questions."""
+    from django.utils import timezone
+
+    from agreements.demo import seed_agreement
+    from followup import services
+
+    agreement = seed_agreement()
+    seed_parties_with_contacts(count)
     today = timezone.localdate()
     round = services.new_round(
         agreement,

@@ -29,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.followup import seed_parties_with_contacts  # noqa: E402
+
 YEAR = 2026
 SUBMITTED_SHARE = 0.8
 
@@ -118,66 +120,30 @@ def measure_one(count: int, keep: str | None) -> dict:
 def seed(count: int):
     """The demo (agreement, parties, steering group, action plan) and `count` more
     parties, with a closed round of `YEAR` that most of them answered."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.hashers import make_password
     from django.utils import timezone
 
     from actionplan.demo import seed_actionplan
     from agreements.demo import seed_agreement
     from followup import services
     from followup.models import Answer, QuestionKind, Response
-    from parties.demo import org_number, seed_municipalities, seed_parties
-    from parties.models import ContactPerson, LegalForm, Organisation
+    from parties.demo import seed_municipalities, seed_parties
+    from parties.models import Organisation
     from steering.demo import seed_steering
 
     agreement = seed_agreement()
-    municipalities = seed_municipalities()
+    seed_municipalities()
     seed_parties(agreement, None)
     seed_steering(agreement, None)
     seed_actionplan(agreement)
 
-    unusable = make_password(None)
-    User = get_user_model()
-    users = User.objects.bulk_create(
-        (
-            User(
-                username=f"kontakt{i}@bench.test", email=f"kontakt{i}@bench.test", password=unusable
-            )
-            for i in range(count)
-        ),
-        batch_size=1000,
-    )
     start = datetime.date(YEAR, 1, 1)
-    parties = Organisation.objects.bulk_create(
-        (
-            Organisation(
-                name=f"Föreningen Bänk {i:05d}" if i % 3 != 2 else f"Bänkby kommunförbund {i:05d}",
-                org_number=org_number(100_000 + i),
-                sector="public" if i % 3 == 2 else "civil_society",
-                legal_form=LegalForm.MUNICIPALITY
-                if i % 3 == 2
-                else LegalForm.NON_PROFIT_ASSOCIATION,
-                municipality=municipalities[i % len(municipalities)],
-                status=Organisation.Status.ACTIVE,
-                joined_on=start + datetime.timedelta(days=i % 300),
-                slug=f"bench-{i}",
-            )
-            for i in range(count)
+    seed_parties_with_contacts(
+        count,
+        serial_start=100_000,
+        joined_on=lambda i: start + datetime.timedelta(days=i % 300),
+        name=lambda i: (
+            f"Föreningen Bänk {i:05d}" if i % 3 != 2 else f"Bänkby kommunförbund {i:05d}"
         ),
-        batch_size=1000,
-    )
-    ContactPerson.objects.bulk_create(
-        (
-            ContactPerson(
-                organisation=party,
-                user=user,
-                name=f"Kontakt {i}",
-                role="Sekreterare",
-                email=user.email,
-            )
-            for i, (party, user) in enumerate(zip(parties, users, strict=True))
-        ),
-        batch_size=1000,
     )
 
     opens, closes = datetime.date(YEAR, 2, 1), datetime.date(YEAR, 3, 31)

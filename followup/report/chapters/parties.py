@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from agreements.models import Sector
 from followup.report.chapters import Chapter, Sheet
@@ -162,7 +162,7 @@ def figure_sheets(context: dict) -> list[Sheet]:
         ),
         Sheet(
             _("New parties and withdrawals"),
-            [_("Figure"), _("Number")],
+            [_("Figure"), pgettext("a count", "Number")],
             [
                 [_("New parties"), context["new_count"]],
                 [_("Withdrawals"), context["withdrawn_count"]],

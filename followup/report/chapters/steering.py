@@ -11,7 +11,7 @@ import datetime
 from django.db.models import Count
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from followup.report.chapters import Chapter, Sheet
 from steering.models import Decision, Meeting, Role, Seat
@@ -156,7 +156,7 @@ def sheets(context: dict) -> list[Sheet]:
     return [
         Sheet(
             _("The steering group in figures"),
-            [_("Figure"), _("Number")],
+            [_("Figure"), pgettext("a count", "Number")],
             [
                 [_("Ordinary members"), context["ordinary"]],
                 [_("Deputies"), context["deputies"]],
