@@ -10,11 +10,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     UV_PROJECT_ENVIRONMENT=/app/.venv \
     PATH=/app/.venv/bin:$PATH
 
-# WeasyPrint's runtime libraries (Pango, HarfBuzz), a font, and gettext for compilemessages.
+# WeasyPrint's runtime libraries (Pango, HarfBuzz), a font, gettext for compilemessages,
+# and pg_dump/pg_restore (15, as the database) for `manage.py backup` and `restore`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
-        fonts-dejavu-core gettext \
+        fonts-dejavu-core gettext postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN pip install uv

@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 RUN_HOST ?= 127.0.0.1
 RUN_PORT ?= 8000
 
-.PHONY: help install run system-deps test test-fast lint clean
+.PHONY: help install run system-deps test test-fast lint clean backup restore
 
 help:
 	@echo "make install      uv sync (locked) + compile translations"
@@ -21,6 +21,8 @@ help:
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make system-deps  install/check redis-server, chromium, poppler-utils, fonts, PostgreSQL"
 	@echo "make clean        remove db.sqlite3, staticfiles/, media/"
+	@echo "make backup       database dump + uploaded files into BACKUP_DIR (default backups/)"
+	@echo "make restore BACKUP=<archive> [YES=1]  replace database and uploads with a backup"
 	@echo "PYTEST_ARGS='-k foo -x' passes options to pytest."
 
 install:
@@ -53,3 +55,15 @@ lint:
 clean:
 	rm -rf db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm staticfiles media \
 		celerybeat-schedule celerybeat-schedule.db
+
+# Same environment as the portal (DATABASE_URL, MEDIA_ROOT); one archive per run.
+backup:
+	$(UV) run python manage.py backup
+
+# Replaces the configured database and MEDIA_ROOT; asks first unless YES=1.
+restore:
+	@if [ -z "$(BACKUP)" ]; then \
+		echo "usage: make restore BACKUP=backups/samverkan-<timestamp>.tar.gz [YES=1]" >&2; \
+		exit 2; \
+	fi
+	$(UV) run python manage.py restore $(if $(filter 1 yes true,$(YES)),--no-input) "$(BACKUP)"
