@@ -65,6 +65,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute="*/10"),
         "options": {"expires": 10 * 60},
     },
+    # Personal data of rejected applications and ended contact persons, once it is due.
+    "parties-erase-expired-personal-data": {
+        "task": "parties.tasks.erase_expired_personal_data",
+        "schedule": crontab(minute=30, hour=3),
+        "options": {"expires": 24 * HOUR},
+    },
     "followup-closed": periodic("followup", "closed", crontab(minute=50, hour="7-17"), HOUR),
 }
 

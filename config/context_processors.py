@@ -7,4 +7,5 @@ def portal(request) -> dict:
         "data_controller": settings.DATA_CONTROLLER,
         "accessibility_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
         "show_demo_hint": settings.DEBUG,
+        "personal_data_retention_days": settings.PERSONAL_DATA_RETENTION_DAYS,
     }

@@ -24,3 +24,28 @@ class SwedishFirstLocaleMiddleware:
         if "Cookie" not in patch:
             response.headers["Vary"] = f"{patch}, Cookie" if patch else "Cookie"
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header built from settings.PERMISSIONS_POLICY.
+
+    Django has no setting for it. The setting maps a feature to the origins allowed to use
+    it ("self" or an origin); an empty list switches the feature off everywhere.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(_origin(o) for o in origins)})"
+            for feature, origins in getattr(settings, "PERMISSIONS_POLICY", {}).items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+def _origin(origin: str) -> str:
+    return origin if origin in {"self", "*"} else f'"{origin}"'

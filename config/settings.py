@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sites",
+    "csp",
     "allauth",
     "allauth.account",
     "django_filters",
@@ -58,6 +59,9 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files carry the policy too.
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SwedishFirstLocaleMiddleware",
@@ -187,6 +191,9 @@ DATA_CONTROLLER = {
 ACCESSIBILITY_CONTACT_EMAIL = env.str_var(
     "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@region.example"
 )
+# Personal data of rejected applications and of ended contact persons is erased this many
+# days after the decision or the end (parties.retention, run nightly by beat).
+PERSONAL_DATA_RETENTION_DAYS = env.int_var("PERSONAL_DATA_RETENTION_DAYS", 365)
 
 # A shared cache (Redis) when one is configured: rate limits must count across processes.
 _cache_url = env.broker_var("REDIS_URL") or CELERY_BROKER_URL
@@ -207,6 +214,50 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (
     [] if _cache_url else ["django_ratelimit.E003"]
 )
 
+# Security headers on every response, in development too, so a page that breaks under
+# them breaks on the developer's machine first. HSTS is production-only (below).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline scripts or styles anywhere: they live in static/ (django-csp 4's format).
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        # data: for the QR code allauth's two-factor setup shows as an inline SVG image.
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_SELF],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    }
+}
+# Browser features the portal never uses, switched off for it and anything it embeds.
+# (publickey-credentials-* stay at the browser's default, 'self', for passkeys.)
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+
 # Production hardening, on whenever DEBUG is off.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -220,9 +271,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool_var("SECURE_HSTS_PRELOAD", default=False)
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS.append("security.W021")
-    SECURE_CONTENT_TYPE_NOSNIFF = True
-    SECURE_REFERRER_POLICY = "same-origin"
-    X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

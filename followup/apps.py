@@ -12,7 +12,8 @@ class FollowupConfig(AppConfig):
 
         from agreements import views as agreement_views
         from followup import home, home_reports, mine_section, receivers
-        from parties import extensions
+        from followup import personal_data as followup_data
+        from parties import extensions, personal_data
         from parties.models import ContactPerson
 
         post_save.connect(
@@ -23,6 +24,7 @@ class FollowupConfig(AppConfig):
         extensions.register(extensions.MINE_SECTIONS, mine_section.followup_section)
         extensions.register(agreement_views.HOME_PROVIDERS, home.next_conference)
         extensions.register(agreement_views.HOME_PROVIDERS, home_reports.latest_report)
+        extensions.register(personal_data.PROVIDERS, followup_data.sections)
         self._label_statuses()
 
     @staticmethod

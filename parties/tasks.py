@@ -16,3 +16,14 @@ def send_notification(self, kind: str, object_id: int) -> int:
         return notifications.send(kind, object_id)
     except notifications.TemporaryFailure as error:
         raise self.retry(exc=error) from error
+
+
+@shared_task(acks_late=True)
+def erase_expired_personal_data() -> int:
+    """Erase the personal data past the retention time; returns how many records now.
+
+    Safe to run twice: each record is erased in its own transaction and skipped once erased.
+    """
+    from parties import retention
+
+    return retention.erase_expired().total

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from parties.feeds import NewPartiesFeed
-from parties.views import apply, mine, register
+from parties.views import account_data, apply, mine, register
 
 app_name = "parties"
 
@@ -22,4 +22,5 @@ urlpatterns = [
         name="accept_handover",
     ),
     path("min-organisation/uttrade/", mine.withdraw, name="withdraw"),
+    path("min-organisation/mina-uppgifter.json", account_data.my_data, name="my_data"),
 ]

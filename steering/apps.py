@@ -8,9 +8,10 @@ class SteeringConfig(AppConfig):
     verbose_name = _("Steering group")
 
     def ready(self) -> None:
-        from parties import extensions
+        from parties import extensions, personal_data
         from parties.models import Organisation
         from steering import citations, sections, services
+        from steering import personal_data as steering_data
 
         extensions.party_withdrawn.connect(
             services.end_seats_of_withdrawn_party,
@@ -23,3 +24,4 @@ class SteeringConfig(AppConfig):
         extensions.register(extensions.DECISION_REFERENCES, services.references)
         extensions.register(extensions.DECISION_FORM_FIELDS, citations.decision_form_fields)
         extensions.register(extensions.ORGANISATION_SECTIONS, sections.representatives)
+        extensions.register(personal_data.PROVIDERS, steering_data.sections)

@@ -19,6 +19,24 @@ from actionplan.spreadsheet import SpreadsheetError
 # ---- the form -----------------------------------------------------------------------------
 
 
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses an id no database key can hold before asking the database: SQLite cannot
+    even bind such a number and would fail with an error instead of "not found"."""
+
+    LARGEST_KEY = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value or ():
+            digits = str(pk).strip().removeprefix("-")
+            if digits.isascii() and digits.isdigit() and int(digits) > self.LARGEST_KEY:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ActivityForm(forms.ModelForm):
     # Checked in clean() by the rule the services use, with its message.
     progress = forms.IntegerField(
@@ -32,6 +50,10 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
+        field_classes = {
+            "responsible": BoundedModelMultipleChoiceField,
+            "perspectives": BoundedModelMultipleChoiceField,
+        }
         fields = [
             "annual_plan",
             "objective",
