@@ -21,6 +21,28 @@ CHAIR_ROLES = (Role.CHAIR, Role.VICE_CHAIR)
 
 
 class SeatQuerySet(models.QuerySet):
+    def public(self):
+        """Only what public pages and the annual report show: a seat holder's email or
+        phone never even leaves the database."""
+        return self.select_related("organisation", "deputy_for").only(
+            "pk",
+            "agreement_id",
+            "person_name",
+            "title",
+            "role",
+            "affiliation",
+            "mandate_start",
+            "mandate_end",
+            "ended_on",
+            "end_reason",
+            "organisation__name",
+            "organisation__slug",
+            "organisation__status",
+            "organisation__sector",
+            "deputy_for__person_name",
+            "deputy_for__role",
+        )
+
     def on(self, day: datetime.date):
         """Seats held on `day`: the mandate has begun, not run out and not been ended.
 

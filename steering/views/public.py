@@ -1,7 +1,7 @@
 """Public pages of the steering group (composition, meetings, calendar).
 
 Nothing here shows a seat's email or phone: the seats are loaded with only the fields the
-pages show (`_public_seats`), and the calendar names meetings, never people.
+pages show (`Seat.objects.public()`), and the calendar names meetings, never people.
 """
 
 import datetime
@@ -37,28 +37,6 @@ def _current_agreement_or_404() -> Agreement:
     if agreement is None:
         raise Http404("No agreement in force")
     return agreement
-
-
-def _public_seats():
-    # Only what the pages show: an email or phone never even leaves the database.
-    return Seat.objects.select_related("organisation", "deputy_for").only(
-        "pk",
-        "agreement_id",
-        "person_name",
-        "title",
-        "role",
-        "affiliation",
-        "mandate_start",
-        "mandate_end",
-        "ended_on",
-        "end_reason",
-        "organisation__name",
-        "organisation__slug",
-        "organisation__status",
-        "organisation__sector",
-        "deputy_for__person_name",
-        "deputy_for__role",
-    )
 
 
 def _seat_key(seat: Seat) -> tuple:
@@ -101,7 +79,7 @@ def group_by_sector(seats: list[Seat]) -> tuple[list[SectorGroup], list[Seat]]:
 @require_safe
 def composition(request: HttpRequest) -> HttpResponse:
     agreement = _current_agreement_or_404()
-    seats = list(_public_seats().for_agreement(agreement).current())
+    seats = list(Seat.objects.public().for_agreement(agreement).current())
     sectors, co_opted = group_by_sector(seats)
     meetings = Meeting.objects.filter(agreement=agreement)
     published = (
@@ -125,7 +103,10 @@ def earlier_members(request: HttpRequest) -> HttpResponse:
     agreement = _current_agreement_or_404()
     seats = sorted(
         # A seat ended on the day it was to begin was never held: not an earlier member.
-        _public_seats().for_agreement(agreement).earlier().exclude(ended_on=F("mandate_start")),
+        Seat.objects.public()
+        .for_agreement(agreement)
+        .earlier()
+        .exclude(ended_on=F("mandate_start")),
         key=lambda seat: (seat.last_day, seat.mandate_start, seat.person_name.lower()),
         reverse=True,
     )

@@ -17,21 +17,6 @@ from followup.report.chapters import Chapter, Sheet
 from steering.models import Decision, Meeting, Role, Seat
 from steering.views.public import group_by_sector
 
-PUBLIC_SEAT_FIELDS = (
-    "pk",
-    "agreement_id",
-    "person_name",
-    "title",
-    "role",
-    "affiliation",
-    "mandate_start",
-    "mandate_end",
-    "ended_on",
-    "organisation__name",
-    "organisation__sector",
-    "deputy_for__person_name",
-)
-
 
 def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:
     zone = timezone.get_current_timezone()
@@ -53,12 +38,7 @@ def represents(seat: Seat) -> str:
 
 def collect(agreement, year: int) -> dict:
     end = datetime.date(year, 12, 31)
-    seats = list(
-        Seat.objects.for_agreement(agreement)
-        .on(end)
-        .select_related("organisation", "deputy_for")
-        .only(*PUBLIC_SEAT_FIELDS)
-    )
+    seats = list(Seat.objects.public().for_agreement(agreement).on(end))
     sectors, co_opted = group_by_sector(seats)
     for seat in seats:
         seat.role_label = role_label(seat)
