@@ -11,7 +11,13 @@ from django.utils import timezone
 from followup import services
 from followup.models import Answer, QuestionKind, Response
 
-TODAY = timezone.localdate()
+
+def today():
+    """Today in Stockholm, asked when needed: a run that passes midnight sees the new day."""
+    return timezone.localdate()
+
+
+TODAY = today()
 YEAR = TODAY.year
 
 
@@ -29,8 +35,8 @@ def make_round(agreement):
         return services.new_round(
             agreement,
             year=year,
-            opens=TODAY + datetime.timedelta(days=opens_in),
-            closes=TODAY + datetime.timedelta(days=closes_in),
+            opens=today() + datetime.timedelta(days=opens_in),
+            closes=today() + datetime.timedelta(days=closes_in),
             **kwargs,
         )
 
@@ -54,7 +60,7 @@ def url(round) -> str:
 
 def close(round) -> None:
     """The round's last day has passed."""
-    round.closes = TODAY - datetime.timedelta(days=1)
+    round.closes = today() - datetime.timedelta(days=1)
     round.opens = min(round.opens, round.closes)
     round.save(update_fields=["opens", "closes"])
 

@@ -13,7 +13,13 @@ from followup import services
 from followup.mine_section import followup_section
 from followup.models import Response
 
-TODAY = timezone.localdate()
+
+def today():
+    """Today in Stockholm, asked when needed: a run that passes midnight sees the new day."""
+    return timezone.localdate()
+
+
+TODAY = today()
 MINE = "/min-organisation/"
 
 
@@ -32,8 +38,8 @@ def make_round(agreement):
         return services.new_round(
             agreement,
             year=year,
-            opens=TODAY + datetime.timedelta(days=opens_in),
-            closes=TODAY + datetime.timedelta(days=closes_in),
+            opens=today() + datetime.timedelta(days=opens_in),
+            closes=today() + datetime.timedelta(days=closes_in),
         )
 
     return make
@@ -87,11 +93,12 @@ def test_it_invites_the_party_to_answer_an_open_round(signed_in, make_round):
 def test_it_shows_when_the_draft_was_saved(signed_in, contact, make_round):
     round = make_round(opens_in=-1, closes_in=20)
     response = services.response_for(round, contact.party)
-    services.save_answers(response, {}, by=contact, submit=False)
+    response = services.save_answers(response, {}, by=contact, submit=False)
 
     shown = section(signed_in)
 
-    assert f"Draft saved {TODAY.day} {TODAY:%B} {TODAY.year}" in shown
+    saved = timezone.localdate(response.saved_at)
+    assert f"Draft saved {saved.day} {saved:%B} {saved.year}" in shown
     assert f"by {contact.email}" in shown
     assert f"Continue the follow-up of {round.year}" in shown
 
