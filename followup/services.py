@@ -294,29 +294,33 @@ def invite(
     )
     contacts = current_contacts([response.organisation_id for response in responses])
     sent_before = already_sent(INVITATION, responses)
-    sent = 0
-    for response in responses:
-        contact = contacts.get(response.organisation_id)
-        if contact is None or (response.pk, contact.email.lower()) in sent_before:
-            continue
-        context = {
-            "round": round,
-            "response": response,
-            "organisation": response.organisation,
-            "contact": contact,
-            "form_url": form_url(round),
-        }
-        if outbox.send_once(
-            INVITATION,
-            response,
-            contact.email,
-            lambda context=context, contact=contact: outbox.compose(
-                "followup/email/invitation", context, contact.email
-            ),
-        ):
-            sent += 1
-            Response.objects.filter(pk=response.pk, invited_at__isnull=True).update(invited_at=now)
-    return sent
+    invited: list[int] = []
+    try:
+        for response in responses:
+            contact = contacts.get(response.organisation_id)
+            if contact is None or (response.pk, contact.email.lower()) in sent_before:
+                continue
+            context = {
+                "round": round,
+                "response": response,
+                "organisation": response.organisation,
+                "contact": contact,
+                "form_url": form_url(round),
+            }
+            if outbox.send_once(
+                INVITATION,
+                response,
+                contact.email,
+                lambda context=context, contact=contact: outbox.compose(
+                    "followup/email/invitation", context, contact.email
+                ),
+            ):
+                invited.append(response.pk)
+    finally:
+        # One update for the run, also when the mail server stops it halfway: the
+        # reminders count from the first invitation of every party that got one.
+        Response.objects.filter(pk__in=invited, invited_at__isnull=True).update(invited_at=now)
+    return len(invited)
 
 
 def invite_party(organisation_id: int) -> int:
