@@ -2,20 +2,18 @@
 
 from celery import shared_task
 
+from audit.outbox import RetryingTask
 
-@shared_task(bind=True, max_retries=5, acks_late=True)
-def run_periodic_job(self, name: str) -> int:
+
+@shared_task(base=RetryingTask)
+def run_periodic_job(name: str) -> int:
     """Run one of `actionplan.reminders.JOBS` (beat sends these); returns how many emails
     it sent.
 
-    Safe to run twice or to retry halfway: every email is claimed in the outbox, so a retry
-    sends only what the failed run had not sent.
+    Safe to run twice or to retry halfway (`RetryingTask` retries it when the mail server
+    refuses): every email is claimed in the outbox, so a retry sends only what the failed
+    run had not sent.
     """
     from actionplan import reminders
-    from audit.outbox import TemporaryFailure
 
-    try:
-        return reminders.run(name)
-    except TemporaryFailure as error:
-        # 1, 2, 4, 8, 16 minutes: give a mail server that is down time to come back.
-        raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
+    return reminders.run(name)

@@ -14,7 +14,9 @@ def periodic(app_label: str, name: str, schedule: crontab, every_seconds: int) -
     """A beat entry for one of `<app_label>.reminders.JOBS`, run by the app's task.
 
     A copy still queued when the next one is due expires unrun: the jobs look at state,
-    so the next run does all the work a skipped one would have done.
+    so the next run does all the work a skipped one would have done. The same goes for
+    the retries of a run the mail server refused (`audit.outbox.RetryingTask`): they keep
+    the run's expiry, and past it the next run sends what is left.
     """
     return {
         "task": f"{app_label}.tasks.run_periodic_job",

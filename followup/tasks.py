@@ -1,61 +1,54 @@
-"""The follow-up's background work: invitations and the periodic reminders."""
+"""The follow-up's background work: invitations, the periodic reminders, the report.
+
+The tasks that send email or render the report are `RetryingTask`s: acknowledged late and
+retried with backoff on a temporary failure (a mail server that refuses, a lost database
+connection). Each is safe to repeat: emails are claimed in the outbox, and a report
+version is claimed and stored once.
+"""
 
 from celery import shared_task
 
-
-def _retry(task, error):
-    # 1, 2, 4, 8, 16 minutes: give a mail server that is down time to come back.
-    return task.retry(exc=error, countdown=60 * 2**task.request.retries)
+from audit.outbox import RetryingTask
 
 
-@shared_task(bind=True, max_retries=5, acks_late=True)
-def send_invitations(self, round_pk: int) -> int:
+@shared_task(base=RetryingTask)
+def send_invitations(round_pk: int) -> int:
     """Invite every party to the round (opened now); safe to run twice: each email is
     claimed in the outbox."""
-    from audit.outbox import TemporaryFailure
     from followup import services
     from followup.models import FollowUpRound
 
     round = FollowUpRound.objects.filter(pk=round_pk).first()
     if round is None:
         return 0
-    try:
-        return services.invite(round)
-    except TemporaryFailure as error:
-        raise _retry(self, error) from error
+    return services.invite(round)
 
 
-@shared_task(bind=True, max_retries=5, acks_late=True)
-def invite_party(self, organisation_pk: int) -> int:
+@shared_task(base=RetryingTask)
+def invite_party(organisation_pk: int) -> int:
     """Invite one party to the open rounds: it has joined, or has a new contact person."""
-    from audit.outbox import TemporaryFailure
     from followup import services
 
-    try:
-        return services.invite_party(organisation_pk)
-    except TemporaryFailure as error:
-        raise _retry(self, error) from error
+    return services.invite_party(organisation_pk)
 
 
-@shared_task(bind=True, max_retries=5, acks_late=True)
-def run_periodic_job(self, name: str) -> int:
+@shared_task(base=RetryingTask)
+def run_periodic_job(name: str) -> int:
     """Run one of `followup.reminders.JOBS`; returns how many emails it sent."""
-    from audit.outbox import TemporaryFailure
     from followup import reminders
 
-    try:
-        return reminders.run(name)
-    except TemporaryFailure as error:
-        raise _retry(self, error) from error
+    return reminders.run(name)
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(base=RetryingTask, reject_on_worker_lost=True)
 def generate_report(report_pk: int) -> str:
     """Generate one version of the annual report; returns its status.
 
     Acknowledged late and rejected (so redelivered) when its worker dies: another worker
     generates the version again, and only the first run to finish stores a file.
-    A rendering error is not retried: it marks the version failed with the error.
+    A rendering error is not retried: it marks the version failed with the error. A
+    temporary failure around it (the database, storing the file) is retried; each run
+    counts as an attempt of the version, so `reports.MAX_ATTEMPTS` bounds them as well.
     """
     from followup import reports
 

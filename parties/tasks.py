@@ -1,21 +1,24 @@
 from celery import shared_task
 from django.db import transaction
 
+from audit.outbox import RetryingTask
+
 
 def notify(kind: str, object_id: int) -> None:
     """Queue an email about a record once the current transaction has committed."""
     transaction.on_commit(lambda: send_notification.delay(kind, object_id))
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=60, acks_late=True)
-def send_notification(self, kind: str, object_id: int) -> int:
-    """Send the emails of one kind about one record; returns how many were sent now."""
+@shared_task(base=RetryingTask)
+def send_notification(kind: str, object_id: int) -> int:
+    """Send the emails of one kind about one record; returns how many were sent now.
+
+    Retried when the mail server refuses (see `RetryingTask`); a retry sends only what
+    the failed run had not sent, as every email is claimed in the outbox.
+    """
     from parties import notifications
 
-    try:
-        return notifications.send(kind, object_id)
-    except notifications.TemporaryFailure as error:
-        raise self.retry(exc=error) from error
+    return notifications.send(kind, object_id)
 
 
 @shared_task(acks_late=True)
