@@ -1,5 +1,7 @@
 """Liveness check for load balancers and docker-compose: /healthz."""
 
+from contextlib import suppress
+
 from django.conf import settings
 from django.db import DatabaseError, connections
 from django.http import JsonResponse
@@ -9,12 +11,19 @@ from config.celery import app as celery_app
 
 
 def _database_ok() -> bool:
-    try:
-        with connections["default"].cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone() == (1,)
-    except DatabaseError:
-        return False
+    connection = connections["default"]
+    # A connection kept from an earlier request (CONN_MAX_AGE) may lead to a server that
+    # has restarted since, which says nothing about the database now: try once more afresh.
+    attempts = 2 if connection.connection is not None else 1
+    for _attempt in range(attempts):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+                return cursor.fetchone() == (1,)
+        except DatabaseError:
+            with suppress(DatabaseError):
+                connection.close()
+    return False
 
 
 def _broker_ok() -> bool:

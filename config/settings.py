@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "django_ratelimit",
     "import_export",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "steering",
     "actionplan",
     "followup",
+    "config.apps.PortalConfig",
 ]
 SITE_ID = 1
 
@@ -63,6 +65,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the cache: below the security headers, which hits get
+    # afresh, and above everything a hit does not need (sessions, CSRF, the database).
+    "config.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -71,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff without a second factor are sent to set one up.
+    "config.mfa.RequireStaffSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -104,6 +111,14 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int_var("CONN_MAX_AGE", 60 if not DEBUG else 0)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A kept connection is checked before a request uses it, so a database restart between
+# requests costs no error page; and connecting gives up after a few seconds, so /healthz
+# answers 503 instead of hanging when the database host does not answer.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int_var("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -124,7 +139,18 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkan] "
+ACCOUNT_ADAPTER = "config.accounts.AccountAdapter"
+# Failed sign-ins (password or second-factor code) per minute from one address and per
+# five minutes for one account; allauth counts them in the cache.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 LOGIN_REDIRECT_URL = "/"
+
+# Two-factor sign-in (allauth.mfa): an authenticator app (TOTP) with recovery codes.
+# Compulsory for staff (config.mfa); contact persons may turn it on at /konto/2fa/.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Samverkan"
+# One 30-second step either side, for phones whose clock is a little off.
+MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"
 
 # Language: Swedish first, English complete. URLs carry no language prefix;
@@ -179,6 +205,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int_var("CELERY_VISIBILITY_TIMEOUT", 60 * 60),
 }
 
+# Tasks that send email or render a report retry on temporary failures, waiting a random
+# time up to TASK_RETRY_BACKOFF·2^n seconds, at most TASK_RETRY_BACKOFF_MAX (audit.outbox).
+# The cap stays below the visibility timeout, or Redis would hand a waiting retry to a
+# second worker.
+TASK_RETRY_BACKOFF = env.int_var("TASK_RETRY_BACKOFF", 60)
+TASK_RETRY_BACKOFF_MAX = env.int_var("TASK_RETRY_BACKOFF_MAX", 600)
+
 # The controller of personal data (the region) and its contacts, shown in the privacy notice.
 DATA_CONTROLLER = {
     "name": env.str_var("DATA_CONTROLLER_NAME", "Region Norrådalen"),
@@ -202,8 +235,26 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
         if _cache_url
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "samverkan"}
-    )
+    ),
+    # Whole anonymous pages (config.pagecache), shared by every process so that a change
+    # made through one shows at once in all: Redis, else files in PAGE_CACHE_DIR.
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "pages",
+        }
+        if _cache_url
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str_var("PAGE_CACHE_DIR", str(BASE_DIR / ".pagecache")),
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    ),
 }
+# How long a cached page may be served at most (a safety net: every write to the database
+# invalidates them at once anyway). 0 switches the page cache off.
+PAGE_CACHE_SECONDS = env.int_var("PAGE_CACHE_SECONDS", 5 * 60)
 # Applications per address and hour; django-ratelimit counts them in the cache.
 APPLICATION_RATE_LIMIT = env.str_var("APPLICATION_RATE_LIMIT", "20/h")
 RATELIMIT_ENABLE = env.bool_var("RATELIMIT_ENABLE", default=True)

@@ -1,13 +1,18 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from config.health import healthz
+from config.language import switch_language
 
 admin.site.site_header = _("Samverkan – administration")
 admin.site.site_title = _("Samverkan")
 admin.site.index_title = _("The steering group's and process leader's workplace")
+# The admin signs in through allauth like the rest of the portal, so staff pass the same
+# second factor and rate limits; its own password-only form is never shown.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("agreements.urls")),
@@ -26,7 +31,7 @@ urlpatterns = [
         name="privacy",
     ),
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("sprak/<slug:language>/", switch_language, name="switch_language"),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

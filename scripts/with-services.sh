@@ -12,6 +12,9 @@
 #   SAMVERKAN_TEST_REDIS_URL  redis://127.0.0.1:PORT/0
 #   SAMVERKAN_REQUIRE_SERVICES=1
 #   DJANGO_ALLOW_ASYNC_UNSAFE=true  (Playwright's sync API next to live_server)
+#   SAMVERKAN_TEST_PG_CONTROL       a script: `$SAMVERKAN_TEST_PG_CONTROL stop|start` stops
+#                                   and starts the cluster again, same port and data (for
+#                                   tests of an outage, e.g. scripts/stack-test.sh)
 # CELERY_BROKER_URL is deliberately not exported; tests build their worker from
 # SAMVERKAN_TEST_REDIS_URL.
 set -euo pipefail
@@ -126,9 +129,9 @@ if ! as_pg "$PGBIN/initdb" -D "$TMP/pg/data" -A trust -U postgres --encoding=UTF
     exit 1
 fi
 PG_STARTED=1
+PG_OPTIONS="-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories='$TMP/pg' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
 if ! as_pg "$PGBIN/pg_ctl" -D "$TMP/pg/data" -l "$TMP/pg/postgresql.log" -w -t 30 \
-        -o "-c listen_addresses=127.0.0.1 -c port=$PGPORT -c unix_socket_directories='$TMP/pg' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-        start >/dev/null; then
+        -o "$PG_OPTIONS" start >/dev/null; then
     say "with-services: PostgreSQL did not start:"
     tail -n 30 "$TMP/pg/postgresql.log" >&2 || true
     exit 1
@@ -140,6 +143,25 @@ for i in $(seq 100); do
 done
 "$PGBIN/createdb" -h 127.0.0.1 -p "$PGPORT" -U postgres samverkan
 say "PostgreSQL $("$PGBIN/postgres" --version | sed -E 's/.*\(PostgreSQL\) ([0-9.]+).*/\1/') on 127.0.0.1:$PGPORT"
+
+# Stop and start the same cluster from the command, as the same user as above. Cleanup
+# below stops it whichever state the command left it in.
+{
+    echo '#!/usr/bin/env bash'
+    echo '# Written by with-services.sh: stop|start its throwaway PostgreSQL cluster.'
+    echo 'set -euo pipefail'
+    declare -f as_pg
+    printf 'pgbin=%q data=%q log=%q options=%q\n' \
+        "$PGBIN" "$TMP/pg/data" "$TMP/pg/postgresql.log" "$PG_OPTIONS"
+    cat <<'CONTROL'
+case "${1:-}" in
+    stop) as_pg "$pgbin/pg_ctl" -D "$data" -m fast -w -t 30 stop ;;
+    start) as_pg "$pgbin/pg_ctl" -D "$data" -l "$log" -w -t 30 -o "$options" start ;;
+    *) echo "usage: $0 stop|start" >&2; exit 2 ;;
+esac
+CONTROL
+} >"$TMP/pg-control"
+chmod 755 "$TMP/pg-control"
 
 # --- Redis --------------------------------------------------------------------------------
 redis-server --bind 127.0.0.1 --port "$REDISPORT" --daemonize yes \
@@ -159,11 +181,18 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/samverkan"
 export SAMVERKAN_TEST_REDIS_URL="redis://127.0.0.1:$REDISPORT/0"
 export SAMVERKAN_REQUIRE_SERVICES=1
 export DJANGO_ALLOW_ASYNC_UNSAFE=true
+export SAMVERKAN_TEST_PG_CONTROL="$TMP/pg-control"
 
 # Run it in the background and wait, so our traps fire at once on a signal (bash defers
 # traps while a foreground command runs). Keep stdin (a debugger still works) and undo the
 # SIGINT/SIGQUIT ignoring bash applies to background jobs, so Ctrl-C reaches it as usual.
-( trap - INT QUIT; exec "$@" ) <&0 &
+# `trap -` alone cannot: bash keeps a signal ignored on entry ignored in the exec'd program,
+# so coreutils' env resets them (where it can; older ones lack --default-signal).
+default_signals=()
+if env --default-signal=INT,QUIT true 2>/dev/null; then
+    default_signals=(env --default-signal=INT,QUIT)
+fi
+( trap - INT QUIT; exec "${default_signals[@]}" "$@" ) <&0 &
 CHILD=$!
 set +e
 wait "$CHILD"

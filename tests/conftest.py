@@ -12,11 +12,22 @@ from django.conf import settings
 from django.db import connection
 
 # Fixtures of the steering group, shared by its tests and the browser journeys.
-pytest_plugins = ["tests.steering.fixtures"]
+pytest_plugins = ["tests.pagecache_fixture", "tests.steering.fixtures"]
 
 REQUIRE_SERVICES = os.environ.get("SAMVERKAN_REQUIRE_SERVICES") == "1"
 REDIS_URL = os.environ.get("SAMVERKAN_TEST_REDIS_URL", "")
 DEMO_PASSWORD = "correct-horse-battery-staple-42"
+# Every staff persona has an authenticator app (TOTP) with this secret: staff must.
+STAFF_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = STAFF_TOTP_SECRET, *, offset: int = 0) -> str:
+    """The code an authenticator app with `secret` shows now (or `offset` steps away)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset))
 
 
 def pytest_report_header(config):
@@ -111,6 +122,10 @@ def _make_user(email: str, *, group: str | None = None, staff: bool = False, sup
     if group:
         user.groups.add(Group.objects.get(name=group))
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if user.is_staff:
+        from allauth.mfa.totp.internal.auth import TOTP
+
+        TOTP.activate(user, STAFF_TOTP_SECRET)
     return user
 
 

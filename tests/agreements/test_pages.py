@@ -88,12 +88,15 @@ def test_it_links_the_statements_from_every_page(public, agreement):
 
 
 def test_it_switches_to_english_and_back(public, agreement):
-    response = public.post("/i18n/setlang/", {"language": "en", "next": "/principer/"})
+    page = public.get("/principer/").content.decode()
+    assert 'href="/sprak/en/?next=/principer/"' in page
+    response = public.get("/sprak/en/", {"next": "/principer/"})
     assert response.status_code == 302 and response["Location"] == "/principer/"
     page = public.get("/principer/").content.decode()
     assert '<html lang="en">' in page
     assert "Principles" in page and "Skip to content" in page
-    public.post("/i18n/setlang/", {"language": "sv", "next": "/"})
+    assert 'href="/sprak/sv/?next=/principer/"' in page
+    public.get("/sprak/sv/", {"next": "/"})
     page = public.get("/principer/").content.decode()
     assert '<html lang="sv">' in page and "Principer" in page
 

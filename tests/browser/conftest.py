@@ -90,3 +90,30 @@ def assert_accessible():
         return results
 
     return check
+
+
+def give_second_factor(page, secret: str | None = None):
+    """On allauth's code page after the password: type the authenticator app's code."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from tests.conftest import STAFF_TOTP_SECRET, totp_code
+
+    expect(page).to_have_url(re.compile(r"/konto/2fa/authenticate/"))
+    page.fill("input[name=code]", totp_code(secret or STAFF_TOTP_SECRET))
+    page.locator("main form button[type=submit]").first.click()
+
+
+def staff_sign_in(page, email: str, password: str, start: str = "/admin/"):
+    """Sign a staff member in the way they do it: password, then the code."""
+    import re
+
+    from playwright.sync_api import expect
+
+    page.goto(start)
+    expect(page).to_have_url(re.compile(r"/konto/login/"))
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").first.click()
+    give_second_factor(page)

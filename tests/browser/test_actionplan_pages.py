@@ -49,7 +49,7 @@ def plan(agreement, make_party):
 
 def test_it_shows_the_plan_and_an_activity(page, plan, assert_accessible):
     page.goto("/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Action plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Action plan")
     whole = page.get_by_role("progressbar", name="Progress of the whole plan")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from followup import services
+from tests.browser.conftest import staff_sign_in
 from tests.conftest import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -92,10 +93,7 @@ def test_it_runs_the_public_pages_and_the_follow_up_without_violations(
 
 
 def test_it_runs_the_admin_without_violations(page, violations, process_leader, contact):
-    page.goto("/admin/login/")
-    page.fill("#id_username", process_leader.email)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.locator("input[type=submit]").click()
+    staff_sign_in(page, process_leader.email, DEMO_PASSWORD)
     expect(page.locator("#user-tools")).to_be_visible()
     _settle(page)
 

@@ -13,6 +13,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from parties.models import Organisation
+from tests.browser.conftest import staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,10 +43,8 @@ def _fill_application(page, *, org_number: str):
 
 
 def _admin_login(page, user_email: str, password: str):
-    page.goto("/admin/login/")
-    page.fill("#id_username", user_email)
-    page.fill("#id_password", password)
-    page.locator("input[type=submit]").click()
+    # The admin sends staff to the portal's sign-in: password, then the code from the app.
+    staff_sign_in(page, user_email, password)
     expect(page.locator("#user-tools")).to_be_visible()
 
 

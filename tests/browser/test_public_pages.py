@@ -16,14 +16,14 @@ def test_it_lets_a_visitor_read_a_principle_and_switch_language(page, agreement,
     expect(page.get_by_role("heading", level=1)).to_have_text("Dialog")
     assert_accessible(page, "principle page")
 
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page).to_have_url(f"{page.url.split('/principer')[0]}/principer/dialog/")
     nav = page.get_by_role("navigation", name="Main menu")
     expect(nav.get_by_role("link", name="Principles", exact=True)).to_be_visible()
     assert_accessible(page, "principle page in English")
 
-    page.get_by_role("button", name="Svenska").click()
+    page.get_by_role("link", name="Svenska", exact=True).click()
     expect(page.locator("html")).to_have_attribute("lang", "sv")
     nav = page.get_by_role("navigation", name="Huvudmeny")
     expect(nav.get_by_role("link", name="Principer", exact=True)).to_be_visible()

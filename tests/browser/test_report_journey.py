@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from followup import reports
 from followup.models import AnnualReport
+from tests.browser.conftest import give_second_factor
 from tests.conftest import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,6 +27,7 @@ def _sign_in(page, email: str):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.locator("main form button[type=submit]").first.click()
+    give_second_factor(page)
     expect(page).to_have_url(re.compile(r"/rapporter/$"))
 
 

@@ -16,7 +16,7 @@ def board(agreement, make_party):
 def test_it_shows_the_steering_group_and_a_meetings_minutes(page, board, assert_accessible):
     page.goto("/")
     # In English: the msgids are English until the lead's translations land.
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     nav = page.get_by_role("navigation", name="Main menu")
     nav.get_by_role("link", name="Steering group").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("The steering group")
@@ -70,7 +70,7 @@ def test_it_shows_the_steering_group_and_a_meetings_minutes(page, board, assert_
 
 def test_it_says_the_minutes_are_not_yet_published(page, board, assert_accessible):
     page.goto(f"/styrgrupp/moten/{board.upcoming.pk}/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     expect(page.get_by_text("Budget för nästa år")).to_be_visible()
     expect(page.get_by_text("The minutes are not yet published.")).to_be_visible()
     expect(page.get_by_role("heading", name="Attendance")).to_have_count(0)

@@ -18,7 +18,7 @@ PAGES = [
     ("application form", "public", "/anslut/"),
     ("sign-in page", "public", "/konto/login/"),
     ("contact's own page", "contact", "/min-organisation/"),
-    ("admin sign-in", "public", "/admin/login/"),
+    ("two-factor settings", "contact", "/konto/2fa/"),
     ("admin index", "process_leader", "/admin/"),
     ("admin change list", "process_leader", "/admin/parties/organisation/"),
     ("open data JSON", "public", "/undertecknare.json"),

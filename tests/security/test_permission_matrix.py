@@ -144,6 +144,7 @@ def values(pattern: Pattern, world) -> list[tuple[str, dict]]:
         "steering:meeting_ics": {"pk": o["upcoming_meeting"].pk},
         "steering:answer": {"pk": o["question"].pk},
         "actionplan:activity": {"pk": o["activity_b"].pk},
+        "switch_language": {"language": "en"},
         "actionplan:update": {"pk": o["activity_b"].pk},
         "followup:form": {"year": o["round"].year},
         "followup:conference": {"year": o["conference"].year},
@@ -292,7 +293,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "followup:report_publish": everyone(NOT_ALLOWED),
     "followup:report_figures": signed_in(FORBIDDEN, process_leader=OK, admin=OK),
     # Switching language redirects back.
-    "set_language": everyone(REDIRECT),
+    "switch_language": everyone(REDIRECT),
     # allauth: signing in and up is for visitors; a signed-in user is sent on.
     "account_login": signed_in(REDIRECT, public=OK),
     "account_signup": signed_in(REDIRECT, public=OK),
@@ -304,8 +305,26 @@ EXPECTED: dict[str, dict[str, str]] = {
     "account_set_password": signed_in(REDIRECT),
     # No login code was requested: back to signing in.
     "account_confirm_login_code": signed_in(REDIRECT),
+    # Two-factor sign-in (allauth.mfa): everyone signed in may manage their own factors.
+    "mfa_index": signed_in(OK),
+    # Nobody is half-way through signing in here: back to the start.
+    "mfa_authenticate": signed_in(REDIRECT),
+    # Confirming oneself with the code is for accounts that have one: staff.
+    "mfa_reauthenticate": signed_in(REDIRECT, **dict.fromkeys(STAFF, OK)),
+    # Changes to one's factors ask for the password again first (allauth's reauthentication).
+    "mfa_activate_totp": signed_in(REDIRECT),
+    "mfa_deactivate_totp": signed_in(NOT_FOUND, **dict.fromkeys(STAFF, REDIRECT)),
+    "mfa_view_recovery_codes": signed_in(NOT_FOUND),
+    "mfa_generate_recovery_codes": signed_in(REDIRECT),
+    "mfa_download_recovery_codes": signed_in(NOT_FOUND),
     # The admin's own pages (its models' pages follow `admin_expectation`).
-    "admin:login": {**dict.fromkeys(OUTSIDERS, OK), **dict.fromkeys(STAFF, REDIRECT)},
+    # The admin signs in through allauth (two factors for staff): visitors are sent to the
+    # portal's sign-in, signed-in outsiders refused, staff sent on to the admin.
+    "admin:login": {
+        "public": LOGIN,
+        **dict.fromkeys(SIGNED_IN, FORBIDDEN),
+        **dict.fromkeys(STAFF, REDIRECT),
+    },
     # Outsiders are sent to /admin/ (and on to sign in); staff must POST.
     "admin:logout": {**dict.fromkeys(OUTSIDERS, REDIRECT), **dict.fromkeys(STAFF, NOT_ALLOWED)},
     "admin:index": {"staff": OK},
@@ -416,9 +435,9 @@ def test_it_has_an_expectation_for_every_url_pattern():
     }
     stale = sorted(set(EXPECTED) - keys)
     assert not stale, f"the permission matrix names URLs that no longer exist: {stale}"
-    # The walk reaches into every include: the apps, allauth, i18n and the admin.
+    # The walk reaches into every include: the apps, allauth, the language switch, the admin.
     routes = [p.route for p in patterns]
-    for prefix in ("undertecknare/", "styrgrupp/", "handlingsplan/", "konto/", "i18n/", "admin/"):
+    for prefix in ("undertecknare/", "styrgrupp/", "handlingsplan/", "konto/", "sprak/", "admin/"):
         assert any(route.startswith(prefix) for route in routes), prefix
     assert len(patterns) > 200
 

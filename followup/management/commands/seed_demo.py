@@ -5,6 +5,8 @@ running the command twice leaves the same rows.
 """
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -19,6 +21,9 @@ from parties.demo import seed_parties
 from steering.demo import STEERING_LOGIN, seed_steering
 
 DEMO_PASSWORD = "samverkan-demo"
+# Staff sign in with a second factor. The demo staff logins share this authenticator key
+# (base32), printed by the command, so a developer can add it to an authenticator app.
+DEMO_TOTP_SECRET = "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"
 
 DEMO_USERS = [
     # (email, first name, last name, group, is staff, role shown in the printout)
@@ -44,6 +49,8 @@ def seed_users() -> list[tuple[str, str]]:
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
+        if is_staff and not Authenticator.objects.filter(user=user, type="totp").exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         logins.append((role, email))
     return logins
 
@@ -72,3 +79,7 @@ class Command(BaseCommand):
             for role, email in logins:
                 self.stdout.write(f"  {role:<22} {email}")
             self.stdout.write("  Staff sign in at /admin/, contact persons at /konto/login/.")
+            self.stdout.write(
+                "  Staff also give a code from an authenticator app with the key "
+                f"{DEMO_TOTP_SECRET}."
+            )

@@ -1,0 +1,15 @@
+"""allauth's account adapter with the portal's own wording where allauth's is curt."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "You have tried to sign in too many times in a short while. For your account's "
+            "safety, please wait a few minutes and try again. If you have forgotten your "
+            "password, you can choose a new one with “Forgot your password?”."
+        ),
+    }

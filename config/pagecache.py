@@ -1,0 +1,417 @@
+"""Whole anonymous responses from a shared cache, invalidated by every write to the database.
+
+An anonymous visitor (no session, no messages cookie) who asks for a public page gets the
+bytes and headers stored by the first visitor who asked for the same address, in the same
+language, on the same day, since the database last changed. Staff and signed-in people
+carry a session cookie and are never looked up nor stored; neither is a response that set
+a cookie, rendered a CSRF token, showed a message or asked not to be cached.
+
+Invalidation is global and blunt, so that nothing can be forgotten: every INSERT, UPDATE or
+DELETE (from a model's save, a queryset's `update()`, a bulk operation or raw SQL) replaces
+the *generation*, a token that is part of every key. It is replaced at once and again when
+the transaction commits, so a page rendered by another process between the write and the
+commit (which still saw the old rows) is stored under a generation nobody asks for any
+more. Writes to tables that never show on a page (sessions, the outbox, the admin's log)
+leave it alone. A change that does not go through the database calls `changed()`.
+
+The generation lives where every process sees it: in Redis when one is configured (the
+"pages" cache), else in a file next to the cached pages (a `FileBasedCache` directory).
+"""
+
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import threading
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.core.cache.backends.filebased import FileBasedCache
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.signals import connection_created
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+from config.middleware import chosen_language
+
+log = logging.getLogger(__name__)
+
+CACHE_ALIAS = "pages"
+GENERATION_KEY = "generation"
+
+# Rows that never show on a public page: writing them keeps the cached pages. Signing in
+# writes a session (and allauth's and the admin's bookkeeping); sending an email claims a
+# row in the outbox.
+QUIET_MODELS = (
+    "sessions.Session",
+    "admin.LogEntry",
+    "audit.SentNotification",
+    "account.EmailConfirmation",
+    "mfa.Authenticator",
+    "usersessions.UserSession",
+)
+
+# The pages that are stored: the public pages (named as in the URL patterns). A new page is
+# rendered every time until it is named here; a private page (a receipt reached by its token,
+# an account's pages) never is, even if it forgot to say `never_cache`.
+CACHED_VIEWS = frozenset(
+    {
+        "agreements:home",
+        "agreements:agreement",
+        "agreements:versions",
+        "agreements:version",
+        "agreements:principles",
+        "agreements:principle",
+        "parties:register",
+        "parties:register_csv",
+        "parties:register_json",
+        "parties:feed",
+        "parties:detail",
+        "steering:composition",
+        "steering:earlier",
+        "steering:meeting",
+        "steering:meeting_ics",
+        "steering:meetings_ics",
+        "actionplan:plan",
+        "actionplan:plan_csv",
+        "actionplan:plan_json",
+        "actionplan:feed",
+        "actionplan:activity",
+        "followup:proposals",
+        "followup:conference",
+        "followup:conference_ics",
+        "followup:reports",
+        "accessibility",
+        "privacy",
+    }
+)
+# What is stored: pages, feeds and open data. Anything else (a PDF, an upload) is not.
+CACHED_TYPES = frozenset(
+    {
+        "text/html",
+        "text/csv",
+        "text/calendar",
+        "text/plain",
+        "application/json",
+        "application/atom+xml",
+        "application/rss+xml",
+        "application/xml",
+    }
+)
+# Larger responses (the whole register as CSV for a very large region) are not stored.
+MAX_BYTES = 8 * 1024 * 1024
+PRIVATE_COOKIES = frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name})
+
+
+# ---- the generation ----------------------------------------------------------------------
+
+
+def _new_token() -> str:
+    # A fresh value, never an increment: two processes that replace the generation at
+    # the same moment may lose one write, but never land on a value a page was stored under.
+    return uuid.uuid4().hex
+
+
+class _FileGeneration:
+    """The generation as a small file, replaced atomically; read on every request."""
+
+    def __init__(self, directory: str):
+        self.directory = directory
+        self.path = os.path.join(directory, GENERATION_KEY)
+
+    def get(self) -> str:
+        try:
+            with open(self.path, "rb") as file:
+                return file.read().decode()
+        except FileNotFoundError:
+            self.replace()
+            return self.get()
+
+    def replace(self) -> None:
+        try:
+            self._write()
+        except FileNotFoundError:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            self._write()
+
+    def _write(self) -> None:
+        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".generation")
+        try:
+            os.write(handle, _new_token().encode())
+        finally:
+            os.close(handle)
+        os.replace(temporary, self.path)
+
+
+class _CacheGeneration:
+    """The generation as a key of the pages cache (Redis), which never expires."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def get(self) -> str:
+        value = self.cache.get(GENERATION_KEY)
+        if value is None:  # never set, evicted or flushed: start a new one
+            self.cache.add(GENERATION_KEY, _new_token(), timeout=None)
+            value = self.cache.get(GENERATION_KEY)
+        return value
+
+    def replace(self) -> None:
+        self.cache.set(GENERATION_KEY, _new_token(), timeout=None)
+
+
+def _generation():
+    cache = caches[CACHE_ALIAS]
+    if isinstance(cache, FileBasedCache):
+        # FileBasedCache lists its whole directory on every set; the generation is
+        # replaced on every write, so it is a file of its own.
+        return _FileGeneration(cache._dir)
+    return _CacheGeneration(cache)
+
+
+def _replace_generation() -> None:
+    try:
+        _generation().replace()
+    except Exception:  # noqa: BLE001 - a cache outage must not fail the write itself
+        log.warning("Could not invalidate the page cache", exc_info=True)
+
+
+_local = threading.local()
+
+
+def changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Cached pages are out of date: now, and again when the current transaction commits."""
+    _changed_on(connections[using])
+
+
+def _changed_on(connection) -> None:
+    # The connection itself, not its alias: PostgreSQL's test-database creation writes
+    # through a connection that is not in `connections`.
+    if not connection.in_atomic_block:
+        _replace_generation()
+        return
+    # Inside a transaction only this connection sees the new rows, and it renders no page
+    # between two of its writes unless it asked the cache in between (tests do): one
+    # replacement per transaction and page lookup is enough until the commit.
+    if not getattr(_local, "replaced", False):
+        _replace_generation()
+        _local.replaced = True
+    if not any(func is _replace_generation for _sids, func, _robust in connection.run_on_commit):
+        connection.on_commit(_replace_generation)
+
+
+# ---- noticing every write ----------------------------------------------------------------
+
+_WRITE = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)",
+    re.IGNORECASE,
+)
+_NOT_WRITES = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET ", "SHOW")
+_quiet_tables: frozenset[str] | None = None
+
+
+def _quiet() -> frozenset[str]:
+    global _quiet_tables
+    if _quiet_tables is None:
+        from django.apps import apps
+
+        tables = set()
+        for label in QUIET_MODELS:
+            try:
+                tables.add(apps.get_model(label)._meta.db_table.lower())
+            except LookupError:
+                continue  # that app is not installed
+        _quiet_tables = frozenset(tables)
+    return _quiet_tables
+
+
+def writes_shown_data(sql) -> bool:
+    """Whether a statement may change what a page shows (when in doubt: yes)."""
+    if not isinstance(sql, str):
+        return True
+    head = sql.lstrip()[:10].upper()
+    if head.startswith(_NOT_WRITES) or head.startswith(("PRAGMA", "EXPLAIN")):
+        return False
+    match = _WRITE.match(sql)
+    return not (match and match.group(1).lower() in _quiet())
+
+
+def _watch(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if not (isinstance(sql, str) and sql.startswith("SELECT")) and writes_shown_data(sql):
+        _changed_on(context["connection"])
+    return result
+
+
+def _on_connection(sender, connection, **kwargs) -> None:
+    if _watch not in connection.execute_wrappers:
+        # First, not last: `connection.execute_wrapper()` removes the last one on exit.
+        connection.execute_wrappers.insert(0, _watch)
+
+
+def watch_database_writes() -> None:
+    """Invalidate the cached pages on every write to the database, in this process.
+
+    Called from an app's `ready()`, so the web, the Celery worker and management commands
+    all do it.
+    """
+    connection_created.connect(_on_connection, dispatch_uid="config.pagecache")
+    for connection in connections.all(initialized_only=True):
+        _on_connection(None, connection)
+
+
+# ---- the middleware ----------------------------------------------------------------------
+
+
+def _database_identity() -> str:
+    # Two portals (or a benchmark's throwaway database) sharing a Redis or a directory
+    # never see each other's pages.
+    db = settings.DATABASES[DEFAULT_DB_ALIAS]
+    return f"{db['ENGINE']}|{db.get('HOST', '')}|{db.get('PORT', '')}|{db['NAME']}"
+
+
+def page_key(request, generation: str) -> str:
+    """Address, language, generation and today's date (pages count days to events)."""
+    parts = (
+        _database_identity(),
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        chosen_language(request),
+        generation,
+        timezone.localdate().isoformat(),
+    )
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def is_anonymous_read(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and PRIVATE_COOKIES.isdisjoint(request.COOKIES)
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def may_store(request, response) -> bool:
+    """Whether the response is the same for every anonymous visitor who asks for it."""
+    if (
+        request.method != "GET"
+        or response.status_code != 200
+        or getattr(response, "is_async", False)
+        or response.cookies
+        or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    ):
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name not in CACHED_VIEWS:
+        return False
+    content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+    if content_type not in CACHED_TYPES:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    vary = {field.lower() for field in cc_delim_re.split(response.get("Vary", "")) if field}
+    if vary - {"cookie"}:  # the key knows the cookies that matter, nothing else
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and (messages.used or messages._queued_messages):
+        return False
+    nonce = getattr(request, "csp_nonce", None)
+    if nonce is not None and bool(nonce):  # a per-request secret in the page
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+class PageCacheMiddleware:
+    """Serve anonymous public pages from the "pages" cache (see the module's docstring).
+
+    Sits below the security headers' middleware (they are added to hits afresh) and above
+    the session, locale, CSRF and authentication middleware (a hit needs none of them, and
+    runs no SQL). Marks what it did in `X-Cache: hit` or `miss`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        if seconds <= 0 or not is_anonymous_read(request):
+            response = self.get_response(request)
+            if request.COOKIES.get(settings.SESSION_COOKIE_NAME) and "Cache-Control" not in (
+                response
+            ):
+                # Signed-in pages are for that browser only, also for caches on the way.
+                patch_cache_control(response, private=True)
+            return response
+        _local.replaced = False  # see changed()
+        cache = caches[CACHE_ALIAS]
+        try:
+            generation = _generation().get()
+        except Exception:  # noqa: BLE001 - without the cache, pages are rendered as before
+            log.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        key = page_key(request, generation)  # a Host not allowed is refused here, as ever
+        try:
+            stored = cache.get(key)
+        except Exception:  # noqa: BLE001
+            log.warning("Page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if stored is not None:
+            return _thaw(stored)
+        response = self.get_response(request)
+        if may_store(request, response):
+            headers = list(response.items())
+            if response.streaming:
+                # Open data is streamed: keep a copy of the chunks on the way out.
+                response.streaming_content = _storing(
+                    response.streaming_content, key, headers, seconds
+                )
+            elif len(response.content) <= MAX_BYTES:
+                _store(key, headers, response.content, seconds)
+        response.headers["X-Cache"] = "miss"
+        return response
+
+
+def _store(key: str, headers, content: bytes, seconds: int) -> None:
+    try:
+        caches[CACHE_ALIAS].set(key, (headers, content), seconds)
+    except Exception:  # noqa: BLE001
+        log.warning("Could not store a page", exc_info=True)
+
+
+def _storing(chunks, key: str, headers, seconds: int):
+    kept, size = [], 0
+    for chunk in chunks:
+        if kept is not None:
+            size += len(chunk)
+            if size <= MAX_BYTES:
+                kept.append(chunk)
+            else:
+                kept = None
+        yield chunk
+    # Only a response sent to the end is stored (a visitor who went away stops the loop).
+    if kept is not None:
+        _store(key, headers, b"".join(kept), seconds)
+
+
+def _thaw(stored) -> HttpResponse:
+    headers, content = stored
+    response = HttpResponse(content)
+    for name, value in headers:
+        response.headers[name] = value
+    response.headers.setdefault("Content-Length", str(len(content)))  # a streamed one's
+    response.headers["X-Cache"] = "hit"
+    return response
+
+
+def clear() -> None:
+    """Forget every cached page (tests start from nothing)."""
+    caches[CACHE_ALIAS].clear()
+    _replace_generation()
+    _local.replaced = False
