@@ -16,9 +16,11 @@ RUN_PORT ?= 8000
 help:
 	@echo "make install      uv sync (locked) + compile translations"
 	@echo "make run          migrate, seed demo data, serve on http://$(RUN_HOST):$(RUN_PORT)/"
-	@echo "make test         full suite: throwaway PostgreSQL + Redis, Chromium journeys"
+	@echo "make test         full suite: throwaway PostgreSQL + Redis, Chromium journeys, stack-test"
+	@echo "make stack-test   gunicorn + Celery worker + beat, DEBUG=0, journey over HTTP, DB outage"
 	@echo "make test-fast    unit tests on SQLite, no services (not browser/postgres/celery_worker)"
 	@echo "make lint         ruff check + ruff format --check"
+	@echo "make bench        load test (SQLite, PostgreSQL+Redis), report sizes, reminders; BENCH_SECONDS=60"
 	@echo "make system-deps  install/check redis-server, chromium, poppler-utils, fonts, PostgreSQL"
 	@echo "make clean        remove db.sqlite3, staticfiles/, media/"
 	@echo "make backup       database dump + uploaded files into BACKUP_DIR (default backups/)"
@@ -43,6 +45,12 @@ system-deps:
 
 test: system-deps install
 	scripts/with-services.sh $(UV) run pytest $(PYTEST_ARGS)
+	UV="$(UV)" scripts/stack-test.sh
+
+# The production stack without Docker (scripts/stack-test.sh); its own PostgreSQL and Redis.
+.PHONY: stack-test
+stack-test: system-deps install
+	UV="$(UV)" scripts/stack-test.sh
 
 # SQLite, no services: whatever points at real services is dropped from the environment.
 test-fast:
@@ -51,6 +59,31 @@ test-fast:
 
 lint:
 	$(UV) run ruff check . && $(UV) run ruff format --check .
+
+.PHONY: bench
+BENCH_SECONDS ?= 60
+BENCH_PARTIES ?= 10000
+
+# Benchmarks (bench/README.md; figures in bench/RESULTS.md): the public pages under wrk
+# against a trivial view, on SQLite and then on PostgreSQL with Redis as the cache; the
+# annual report with 1,000, 2,000 and 4,000 parties; reminders for 10,000 contact persons.
+# Installs wrk (Debian) when missing and run as root.
+bench:
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" -ne 0 ]; then \
+			echo "make bench needs wrk: sudo apt-get install -y wrk" >&2; exit 1; \
+		fi; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk \
+			|| { apt-get -o DPkg::Lock::Timeout=300 update -qq \
+				&& apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk; }; \
+	}
+	env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL \
+		$(UV) run python bench/load.py --seconds $(BENCH_SECONDS) --parties $(BENCH_PARTIES)
+	scripts/with-services.sh \
+		$(UV) run python bench/load.py --seconds $(BENCH_SECONDS) --parties $(BENCH_PARTIES)
+	env -u DATABASE_URL $(UV) run python bench/report.py 1000 2000 4000
+	env -u DATABASE_URL $(UV) run python bench/followup.py --parties 10000
 
 clean:
 	rm -rf db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm staticfiles media \

@@ -22,15 +22,14 @@ What it measures, each once, with the SQL queries it made:
 
 import argparse
 import datetime
-import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.common import throwaway_database  # noqa: E402
 
 
 def main() -> int:
@@ -38,39 +37,17 @@ def main() -> int:
     parser.add_argument("--parties", type=int, default=2_000, help="active parties to seed")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    tmpdir = None
-    if not os.environ.get("DATABASE_URL"):
-        tmpdir = tempfile.mkdtemp(prefix="samverkan-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir}/bench.sqlite3"
+    with throwaway_database() as database:
+        from django.conf import settings
 
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.db import connection
-
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    test_db = None
-    try:
-        if connection.vendor == "sqlite":
-            from django.core.management import call_command
-
-            call_command("migrate", verbosity=0)
-        else:
-            test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         started = time.perf_counter()
         seeded = seed(args.parties)
         print(
-            f"{connection.vendor}: seeded {args.parties} active parties with contact persons "
+            f"{database.vendor}: seeded {args.parties} active parties with contact persons "
             f"in {time.perf_counter() - started:.1f} s\n"
         )
         print_rows(measure(seeded))
-    finally:
-        if test_db is not None:
-            connection.creation.destroy_test_db(test_db, verbosity=0)
-        if tmpdir is not None:
-            shutil.rmtree(tmpdir, ignore_errors=True)
     return 0
 
 

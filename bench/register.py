@@ -11,15 +11,15 @@ DATABASE_URL itself is never written to. See bench/README.md.
 import argparse
 import datetime
 import math
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import throwaway_database  # noqa: E402
 
 SCENARIOS = [
     ("register, first page", "/undertecknare/"),
@@ -43,43 +43,22 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20, help="timed requests per address")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    tmpdir = None
-    if not os.environ.get("DATABASE_URL"):
-        tmpdir = tempfile.mkdtemp(prefix="samverkan-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir}/bench.sqlite3"
-
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    test_db = None
-    try:
-        if connection.vendor == "sqlite":
-            from django.core.management import call_command
-
-            call_command("migrate", verbosity=0)
-        else:
-            test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    with throwaway_database() as database:
         started = time.perf_counter()
         seeded = seed(args.parties)
         print(
-            f"{connection.vendor}: seeded {args.parties} active parties "
+            f"{database.vendor}: seeded {args.parties} active parties "
             f"in {time.perf_counter() - started:.1f} s; {args.runs} runs per address\n"
         )
         print_table(measure(args.runs, seeded))
-    finally:
-        if test_db is not None:
-            connection.creation.destroy_test_db(test_db, verbosity=0)
-        if tmpdir is not None:
-            shutil.rmtree(tmpdir, ignore_errors=True)
     return 0
 
 
-def seed(count: int) -> dict:
-    """The demo agreement and municipalities, and `count` active parties with 1–3 areas."""
+def seed(count: int, *, serial_start: int = 0) -> dict:
+    """The demo agreement and municipalities, and `count` active parties with 1–3 areas.
+
+    Their organisation numbers are made from `serial_start + i`: start past the demo's
+    (serials 1,000–2,000) when the demo parties are in the same database."""
     from agreements.demo import seed_agreement
     from parties.demo import org_number, seed_municipalities
     from parties.models import ActivityArea, LegalForm, Organisation
@@ -102,7 +81,7 @@ def seed(count: int) -> dict:
         parties.append(
             Organisation(
                 name=f"{words[i % len(words)]} {i:05d} i {municipalities[i % 7].name}",
-                org_number=org_number(i, "212" if public else "802"),
+                org_number=org_number(serial_start + i, "212" if public else "802"),
                 sector="public" if public else "civil_society",
                 legal_form=LegalForm.MUNICIPALITY if public else civil_forms[i % len(civil_forms)],
                 municipality=municipalities[i % len(municipalities)],

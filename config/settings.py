@@ -115,6 +115,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # requests costs no error page; and connecting gives up after a few seconds, so /healthz
 # answers 503 instead of hanging when the database host does not answer.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several processes (gunicorn's workers, `make run` with a worker) write one file: take
+    # the write lock when a transaction starts and wait for it, instead of failing with
+    # "database is locked" halfway; readers do not block the writer (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int_var("DATABASE_CONNECT_TIMEOUT", 5)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit import trail
 from audit.models import AuditEntry
+from config import pagecache
 from parties import extensions
 from parties.models import (
     ActivityArea,
@@ -158,7 +159,8 @@ def submit_application(data: ApplicationData, *, actor=None) -> Application:
     another request is creating it at the same moment (the database constraint decides).
     """
     try:
-        with transaction.atomic():
+        # A pending application shows on no public page: the cached pages stay.
+        with pagecache.unseen_by_the_public(), transaction.atomic():
             return _submit(data, actor)
     except IntegrityError as error:
         if Organisation.objects.live().filter(org_number=data.org_number).exists() or (

@@ -332,6 +332,27 @@ def test_it_shows_an_approved_party_in_the_register_at_once(apply, steering_memb
         assert "Nyanslutna Föreningen" in body(client.get(path)), path
 
 
+def test_it_keeps_the_pages_while_organisations_apply(apply, steering_member):
+    # Applications come in while the newsletter brings visitors: a pending application
+    # shows on no public page, so it must not empty the cache each time.
+    from parties import services
+
+    apply("Första Sökande Föreningen")
+    client = anonymous()
+    for path in ("/undertecknare/", "/undertecknare.json", "/"):
+        fetch_twice(client, path)
+    application = apply("Andra Sökande Föreningen")
+    for path in ("/undertecknare/", "/undertecknare.json", "/"):
+        page = client.get(path)
+        assert page["X-Cache"] == "hit", path
+        assert "Andra Sökande Föreningen" not in body(page), path
+    # The decision shows at once, as every other change.
+    services.approve_application(application, by=steering_member)
+    page = client.get("/undertecknare/")
+    assert page["X-Cache"] == "miss"
+    assert "Andra Sökande Föreningen" in body(page)
+
+
 def _queryset_update(organisation):
     type(organisation).objects.filter(pk=organisation.pk).update(name="Föreningen Ändrad")
 
