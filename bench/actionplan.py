@@ -10,10 +10,7 @@ there (test_<name>) and drops it at the end, as bench/register.py does. See benc
 
 import argparse
 import datetime
-import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -21,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The same measuring and table as the register's benchmark, so the figures compare.
+from bench.common import throwaway_database  # noqa: E402
 from bench.register import measure, print_table  # noqa: E402
 
 SCENARIOS = [
@@ -44,39 +42,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=20, help="timed requests per address")
     args = parser.parse_args()
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    # Rendering is what the in-process timings measure, not the page cache's hits.
-    os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
-    tmpdir = None
-    if not os.environ.get("DATABASE_URL"):
-        tmpdir = tempfile.mkdtemp(prefix="samverkan-bench-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmpdir}/bench.sqlite3"
-
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    test_db = None
-    try:
-        if connection.vendor == "sqlite":
-            from django.core.management import call_command
-
-            call_command("migrate", verbosity=0)
-        else:
-            test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    with throwaway_database() as database:
         started = time.perf_counter()
         seeded = seed(args.activities, args.parties)
         print(
-            f"{connection.vendor}: seeded {args.activities} activities ({args.parties} parties) "
+            f"{database.vendor}: seeded {args.activities} activities ({args.parties} parties) "
             f"in {time.perf_counter() - started:.1f} s; {args.runs} runs per address\n"
         )
         print_table(measure(args.runs, seeded, SCENARIOS))
-    finally:
-        if test_db is not None:
-            connection.creation.destroy_test_db(test_db, verbosity=0)
-        if tmpdir is not None:
-            shutil.rmtree(tmpdir, ignore_errors=True)
     return 0
 
 
