@@ -6,29 +6,11 @@ from hypothesis import settings as hyp_settings
 from hypothesis import strategies as st
 
 from audit.models import AuditEntry
+from parties.forms import ApplicationForm
 from parties.models import Application, ContactPerson, Organisation
 
-FIELDS = [
-    "name",
-    "org_number",
-    "sector",
-    "legal_form",
-    "municipality",
-    "areas",
-    "website",
-    "description",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-    "signatory_name",
-    "signatory_role",
-    "supports_democratic_values",
-    "endorses_agreement",
-    "decided_by_own_statutes",
-    "consents_to_processing",
-    "homepage",
-]
+# Every field of the form, the honeypot too; the file has tests of its own.
+FIELDS = [name for name in ApplicationForm.base_fields if name != "attachment"]
 junk_text = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=150, max_size=1200),

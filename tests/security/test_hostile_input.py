@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from actionplan.admin.activities import ActivityForm
 from actionplan.models import Activity, ActivityUpdate, Status
 from actionplan.models import ActivityArea as PlanArea
 from audit.models import AuditEntry
@@ -35,8 +36,8 @@ from followup.models import (
     Response,
     RevisionProposal,
 )
+from parties.forms import ApplicationForm
 from parties.models import (
-    ActivityArea,
     Application,
     ChangeRequest,
     ContactInvitation,
@@ -213,59 +214,20 @@ def swedish(client):
 
 # ---- the application form (/anslut/) ---------------------------------------------------------
 
+# Every field of the form but the honeypot, which only a robot fills in.
 APPLY_FIELDS = [
-    "name",
-    "org_number",
-    "sector",
-    "legal_form",
-    "municipality",
-    "areas",
-    "website",
-    "description",
-    "contact_name",
-    "contact_role",
-    "contact_email",
-    "contact_phone",
-    "signatory_name",
-    "signatory_role",
-    "supports_democratic_values",
-    "endorses_agreement",
-    "decided_by_own_statutes",
-    "consents_to_processing",
+    name for name in ApplicationForm.base_fields if name not in ("homepage", "attachment")
 ]
 
 
 @pytest.fixture
-def apply_form(client, agreement, municipalities, settings):
+def apply_form(client, application_payload, settings):
     settings.RATELIMIT_ENABLE = False
-    areas = list(
-        ActivityArea.objects.filter(slug__in=["folkhalsa", "idrott"]).values_list("slug", flat=True)
-    )
     return PostTarget(
         name="/anslut/",
         client=swedish(client),
         url="/anslut/",
-        payload={
-            "name": "Föreningen Ny Gemenskap",
-            "org_number": "802400-1235",
-            "sector": "civil_society",
-            "legal_form": "ideell_forening",
-            "municipality": municipalities[1].slug,
-            "areas": areas,
-            "website": "https://nygemenskap.exempel.se",
-            "description": "Vi ordnar träffar för nyinflyttade.",
-            "contact_name": "Vera Volontär",
-            "contact_role": "Sekreterare",
-            "contact_email": "vera@nygemenskap.test",
-            "contact_phone": "070-111 22 33",
-            "signatory_name": "Olle Ordförande",
-            "signatory_role": "Ordförande",
-            "supports_democratic_values": "on",
-            "endorses_agreement": "on",
-            "decided_by_own_statutes": "on",
-            "consents_to_processing": "on",
-            "homepage": "",
-        },
+        payload=application_payload,
         models=[Organisation, Application, ContactPerson, AuditEntry],
         grows=[Organisation, Application, ContactPerson],
     )
@@ -797,21 +759,7 @@ def activity_form(staff, annual_plan, objective, contact):
     )
 
 
-ACTIVITY_FIELDS = [
-    "annual_plan",
-    "objective",
-    "area",
-    "title",
-    "description",
-    "lead_party",
-    "responsible",
-    "starts_on",
-    "ends_on",
-    "status",
-    "progress",
-    "weight",
-    "perspectives",
-]
+ACTIVITY_FIELDS = ActivityForm._meta.fields
 
 
 @hostile_settings(25)
