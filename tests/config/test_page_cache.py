@@ -489,3 +489,11 @@ def test_it_keeps_pages_and_generation_in_redis(agreement, make_party, redis_url
     caches["pages"].delete(pagecache.GENERATION_KEY)
     assert client.get("/undertecknare/")["X-Cache"] == "miss"
     assert client.get("/undertecknare/")["X-Cache"] == "hit"
+
+
+def test_it_names_only_pages_that_everyone_gets_alike():
+    # The permission matrix says which pages answer every persona the same; a page the
+    # cache may store must be one of them, so no signed-in answer can ever be stored.
+    from tests.security.test_permission_matrix import PUBLIC_PAGES
+
+    assert pagecache.CACHED_VIEWS <= set(PUBLIC_PAGES)
