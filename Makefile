@@ -8,6 +8,10 @@ MAKEFLAGS += --no-print-directory
 # directory is not on PATH, fall back to running it as a module.
 UV := $(if $(shell command -v uv 2>/dev/null),uv,python3 -m uv)
 PYTEST_ARGS ?=
+# pytest-xdist processes; each gets its own test database, Redis database and live server.
+# Whole files go to one process (--dist loadfile) so module fixtures are built once.
+TEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(if $(filter 0 1,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 RUN_HOST ?= 127.0.0.1
 RUN_PORT ?= 8000
 
@@ -25,7 +29,7 @@ help:
 	@echo "make clean        remove db.sqlite3, staticfiles/, media/"
 	@echo "make backup       database dump + uploaded files into BACKUP_DIR (default backups/)"
 	@echo "make restore BACKUP=<archive> [YES=1]  replace database and uploads with a backup"
-	@echo "PYTEST_ARGS='-k foo -x' passes options to pytest."
+	@echo "PYTEST_ARGS='-k foo -x' passes options to pytest; TEST_WORKERS=1 runs it in one process."
 
 install:
 	@command -v uv >/dev/null 2>&1 || python3 -m uv --version >/dev/null 2>&1 \
@@ -44,7 +48,7 @@ system-deps:
 	@scripts/system-deps.sh
 
 test: system-deps install
-	scripts/with-services.sh $(UV) run pytest $(PYTEST_ARGS)
+	scripts/with-services.sh $(UV) run pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 	UV="$(UV)" scripts/stack-test.sh
 
 # The production stack without Docker (scripts/stack-test.sh); its own PostgreSQL and Redis.
@@ -55,7 +59,8 @@ stack-test: system-deps install
 # SQLite, no services: whatever points at real services is dropped from the environment.
 test-fast:
 	env -u DATABASE_URL -u SAMVERKAN_TEST_REDIS_URL -u SAMVERKAN_REQUIRE_SERVICES \
-		$(UV) run pytest -m "not browser and not postgres and not celery_worker" $(PYTEST_ARGS)
+		$(UV) run pytest $(PYTEST_PARALLEL) -m "not browser and not postgres and not celery_worker" \
+		$(PYTEST_ARGS)
 
 lint:
 	$(UV) run ruff check . && $(UV) run ruff format --check .

@@ -52,10 +52,19 @@ def require_postgres(db):
 
 
 @pytest.fixture
-def redis_url():
+def redis_url(worker_id):
+    """The test Redis, one database per pytest-xdist worker.
+
+    Workers run side by side: on a shared database one worker's Celery would take another's
+    tasks (and run them against the other's test database).
+    """
     if not REDIS_URL:
         _missing("Redis")
-    return REDIS_URL
+    if worker_id in ("master", None):
+        return REDIS_URL
+    base, _, _db = REDIS_URL.rstrip("/").rpartition("/")
+    index = int(worker_id.removeprefix("gw")) + 1  # 0 stays the single-process run's
+    return f"{base}/{index}"
 
 
 @pytest.fixture
@@ -69,13 +78,7 @@ def chromium_path():
 # ---- reference data -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def reference_data(db):
-    """The roles and areas of activity that data migrations create.
-
-    A transactional test (browser, worker, concurrency) empties the tables when it ends,
-    and Django recreates only what post_migrate makes; this puts the rest back.
-    """
+def _create_reference_data():
     import importlib
 
     from django.apps import apps
@@ -92,6 +95,42 @@ def reference_data(db):
         migration = importlib.import_module(module)
         forwards = getattr(migration, "create_roles", None) or migration.forwards
         forwards(apps, None)
+
+
+@pytest.fixture
+def reference_data(db):
+    """The roles and areas of activity that data migrations create.
+
+    A transactional test (browser, worker, concurrency) empties the tables when it ends,
+    and Django recreates only what post_migrate makes; this puts the rest back.
+    """
+    _create_reference_data()
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or "transactional_db" in names
+        or "live_server" in names
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Put the data migrations' rows back once a transactional test has flushed them.
+
+    Which test runs after which depends on how pytest-xdist shares the files out; a test
+    that forgets `reference_data` must not pass or fail by the order of the run.
+    """
+    yield
+    # After the last test the test database is gone already (nothing runs after it anyway).
+    if nextitem is not None and _is_transactional(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _create_reference_data()
 
 
 # ---- the demo agreement -------------------------------------------------------------------
