@@ -1,0 +1,65 @@
+"""The hook registry: register, get in order, discover every app's hooks.py, undo in tests."""
+
+import pytest
+
+from common import hooks
+
+NAME = "test_hook_for_the_registry"
+
+
+def one() -> str:
+    return "one"
+
+
+def two() -> str:
+    return "two"
+
+
+@pytest.fixture(autouse=True)
+def _clean():
+    yield
+    hooks.unregister(NAME, one)
+    hooks.unregister(NAME, two)
+
+
+def test_it_returns_nothing_for_a_hook_nobody_registered_for():
+    assert hooks.get_hooks("a_hook_nobody_registered_for") == []
+
+
+def test_it_registers_by_decorator_and_by_call():
+    decorated = hooks.register(NAME)(one)
+    hooks.register(NAME, two)
+    assert decorated is one
+    assert [fn() for fn in hooks.get_hooks(NAME)] == ["one", "two"]
+
+
+def test_it_registers_a_function_once():
+    hooks.register(NAME, one)
+    hooks.register(NAME, one)
+    assert hooks.get_hooks(NAME) == [one]
+
+
+def test_it_orders_by_order_then_by_registration():
+    hooks.register(NAME, one, order=10)
+    hooks.register(NAME, two, order=-1)
+    assert hooks.get_hooks(NAME) == [two, one]
+
+
+def test_it_registers_temporarily_and_takes_it_off_again():
+    with hooks.register_temporarily(NAME, one):
+        assert hooks.get_hooks(NAME) == [one]
+    assert hooks.get_hooks(NAME) == []
+
+
+def test_it_registers_pairs_temporarily_and_takes_them_off_when_the_block_fails():
+    with pytest.raises(RuntimeError), hooks.register_temporarily([(NAME, one), (NAME, two)]):
+        assert hooks.get_hooks(NAME) == [one, two]
+        raise RuntimeError
+    assert hooks.get_hooks(NAME) == []
+
+
+def test_it_keeps_what_was_registered_before_a_temporary_registration():
+    hooks.register(NAME, one)
+    with hooks.register_temporarily(NAME, one):
+        pass
+    assert hooks.get_hooks(NAME) == [one]
