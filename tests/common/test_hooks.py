@@ -1,5 +1,7 @@
 """The hook registry: register, get in order, discover every app's hooks.py, undo in tests."""
 
+import sys
+
 import pytest
 
 from common import hooks
@@ -63,3 +65,10 @@ def test_it_keeps_what_was_registered_before_a_temporary_registration():
     with hooks.register_temporarily(NAME, one):
         pass
     assert hooks.get_hooks(NAME) == [one]
+
+
+def test_it_has_imported_every_apps_hooks_module_at_start():
+    for app in ("agreements", "parties", "steering", "actionplan", "followup"):
+        assert f"{app}.hooks" in sys.modules, app
+    owners = {fn.__module__ for fn in hooks.get_hooks("status_labels")}
+    assert {"parties.hooks", "steering.hooks", "actionplan.hooks", "followup.hooks"} <= owners
