@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from common import hooks
 
 HOOK = "status_labels"
+_collected: "tuple[int, Labels] | None" = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,16 @@ class Labels:
 
     @classmethod
     def collect(cls) -> "Labels":
-        return cls(statuses for hook in hooks.get_hooks(HOOK) for statuses in hook())
+        """The registered statuses, built once while the registrations stay the same.
+
+        The words are lazy translations, so what is kept reads in the current language.
+        """
+        global _collected
+        generation = hooks.generation()
+        if _collected is None or _collected[0] != generation:
+            labels = cls(statuses for hook in hooks.get_hooks(HOOK) for statuses in hook())
+            _collected = (generation, labels)
+        return _collected[1]
 
     def registered(self) -> set[str]:
         """`app_label.model` of every model with registered statuses."""

@@ -25,9 +25,11 @@ returns, and who registers today. Keep this list true when you add one.
   returns an iterable of ``audit.labels.Statuses``: for one model, the TextChoices field whose
   codes the audit trail records (its labels are used), codes that are not choices (steps such
   as "created" or "minutes_published") with their words, and optionally a function that reads
-  a composite code ("done 60") as words or returns None. Registered by agreements, parties,
-  steering, actionplan and followup, each for its own models; a test walks the models so a
-  status field without labels fails.
+  a composite code ("done 60") as words or returns None. What it returns is kept until the
+  registrations change, so it must not depend on the request: give words as lazy
+  translations (``gettext_lazy``), read in the language of the page. Registered by
+  agreements, parties, steering, actionplan and followup, each for its own models; a test
+  walks the models so a status field without labels fails.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -41,6 +43,8 @@ Hook = Callable[..., object]
 # name -> [(order, function)], in registration order.
 _registry: dict[str, list[tuple[int, Hook]]] = {}
 _discovered = False
+# Changes whenever a registration does, so a caller may keep what it built from the hooks.
+_generation = 0
 
 
 @overload
@@ -49,6 +53,7 @@ def register(name: str, fn: None = None, *, order: int = 0) -> Callable[[Hook], 
 def register(name: str, fn: Hook, *, order: int = 0) -> Hook: ...
 def register(name: str, fn: Hook | None = None, *, order: int = 0):
     """Register `fn` for the hook `name`; without `fn`, a decorator that does so."""
+    global _generation
     if fn is None:
 
         def decorator(function: Hook) -> Hook:
@@ -59,11 +64,14 @@ def register(name: str, fn: Hook | None = None, *, order: int = 0):
     entries = _registry.setdefault(name, [])
     if all(function is not fn for _, function in entries):
         entries.append((order, fn))
+        _generation += 1
     return fn
 
 
 def unregister(name: str, fn: Hook) -> None:
     """Take `fn` off the hook `name` (it need not be there)."""
+    global _generation
+    _generation += 1
     _registry[name] = [
         (order, function) for order, function in _registry.get(name, []) if function is not fn
     ]
@@ -73,6 +81,15 @@ def get_hooks(name: str) -> list[Hook]:
     """The functions registered for `name`, by `order`, then in the order they came."""
     discover()
     return [function for _, function in sorted(_registry.get(name, []), key=lambda entry: entry[0])]
+
+
+def generation() -> int:
+    """A number that changes whenever a function is registered or taken off a hook.
+
+    What a caller builds from `get_hooks()` stays valid while it is unchanged.
+    """
+    discover()
+    return _generation
 
 
 def discover() -> None:

@@ -72,3 +72,14 @@ def test_it_has_imported_every_apps_hooks_module_at_start():
         assert f"{app}.hooks" in sys.modules, app
     owners = {fn.__module__ for fn in hooks.get_hooks("status_labels")}
     assert {"parties.hooks", "steering.hooks", "actionplan.hooks", "followup.hooks"} <= owners
+
+
+def test_it_changes_its_generation_when_a_registration_changes():
+    before = hooks.generation()
+    with hooks.register_temporarily(NAME, one):
+        during = hooks.generation()
+    assert len({before, during, hooks.generation()}) == 3
+    hooks.register(NAME, two)
+    again = hooks.generation()
+    hooks.register(NAME, two)
+    assert hooks.generation() == again
