@@ -108,3 +108,29 @@ def test_it_shows_the_history_on_min_organisation_in_swedish_words(
     assert "Inte påbörjad → Utkast sparat" in history
     assert "Anmälan om utträde lämnad" in history
     assert "not_started" not in history and "notice_given" not in history
+
+
+def test_it_attributes_a_decision_recorded_without_a_person_to_the_steering_group(
+    as_user, process_leader, apply, voters, agreement
+):
+    application = apply("Föreningen Per Capsulam")
+    question = steering.put_question(
+        agreement,
+        matter=application,
+        proposal="approve",
+        deadline=timezone.now() + datetime.timedelta(days=5),
+        by=process_leader,
+    )
+    # Decided between meetings: the group decided, so no person is recorded as the decider.
+    parties.approve_application(
+        application, by=None, reason="Beslutat per capsulam", citation={"question": question}
+    )
+    party = application.organisation
+
+    html = as_user(process_leader).get(f"/admin/parties/organisation/{party.pk}/change/")
+    text = cells(html.content.decode())
+
+    row = text[text.index("| Godkänd |") :]
+    row = row[: row.index("Beslutat per capsulam")]
+    assert "Styrgruppen" in row
+    assert process_leader.email not in row
