@@ -45,7 +45,7 @@ class Statuses:
 
 
 class Labels:
-    """The registered statuses of every model, collected once for a page."""
+    """The words for every registered model's codes, read in the current language."""
 
     def __init__(self, statuses: Iterable[Statuses]):
         self._words: dict[str, dict[str, object]] = {}
@@ -67,10 +67,6 @@ class Labels:
             labels = cls(statuses for hook in hooks.get_hooks(HOOK) for statuses in hook())
             _collected = (generation, labels)
         return _collected[1]
-
-    def registered(self) -> set[str]:
-        """`app_label.model` of every model with registered statuses."""
-        return set(self._words)
 
     def find(self, model: str, code: str) -> str | None:
         """The words for `code` of `model` (`app_label.model`), or None when none are known."""
