@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from audit.labels import status_label
 from audit.models import AuditEntry, SentNotification
 
 
@@ -30,8 +31,8 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         "at",
         "subject_label",
         "record_label",
-        "old_status",
-        "new_status",
+        "old_label",
+        "new_label",
         "by",
         "reason",
     ]
@@ -44,8 +45,8 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         "object_id",
         "owner_type",
         "owner_id",
-        "old_status",
-        "new_status",
+        "old_label",
+        "new_label",
         "actor",
         "reason",
     ]
@@ -58,6 +59,14 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     @admin.display(description=_("record"))
     def record_label(self, obj: AuditEntry) -> str:
         return f"#{obj.object_id}"
+
+    @admin.display(description=_("from"))
+    def old_label(self, obj: AuditEntry) -> str:
+        return status_label(obj.subject_model, obj.old_status) or "–"
+
+    @admin.display(description=_("to"))
+    def new_label(self, obj: AuditEntry) -> str:
+        return status_label(obj.subject_model, obj.new_status)
 
     @admin.display(description=_("by"))
     def by(self, obj: AuditEntry) -> str:

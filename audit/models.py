@@ -10,6 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from audit.labels import describe
+
 
 class AuditEntryQuerySet(models.QuerySet):
     def about(self, obj):
@@ -62,7 +64,7 @@ class AuditEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} {self.old_status or '–'} → {self.new_status}"
+        return f"{self.subject}: {describe(self)}"
 
     @property
     def subject(self) -> str:

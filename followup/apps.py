@@ -25,14 +25,3 @@ class FollowupConfig(AppConfig):
         extensions.register(agreement_views.HOME_PROVIDERS, home.next_conference)
         extensions.register(agreement_views.HOME_PROVIDERS, home_reports.latest_report)
         extensions.register(personal_data.PROVIDERS, followup_data.sections)
-        self._label_statuses()
-
-    @staticmethod
-    def _label_statuses() -> None:
-        """Name the follow-up's statuses in words in a party's history."""
-        from followup.models import Response, RevisionProposal, RoundStatus
-        from parties.admin.display import STATUS_LABELS
-
-        STATUS_LABELS["followup.followupround"] = dict(RoundStatus.choices)
-        STATUS_LABELS["followup.response"] = dict(Response.Status.choices)
-        STATUS_LABELS["followup.revisionproposal"] = dict(RevisionProposal.Status.choices)

@@ -3,9 +3,8 @@
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from audit.models import AuditEntry
+from audit.labels import Labels
 from parties import extensions
-from parties.models import Application, ChangeRequest, Organisation
 
 # ---- helpers ------------------------------------------------------------------------------
 
@@ -17,35 +16,26 @@ def person(user) -> str:
     return user.get_full_name() or user.email or user.get_username()
 
 
-WITHDRAWAL_STEPS = {
-    "notice_given": _("Notice given"),
-    "registered": _("Registered"),
-}
-STATUS_LABELS = {
-    "parties.organisation": dict(Organisation.Status.choices),
-    "parties.application": dict(Application.Status.choices),
-    "parties.changerequest": dict(ChangeRequest.Status.choices),
-    "parties.withdrawal": WITHDRAWAL_STEPS,
-}
-
-
-def status_label(entry: AuditEntry, value: str) -> str:
-    if not value:
-        return "–"
-    return str(STATUS_LABELS.get(entry.subject_model, {}).get(value, value))
+def _by(entry, references: dict[int, str]) -> str:
+    # A decision recorded without a person (between meetings) is the steering group's.
+    if entry.actor_id is None and entry.pk in references:
+        return str(_("The steering group"))
+    return person(entry.actor)
 
 
 def render_audit_trail(entries) -> str:
+    """A record's status changes, newest first, with the statuses in words."""
     entries = list(entries)
     references = extensions.entry_references(entries)
+    labels = Labels.collect()
     rows = [
         {
             "reference": references.get(entry.pk, ""),
             "at": entry.at,
             "subject": entry.subject,
-            "old": status_label(entry, entry.old_status),
-            "new": status_label(entry, entry.new_status),
-            "actor": person(entry.actor),
+            "old": labels.label(entry.subject_model, entry.old_status) or "–",
+            "new": labels.label(entry.subject_model, entry.new_status),
+            "actor": _by(entry, references),
             "reason": entry.reason,
         }
         for entry in entries

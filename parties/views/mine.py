@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from audit.labels import Labels
 from parties import extensions, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
 from parties.models import (
@@ -24,18 +24,6 @@ from parties.models import (
     ContactPerson,
     Organisation,
 )
-
-WITHDRAWAL_STEPS = {
-    "notice_given": gettext_lazy("Notice of withdrawal given"),
-    "registered": gettext_lazy("Withdrawal registered by the steering group"),
-}
-
-STATUS_LABELS = {
-    "parties.organisation": dict(Organisation.Status.choices),
-    "parties.application": dict(Application.Status.choices),
-    "parties.changerequest": dict(ChangeRequest.Status.choices),
-    "parties.withdrawal": WITHDRAWAL_STEPS,
-}
 
 
 def _current_contact(request: HttpRequest) -> ContactPerson | None:
@@ -57,12 +45,6 @@ def _unavailable(request: HttpRequest, title: str, message: str) -> HttpResponse
     return render(request, "parties/mine/unavailable.html", {"title": title, "message": message})
 
 
-def _status_label(subject: str, code: str) -> str:
-    if not code:
-        return ""
-    return str(STATUS_LABELS.get(subject, {}).get(code, code))
-
-
 def _history(organisation: Organisation, user) -> list[dict]:
     """The party's audit trail, newest first, in words rather than codes."""
     rows = []
@@ -70,15 +52,15 @@ def _history(organisation: Organisation, user) -> list[dict]:
         organisation.audit_entries.select_related("actor", "content_type").order_by("-at", "-pk")
     )
     references = extensions.entry_references(entries)
+    labels = Labels.collect()
     for entry in entries:
         if entry.subject_model == "parties.contactperson":
             change = _("A new contact person took over")
         else:
-            old = _status_label(entry.subject_model, entry.old_status)
-            new = _status_label(entry.subject_model, entry.new_status)
-            change = _("%(old)s → %(new)s") % {"old": old, "new": new} if old else new
+            change = labels.change(entry)
         if entry.actor_id is None:
-            by = ""
+            # A decision recorded without a person (between meetings) is the group's.
+            by = _("The steering group") if entry.pk in references else ""
         elif entry.actor_id == user.pk:
             by = _("You")
         elif entry.actor.is_staff:

@@ -1,0 +1,44 @@
+"""What the parties app registers on the portal's hooks (see `common.hooks`)."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from audit.labels import Statuses
+from common import hooks
+from parties.models import Application, ChangeRequest, ContactPerson, Organisation, Withdrawal
+from parties.retention import ERASED
+
+ERASED_WORDS = pgettext_lazy("audit trail", "Personal data erased")
+CONTACT_CODE = re.compile(r"contact #(\d+)")
+
+
+def _contact(code: str) -> str | None:
+    # A handover records which contact person held the role before and after.
+    if match := CONTACT_CODE.fullmatch(code):
+        return _("Contact person no. %(number)s") % {"number": match[1]}
+    return None
+
+
+@hooks.register("status_labels")
+def statuses() -> list[Statuses]:
+    return [
+        Statuses(Organisation, "status"),
+        Statuses(Application, "status", steps={ERASED: ERASED_WORDS}),
+        Statuses(ChangeRequest, "status"),
+        Statuses(
+            Withdrawal,
+            steps={
+                "notice_given": gettext_lazy("Notice of withdrawal given"),
+                "registered": gettext_lazy("Withdrawal registered by the steering group"),
+            },
+        ),
+        Statuses(
+            ContactPerson,
+            steps={"ended": pgettext_lazy("audit trail", "Role ended"), ERASED: ERASED_WORDS},
+            compose=_contact,
+        ),
+        Statuses(get_user_model(), steps={ERASED: ERASED_WORDS}),
+    ]
