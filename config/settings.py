@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: staff sessions end at their limits (below).
+    "config.sessions.StaffSessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # After authentication: staff without a second factor are sent to set one up.
@@ -169,6 +171,14 @@ MFA_TOTP_ISSUER = "Samverkan"
 # One 30-second step either side, for phones whose clock is a little off.
 MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"
+
+# Sessions (config.sessions). Staff: at most 12 hours after signing in and 30 minutes
+# without activity. Everyone else: allauth asks "Kom ihåg mig" (ACCOUNT_SESSION_REMEMBER
+# None); ticked, the session lasts SESSION_COOKIE_AGE, otherwise until the browser closes.
+STAFF_SESSION_MAX_AGE = 12 * 60 * 60
+STAFF_SESSION_IDLE_TIMEOUT = 30 * 60
+ACCOUNT_SESSION_REMEMBER = None
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
 
 # Language: Swedish first, English complete. URLs carry no language prefix;
 # the choice is kept in a cookie set by the language switch.
