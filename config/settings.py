@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry the policy too.
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    # A body larger than its path accepts is refused before it is read (REQUEST_BODY_*).
+    "config.uploads.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages from the cache: below the security headers, which hits get
     # afresh, and above everything a hit does not need (sessions, CSRF, the database).
@@ -204,8 +206,21 @@ STORAGES = {
         )
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+_MB = 1024 * 1024
+# Request bodies (config.uploads): one whose declared length is above its path's limit is
+# answered 413 before a byte is read. The application form takes a PDF of at most 5 MB
+# (parties.forms) and its fields; the admin imports action plans and takes attachments;
+# every other form is text. The proxy in front of the stack allows the largest of these.
+REQUEST_BODY_MAX_BYTES = 3 * _MB
+REQUEST_BODY_LIMITS = {"/anslut/": 6 * _MB, "/admin/": 12 * _MB}
+# Django's own: form fields besides files (checked as the body is parsed), and the size up
+# to which an upload is held in memory rather than in a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * _MB)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
+# Uploaded and generated files (attachments, report PDFs) are readable by the portal's own
+# user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Email.
 _email = env.email_var("EMAIL_URL")
