@@ -27,9 +27,9 @@ def body_limit(path: str) -> int:
 
 
 def megabytes(size: int) -> str:
-    """5,5 in Swedish, 5.5 in English; whole numbers without decimals."""
+    """5,5 in Swedish, 5.5 in English; from 10 MB, and for whole numbers, no decimals."""
     value = size / 1024 / 1024
-    text = f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+    text = f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
     return text.replace(".", ",") if translation.get_language() == "sv" else text
 
 

@@ -14,3 +14,25 @@ def test_it_refuses_to_start_without_a_secret_key():
     assert "${SECRET_KEY:?" in line
     assert "SECRET_KEY is not set" in line
     assert "change-me" not in text
+
+
+def _service(name: str) -> str:
+    """The text of one service's block in the compose file."""
+    text = COMPOSE.read_text()
+    match = re.search(rf"^  {name}:\n(.*?)(?=^  \w[\w-]*:\n|^\S)", text, re.MULTILINE | re.DOTALL)
+    assert match, f"no service {name}"
+    return match.group(1)
+
+
+def test_it_lets_requests_in_only_through_the_proxy():
+    assert "ports:" not in _service("web")
+    proxy = _service("proxy")
+    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in proxy
+    assert '"${WEB_PORT:-8000}:8080"' in proxy
+
+
+def test_the_proxy_refuses_bodies_above_the_largest_the_portal_takes(settings):
+    nginx = (COMPOSE.parent / "deploy" / "nginx.conf").read_text()
+    (megabytes,) = re.findall(r"client_max_body_size (\d+)m;", nginx)
+    largest = max([settings.REQUEST_BODY_MAX_BYTES, *settings.REQUEST_BODY_LIMITS.values()])
+    assert int(megabytes) * 1024 * 1024 == largest

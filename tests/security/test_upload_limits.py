@@ -64,6 +64,18 @@ def test_it_answers_in_english_to_who_chose_english(public):
     assert "What you sent is 7 MB; this page accepts at most 6 MB." in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("size", "shown"), [(100 * MB + 196, "100"), (int(6.5 * MB), "6,5"), (7 * MB, "7")]
+)
+def test_it_rounds_the_size_it_reports(size, shown):
+    from django.utils import translation
+
+    from config.uploads import megabytes
+
+    with translation.override("sv"):
+        assert megabytes(size) == shown
+
+
 def test_it_lets_a_pdf_just_over_five_mb_reach_the_form_that_explains(public, application_payload):
     # Between the form's 5 MB and the path's limit, the form's own message is shown.
     upload = SimpleUploadedFile(
