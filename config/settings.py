@@ -300,7 +300,11 @@ PAGE_CACHE_SECONDS = env.int_var("PAGE_CACHE_SECONDS", 5 * 60)
 # Applications per address and hour; django-ratelimit counts them in the cache.
 APPLICATION_RATE_LIMIT = env.str_var("APPLICATION_RATE_LIMIT", "20/h")
 RATELIMIT_ENABLE = env.bool_var("RATELIMIT_ENABLE", default=True)
-RATELIMIT_IP_META_KEY = env.str_var("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# The client's address (config.clientip): REMOTE_ADDR, or behind this many reverse proxies
+# of ours, the address the nearest appended to X-Forwarded-For. Sign-in limits (allauth)
+# and the application form's limit both key on it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int_var("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = env.str_var("RATELIMIT_IP_META_KEY", "config.clientip.client_ip")
 # django-ratelimit 4.1 predates Django's own RedisCache, which it uses fine (atomic incr).
 # In-process development without Redis: the local-memory cache is good enough.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (

@@ -31,6 +31,13 @@ def test_it_lets_requests_in_only_through_the_proxy():
     assert '"${WEB_PORT:-8000}:8080"' in proxy
 
 
+def test_it_trusts_exactly_the_one_proxy_for_the_clients_address():
+    assert "ALLAUTH_TRUSTED_PROXY_COUNT: ${ALLAUTH_TRUSTED_PROXY_COUNT:-1}" in COMPOSE.read_text()
+    nginx = (COMPOSE.parent / "deploy" / "nginx.conf").read_text()
+    # Appended, not replaced: what the client wrote stays to the left and is ignored.
+    assert "X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
+
+
 def test_the_proxy_refuses_bodies_above_the_largest_the_portal_takes(settings):
     nginx = (COMPOSE.parent / "deploy" / "nginx.conf").read_text()
     (megabytes,) = re.findall(r"client_max_body_size (\d+)m;", nginx)
