@@ -34,13 +34,19 @@ RUN SECRET_KEY=build-time-only-not-secret DEBUG=0 ALLOWED_HOSTS='*' \
     && SECRET_KEY=build-time-only-not-secret DEBUG=0 ALLOWED_HOSTS='*' \
         python manage.py collectstatic --noinput
 
+# Uploads belong to the portal's user alone (settings: FILE_UPLOAD_*_PERMISSIONS); a new
+# media volume takes this directory's owner and mode.
 RUN useradd --system --uid 1000 --user-group --home-dir /app --no-create-home app \
     && mkdir -p /app/media \
-    && chown app:app /app/media
+    && chown app:app /app/media \
+    && chmod 700 /app/media
 USER app
 
 EXPOSE 8000
 
 # The health check (GET /healthz) is in docker-compose.yml, on the web service only:
-# worker and beat run from this image too.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# worker and beat run from this image too. gunicorn limits the request line and headers
+# (its defaults, stated); it has no limit on the body: the proxy in front and the portal
+# itself refuse large bodies (README, "Production stack").
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", \
+     "--limit-request-line", "4094", "--limit-request-fields", "100", "--limit-request-field_size", "8190"]

@@ -10,7 +10,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Samverkan"
 
     def ready(self):
-        from config import mfa  # noqa: F401  (connects the second-factor receivers)
+        from config import (
+            mfa,  # noqa: F401  (connects the second-factor receivers)
+            sessions,  # noqa: F401  (records when a person signed in)
+        )
         from config.pagecache import watch_database_writes
 
         # Every write to the database invalidates the cached public pages.

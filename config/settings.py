@@ -64,6 +64,8 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry the policy too.
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    # A body larger than its path accepts is refused before it is read (REQUEST_BODY_*).
+    "config.uploads.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous public pages from the cache: below the security headers, which hits get
     # afresh, and above everything a hit does not need (sessions, CSRF, the database).
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: staff sessions end at their limits (below).
+    "config.sessions.StaffSessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # After authentication: staff without a second factor are sent to set one up.
@@ -132,9 +136,15 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every password a person chooses (sign-up, reset, change, the admin) passes these: allauth
+# validates with them too. At least 12 characters (ASVS 2.1.1), none of the 20,000 most
+# common passwords, not all digits, not like the person's own name or address.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -164,6 +174,14 @@ MFA_TOTP_ISSUER = "Samverkan"
 MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"
 
+# Sessions (config.sessions). Staff: at most 12 hours after signing in and 30 minutes
+# without activity. Everyone else: allauth asks "Kom ihåg mig" (ACCOUNT_SESSION_REMEMBER
+# None); ticked, the session lasts SESSION_COOKIE_AGE, otherwise until the browser closes.
+STAFF_SESSION_MAX_AGE = 12 * 60 * 60
+STAFF_SESSION_IDLE_TIMEOUT = 30 * 60
+ACCOUNT_SESSION_REMEMBER = None
+SESSION_COOKIE_AGE = 14 * 24 * 60 * 60
+
 # Language: Swedish first, English complete. URLs carry no language prefix;
 # the choice is kept in a cookie set by the language switch.
 LANGUAGE_CODE = "sv"
@@ -188,8 +206,21 @@ STORAGES = {
         )
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+_MB = 1024 * 1024
+# Request bodies (config.uploads): one whose declared length is above its path's limit is
+# answered 413 before a byte is read. The application form takes a PDF of at most 5 MB
+# (parties.forms) and its fields; the admin imports action plans and takes attachments;
+# every other form is text. The proxy in front of the stack allows the largest of these.
+REQUEST_BODY_MAX_BYTES = 3 * _MB
+REQUEST_BODY_LIMITS = {"/anslut/": 6 * _MB, "/admin/": 12 * _MB}
+# Django's own: form fields besides files (checked as the body is parsed), and the size up
+# to which an upload is held in memory rather than in a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * _MB)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * _MB
+# Uploaded and generated files (attachments, report PDFs) are readable by the portal's own
+# user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Email.
 _email = env.email_var("EMAIL_URL")
@@ -269,7 +300,11 @@ PAGE_CACHE_SECONDS = env.int_var("PAGE_CACHE_SECONDS", 5 * 60)
 # Applications per address and hour; django-ratelimit counts them in the cache.
 APPLICATION_RATE_LIMIT = env.str_var("APPLICATION_RATE_LIMIT", "20/h")
 RATELIMIT_ENABLE = env.bool_var("RATELIMIT_ENABLE", default=True)
-RATELIMIT_IP_META_KEY = env.str_var("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
+# The client's address (config.clientip): REMOTE_ADDR, or behind this many reverse proxies
+# of ours, the address the nearest appended to X-Forwarded-For. Sign-in limits (allauth)
+# and the application form's limit both key on it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int_var("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+RATELIMIT_IP_META_KEY = env.str_var("RATELIMIT_IP_META_KEY", "config.clientip.client_ip")
 # django-ratelimit 4.1 predates Django's own RedisCache, which it uses fine (atomic incr).
 # In-process development without Redis: the local-memory cache is good enough.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"] + (

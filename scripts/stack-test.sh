@@ -4,9 +4,10 @@
 #   scripts/stack-test.sh          (make stack-test; make test runs it after pytest)
 #
 # Starts what docker-compose.yml runs, with DEBUG=0 and production settings: migrate,
-# collectstatic, gunicorn with two workers, a Celery worker and Celery beat, on a throwaway
+# collectstatic, gunicorn with two workers behind nginx with the compose file's proxy
+# configuration (deploy/nginx.conf), a Celery worker and Celery beat, on a throwaway
 # PostgreSQL and Redis (scripts/with-services.sh). Email goes to files in the temp dir.
-# Then scripts/stack_journey.py applies, signs in with two factors, approves, checks the
+# Then scripts/stack_journey.py, through the proxy, sends oversized bodies, applies, signs in with two factors, approves, checks the
 # register and feed, generates and downloads the annual report through the worker, and
 # stops PostgreSQL to see /healthz answer 503 and the stack recover when it is back.
 #
@@ -58,7 +59,7 @@ cleanup() {
         echo
         say "interrupted"
     elif [ "$rc" -ne 0 ] && [ -n "$TMP" ] && [ -d "$TMP/logs" ]; then
-        for name in gunicorn worker beat; do
+        for name in nginx gunicorn worker beat; do
             [ -s "$TMP/logs/$name.log" ] || continue
             echo "----- last lines of the $name log -----" >&2
             tail -n 40 "$TMP/logs/$name.log" >&2
@@ -175,8 +176,12 @@ PYTHON=$("${uv[@]}" run --frozen python -c 'import sys; print(sys.executable)')
 BIN=$(dirname "$PYTHON")
 [ -x "$BIN/gunicorn" ] && [ -x "$BIN/celery" ] || fail "gunicorn/celery not in $BIN; run 'make install'"
 
-PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-BASE_URL="http://127.0.0.1:$PORT"
+free_port() { "$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)        # gunicorn
+PROXY_PORT=$(free_port)  # nginx in front of it: where the journey goes
+BASE_URL="http://127.0.0.1:$PROXY_PORT"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || fail "nginx is not installed; run 'make system-deps'"
 REDIS_BASE=${SAMVERKAN_TEST_REDIS_URL%/*}
 
 # --- The production environment (docker-compose.yml's, on loopback) ----------------------
@@ -186,6 +191,8 @@ SECRET_KEY=$("$PYTHON" -c 'import secrets; print(secrets.token_urlsafe(50))')
 export SECRET_KEY
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export SITE_URL=$BASE_URL
+# One proxy of ours in front of gunicorn, as in the compose file.
+export ALLAUTH_TRUSTED_PROXY_COUNT=1
 # Plain HTTP on loopback, as the compose file's local stack.
 export SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0
 export CELERY_BROKER_URL=$REDIS_BASE/0 REDIS_URL=$REDIS_BASE/1
@@ -234,8 +241,37 @@ wait_until "gunicorn listens with two workers" 30 gunicorn two_workers
 wait_until "Celery worker ready" 60 worker grep -q ' ready\.' "$TMP/logs/worker.log"
 wait_until "Celery beat running, schedule in the temp dir" 30 beat \
     bash -c 'compgen -G "$0*" >/dev/null' "$TMP/beat/celerybeat-schedule"
-wait_until "/healthz answers 200" 30 gunicorn "$PYTHON" -c \
-    'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$BASE_URL/healthz"
+healthz() { "$PYTHON" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$1/healthz"; }
+wait_until "/healthz answers 200" 30 gunicorn healthz "http://127.0.0.1:$PORT"
+
+# The compose file's proxy, its configuration as it is but for the two addresses.
+mkdir -p "$TMP/nginx/conf.d"
+sed -e "s#proxy_pass http://web:8000;#proxy_pass http://127.0.0.1:$PORT;#" \
+    -e "s#listen 8080;#listen 127.0.0.1:$PROXY_PORT;#" deploy/nginx.conf >"$TMP/nginx/conf.d/samverkan.conf"
+grep -q "127.0.0.1:$PORT;" "$TMP/nginx/conf.d/samverkan.conf" \
+    && grep -q "listen 127.0.0.1:$PROXY_PORT;" "$TMP/nginx/conf.d/samverkan.conf" \
+    || fail "deploy/nginx.conf no longer has 'listen 8080;' and 'proxy_pass http://web:8000;'"
+# As root, nginx's workers would run as nobody, who may not enter the temp dir.
+nginx_user=
+[ "$(id -u)" -ne 0 ] || nginx_user="user root root;"
+cat >"$TMP/nginx/nginx.conf" <<EOF
+daemon off;
+$nginx_user
+pid $TMP/nginx/nginx.pid;
+error_log stderr;
+events {}
+http {
+    access_log off;
+    client_body_temp_path $TMP/nginx/body;
+    proxy_temp_path $TMP/nginx/proxy;
+    fastcgi_temp_path $TMP/nginx/fastcgi;
+    uwsgi_temp_path $TMP/nginx/uwsgi;
+    scgi_temp_path $TMP/nginx/scgi;
+    include $TMP/nginx/conf.d/*.conf;
+}
+EOF
+start nginx "$NGINX" -e stderr -p "$TMP/nginx" -c "$TMP/nginx/nginx.conf"
+wait_until "nginx in front of gunicorn answers /healthz" 15 nginx healthz "$BASE_URL"
 
 # --- The journey --------------------------------------------------------------------------
 set +e

@@ -24,6 +24,7 @@ import json
 import os
 import random
 import re
+import socket
 import struct
 import subprocess
 import sys
@@ -624,6 +625,20 @@ class Journey:
                     "restarted server was used unchecked (DATABASES CONN_HEALTH_CHECKS)",
                 )
 
+    def request_bodies(self) -> None:
+        with step("a declared 100 MB body to /anslut/ is refused before it is sent"):
+            status, text, seconds = _post_body(self.base_url, "/anslut/", 100 * MB, send=KB)
+            check(status == 413, f"answered {status}, expected 413")
+            check(seconds < 2, f"the refusal took {seconds:.1f} s")
+            check("12 MB" in text, f"the refusal does not say the limit: {text[:300]!r}")
+        with step("an 8 MB body to /anslut/ passes the proxy and is refused in Swedish"):
+            status, text, _seconds = _post_body(self.base_url, "/anslut/", 8 * MB, send=8 * MB)
+            check(status == 413, f"answered {status}, expected 413")
+            check(
+                "Det du skickade är 8 MB; den här sidan tar emot högst 6 MB." in text,
+                f"the portal's refusal is not there: {text[:300]!r}",
+            )
+
     def restart_database(self) -> None:
         with step("PostgreSQL restarts between two requests"):
             _control(self.pg_control, "stop")
@@ -633,6 +648,7 @@ class Journey:
         with step("/healthz answers 200 with database and broker"):
             data = self.health(200)
             check(data.get("database") == data.get("broker") == "ok", f"/healthz said {data}")
+        self.request_bodies()
         self.apply()
         self.healthy_between_steps()
         steering = self.sign_in(self.steering, "a steering member")
@@ -650,6 +666,51 @@ class Journey:
         with step("the process leader downloads the new version"):
             _check_pdf(leader.get(url))
         self.healthy_between_steps()
+
+
+KB = 1024
+MB = 1024 * KB
+
+
+def _post_body(base_url: str, path: str, length: int, *, send: int) -> tuple[int, str, float]:
+    """POST declaring a body of `length` bytes, send `send` of them (as far as the server
+    takes them) and read the answer: (status, body, seconds until the status line)."""
+    address = urllib.parse.urlsplit(base_url)
+    started = time.monotonic()
+    where = (address.hostname, address.port)
+    with socket.create_connection(where, timeout=REQUEST_TIMEOUT) as conn:
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {address.netloc}\r\n"
+            "Content-Type: multipart/form-data; boundary=stackgrans\r\n"
+            f"Content-Length: {length}\r\nConnection: close\r\n\r\n"
+        )
+        conn.sendall(head.encode())
+        chunk = b"0" * (64 * KB)
+        try:
+            for offset in range(0, send, len(chunk)):
+                conn.sendall(chunk[: min(len(chunk), send - offset)])
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered and closed without taking the rest: as it should
+        answer, first_line_at = b"", None
+        try:
+            while part := conn.recv(64 * KB):
+                answer += part
+                if first_line_at is None and b"\r\n" in answer:
+                    first_line_at = time.monotonic()
+                if _complete(answer):
+                    break  # rather than wait for the server to close (nginx lingers)
+        except (ConnectionResetError, TimeoutError):
+            pass
+    check(answer.startswith(b"HTTP/1."), f"no HTTP answer: {answer[:100]!r}")
+    status = int(answer.split(b" ", 2)[1])
+    body = answer.partition(b"\r\n\r\n")[2].decode("utf-8", "replace")
+    return status, html.unescape(body), (first_line_at or time.monotonic()) - started
+
+
+def _complete(answer: bytes) -> bool:
+    head, separator, body = answer.partition(b"\r\n\r\n")
+    length = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head)
+    return bool(separator and length and len(body) >= int(length.group(1)))
 
 
 def _check_pdf(response: Response) -> None:

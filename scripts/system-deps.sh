@@ -17,6 +17,8 @@ need_cmd redis-cli redis-server
 need_cmd chromium chromium
 need_cmd pdftotext poppler-utils
 need_cmd msgfmt gettext
+# The stack test runs the compose file's proxy configuration (deploy/nginx.conf).
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 "$here/pg-bindir.sh" >/dev/null 2>&1 || missing+=(postgresql)
 need_cmd psql postgresql-client

@@ -13,7 +13,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import formats
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from agreements.models import Agreement
+from config.downloads import download_response
 from followup import reports
 from followup.forms_reports import ReportYearForm
 from followup.models import AnnualReport
@@ -167,14 +168,13 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
         handle = report.file.open("rb")
     except (FileNotFoundError, ValueError) as error:
         raise Http404("The report's file is missing") from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=report.filename(), content_type="application/pdf"
+    # A draft version is private: no shared cache keeps a copy.
+    return download_response(
+        handle,
+        filename=report.filename(),
+        content_type="application/pdf",
+        public=report.is_published,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not report.is_published:
-        # A draft version: no shared cache keeps a copy.
-        response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_POST

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Sector
+from config.downloads import download_response
 from parties.admin.decisions import APPROVE_APPLICATION, REJECT_APPLICATION, DecidingAdmin
 from parties.admin.display import person, render_audit_trail
 from parties.models import Application, LegalForm
@@ -188,11 +189,11 @@ class ApplicationAdmin(DecidingAdmin):
         except FileNotFoundError:
             raise Http404(gettext("The attached file is missing.")) from None
         name = slugify(self.organisation_name(obj)) or "application"
-        response = FileResponse(
-            handle, content_type="application/pdf", filename=f"{name}-{obj.pk}.pdf"
+        # Verified as a PDF when it was uploaded (parties.forms.validate_pdf); still a
+        # download, never shown in the staff member's browser.
+        return download_response(
+            handle, filename=f"{name}-{obj.pk}.pdf", content_type="application/pdf"
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
 
     def get_urls(self):
         own = [
