@@ -29,8 +29,12 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env.list_var("CSRF_TRUSTED_ORIGINS", [])
 
-# The public address of the portal, used in emails and feeds.
-SITE_URL = env.str_var("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the portal, used in emails and feeds. Unset, it is where `make run`
+# serves (RUN_HOST, RUN_PORT), so links follow `make run RUN_PORT=8101`.
+_RUN_HOST = env.str_var("RUN_HOST", "127.0.0.1")
+_RUN_HOST = "127.0.0.1" if _RUN_HOST in {"0.0.0.0", "::", "[::]"} else _RUN_HOST
+_RUN_ADDRESS = f"http://{_RUN_HOST}:{env.int_var('RUN_PORT', 8000)}"
+SITE_URL = env.str_var("SITE_URL", _RUN_ADDRESS).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
