@@ -10,7 +10,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Samverkan"
 
     def ready(self):
-        from config import mfa  # noqa: F401  (connects the second-factor receivers)
+        # Imported for their receivers: the second factor for staff; the Site's name.
+        from config import mfa, sites  # noqa: F401
         from config.pagecache import watch_database_writes
 
         # Every write to the database invalidates the cached public pages.
