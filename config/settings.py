@@ -164,6 +164,11 @@ LOGIN_REDIRECT_URL = "/"
 # Compulsory for staff (config.mfa); contact persons may turn it on at /konto/2fa/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samverkan"
+MFA_FORMS = {
+    "authenticate": "config.mfa_forms.AuthenticateCodeForm",
+    "reauthenticate": "config.mfa_forms.ReauthenticateCodeForm",
+    "activate_totp": "config.mfa_forms.ActivateTOTPCodeForm",
+}
 # One 30-second step either side, for phones whose clock is a little off.
 MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"
