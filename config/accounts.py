@@ -1,4 +1,8 @@
-"""allauth's account adapter with the portal's own wording where allauth's is curt."""
+"""allauth's account adapter with the portal's own wording where allauth's is curt.
+
+Nobody signs up on their own: an account comes with an application (the contact person),
+a handover or the process leader (staff). allauth's sign-up page says so and where to go.
+"""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.utils.translation import gettext_lazy as _
@@ -13,3 +17,6 @@ class AccountAdapter(DefaultAccountAdapter):
             "password, you can choose a new one with “Forgot your password?”."
         ),
     }
+
+    def is_open_for_signup(self, request) -> bool:
+        return False
