@@ -155,6 +155,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkan] "
 ACCOUNT_ADAPTER = "config.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "config.accounts.PortalLoginForm"}
+# Choosing a password through the emailed link signs the person in and sends them on to the
+# page they came for (config.accounts), instead of asking for the new password at once.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Failed sign-ins (password or second-factor code) per minute from one address and per
 # five minutes for one account; allauth counts them in the cache.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}

@@ -124,3 +124,29 @@ def test_a_foreign_next_is_dropped(client, newcomer):
     )
     assert response["Location"] == "/konto/2fa/recovery-codes/"
     assert "evil.example" not in client.get(response["Location"]).content.decode()
+
+
+def test_a_first_sign_in_by_the_password_link_keeps_the_way_to_the_question(
+    swedish, newcomer, settings
+):
+    from django.core import mail
+
+    login = swedish.get(f"/konto/login/?next={QUESTION}").content.decode()
+    link = re.search(r'href="(/konto/password/reset/\?next=[^"]+)"', login).group(1)
+    assert "loggar du in för första gången" in login
+    response = swedish.post(link.replace("&amp;", "&"), {"email": newcomer.email, "next": QUESTION})
+    assert response.status_code == 302
+    (message,) = mail.outbox
+    reset_url = re.search(r"https?://\S+", message.body).group(0)
+    assert reset_url.endswith(f"?next={QUESTION.replace('/', '%2F')}")
+    path = reset_url.split("://", 1)[1].split("/", 1)[1]
+    form = swedish.get("/" + path, follow=True)
+    action = form.redirect_chain[-1][0]
+    password = "ett långt och eget lösenord 2026"
+    response = swedish.post(
+        action, {"password1": password, "password2": password, "next": QUESTION}
+    )
+    # Signed in at once and sent on; the setup comes first for staff, then the question.
+    assert response.status_code == 302
+    assert response["Location"] == QUESTION
+    assert swedish.get(QUESTION)["Location"].startswith("/konto/2fa/totp/activate/?next=")
