@@ -12,6 +12,7 @@ and sends them there.
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.forms import LoginForm
 from allauth.account.utils import get_next_redirect_url
+from allauth.account.views import PasswordResetView
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -51,3 +52,12 @@ class PortalLoginForm(LoginForm):
                 _with_next(reverse("account_reset_password"), self.request),
                 _("Forgot your password, or signing in for the first time?"),
             )
+
+
+class PasswordResetKeepingNext(PasswordResetView):
+    """allauth's "forgot your password" page. allauth sends a person with `next` straight on
+    to it after the email is sent, where the sign-in page waits again and "check your email"
+    is never said; this shows that page and keeps `next` for the link in the email."""
+
+    def get_success_url(self) -> str:
+        return self.passthrough_next_url(reverse("account_reset_password_done"))

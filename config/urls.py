@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from config.accounts import PasswordResetKeepingNext
 from config.health import healthz
 from config.language import switch_language
 from config.mfa import ActivateTOTPKeepingNext, RecoveryCodesWithAWayOn
@@ -39,6 +40,9 @@ urlpatterns = [
         "konto/2fa/recovery-codes/",
         RecoveryCodesWithAWayOn.as_view(),
         name="mfa_view_recovery_codes",
+    ),
+    path(
+        "konto/password/reset/", PasswordResetKeepingNext.as_view(), name="account_reset_password"
     ),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),

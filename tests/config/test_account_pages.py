@@ -135,7 +135,8 @@ def test_a_first_sign_in_by_the_password_link_keeps_the_way_to_the_question(
     link = re.search(r'href="(/konto/password/reset/\?next=[^"]+)"', login).group(1)
     assert "loggar du in för första gången" in login
     response = swedish.post(link.replace("&amp;", "&"), {"email": newcomer.email, "next": QUESTION})
-    assert response.status_code == 302
+    # "Check your email" first, not the question (which would only ask to sign in again).
+    assert response["Location"].startswith("/konto/password/reset/done/")
     (message,) = mail.outbox
     reset_url = re.search(r"https?://\S+", message.body).group(0)
     assert reset_url.endswith(f"?next={QUESTION.replace('/', '%2F')}")
