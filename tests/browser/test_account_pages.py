@@ -10,7 +10,7 @@ import datetime
 import re
 
 import pytest
-from allauth.account.models import EmailAddress
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.mfa.models import Authenticator
 from django.core import mail
 from django.utils import timezone
@@ -133,6 +133,14 @@ def test_the_pages_after_signing_in_look_finished_on_a_phone(
     _sign_in(page, unverified.email)
     expect(page.locator("h1")).to_contain_text("Bekräfta din e-postadress")
     looks_finished(page, "email verification sent")
+    key = EmailConfirmationHMAC(EmailAddress.objects.get(user=unverified)).key
+    page.goto(f"/konto/confirm-email/{key}/")
+    looks_finished(page, "confirm the email address")
+    page.locator("main form button[type=submit]").click()
+    assert EmailAddress.objects.get(user=unverified).verified
+    page.goto("/konto/password/reset/key/1-not-a-key/")
+    expect(page.locator("h1")).to_contain_text("Länken fungerar inte")
+    looks_finished(page, "a used password link")
 
     page.goto("/konto/login/")
     _sign_in(page, steering_member.email)
@@ -164,7 +172,9 @@ def test_the_menu_folds_behind_a_button_on_a_phone(phone, agreement, assert_acce
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(menu_link).to_be_hidden()
     # The header takes one row, not 330 px.
-    assert page.locator("header.site-header").bounding_box()["height"] <= 80
+    header_height = page.locator("header.site-header").bounding_box()["height"]
+    print(f"header and folded menu on a {WIDTH}x{HEIGHT} phone: {header_height} px")
+    assert header_height <= 80
 
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
