@@ -166,7 +166,7 @@ def test_the_pages_after_signing_in_look_finished_on_a_phone(
 def test_the_menu_folds_behind_a_button_on_a_phone(phone, agreement, assert_accessible):
     page = phone
     page.goto("/")
-    toggle = page.locator("button.menu-toggle")
+    toggle = page.get_by_role("button", name="Meny", exact=True)
     menu_link = page.locator("#site-menu a[href='/undertecknare/']")
     expect(toggle).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "false")
