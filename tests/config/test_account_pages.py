@@ -151,3 +151,19 @@ def test_a_first_sign_in_by_the_password_link_keeps_the_way_to_the_question(
     assert response.status_code == 302
     assert response["Location"] == QUESTION
     assert swedish.get(QUESTION)["Location"].startswith("/konto/2fa/totp/activate/?next=")
+
+
+def test_an_unknown_address_gets_a_swedish_answer(swedish, agreement):
+    from django.core import mail
+
+    swedish.post("/konto/password/reset/", {"email": "okand@exempel.test"})
+    (message,) = mail.outbox
+    assert "Det finns inget konto med den adressen här." in message.body
+    assert f"Hej från {agreement.title}!" in message.body
+
+
+@pytest.mark.parametrize("path", ["/konto/email/", "/konto/2fa/", "/konto/password/change/"])
+def test_the_account_pages_write_e_postadress_and_tvastegsinloggning(swedish, contact, path):
+    swedish.force_login(contact)
+    text = re.sub(r"<[^>]+>", " ", swedish.get(path).content.decode())
+    assert not re.search(r"[Ee]post|tvåfaktor|Vänligen|Verifiera", text)
