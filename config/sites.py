@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.db import connection
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
@@ -42,7 +43,10 @@ def update_site() -> Site:
 def site_after_migrate(sender, app_config, using, **kwargs):
     # Once per migrate (the signal comes once per app with models), after django.contrib.sites
     # has made its example.com row.
-    if app_config.label == "sites" and using == "default":
+    if app_config.label != "sites" or using != "default":
+        return
+    # A partial migrate (`migrate sites` on an empty database) has no agreements table yet.
+    if Agreement._meta.db_table in connection.introspection.table_names():
         update_site()
 
 
