@@ -38,11 +38,15 @@ install:
 	$(UV) sync --frozen
 	$(UV) run python manage.py compilemessages --ignore=.venv
 
+# The settings build SITE_URL (links in emails and feeds) from RUN_HOST and RUN_PORT when
+# SITE_URL itself is not set, so `make run RUN_PORT=8101` writes links to port 8101.
+RUN_ENV = RUN_HOST=$(RUN_HOST) RUN_PORT=$(RUN_PORT)
+
 run: install
-	$(UV) run python manage.py migrate --noinput
-	$(UV) run python manage.py seed_demo
+	$(RUN_ENV) $(UV) run python manage.py migrate --noinput
+	$(RUN_ENV) $(UV) run python manage.py seed_demo
 	@echo "Samverkan: http://$(RUN_HOST):$(RUN_PORT)/"
-	$(UV) run python manage.py runserver $(RUN_HOST):$(RUN_PORT)
+	$(RUN_ENV) $(UV) run python manage.py runserver $(RUN_HOST):$(RUN_PORT)
 
 system-deps:
 	@scripts/system-deps.sh

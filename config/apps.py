@@ -10,10 +10,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Samverkan"
 
     def ready(self):
-        from config import (
-            mfa,  # noqa: F401  (connects the second-factor receivers)
-            sessions,  # noqa: F401  (records when a person signed in)
-        )
+        # Imported for their receivers: the second factor for staff; when a person signed
+        # in (staff sessions' limits); the Site's name.
+        from config import mfa, sessions, sites  # noqa: F401
         from config.pagecache import watch_database_writes
 
         # Every write to the database invalidates the cached public pages.

@@ -29,8 +29,12 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off (comma-separated).")
 CSRF_TRUSTED_ORIGINS = env.list_var("CSRF_TRUSTED_ORIGINS", [])
 
-# The public address of the portal, used in emails and feeds.
-SITE_URL = env.str_var("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address of the portal, used in emails and feeds. Unset, it is where `make run`
+# serves (RUN_HOST, RUN_PORT), so links follow `make run RUN_PORT=8101`.
+_RUN_HOST = env.str_var("RUN_HOST", "127.0.0.1")
+_RUN_HOST = "127.0.0.1" if _RUN_HOST in {"0.0.0.0", "::", "[::]"} else _RUN_HOST
+_RUN_ADDRESS = f"http://{_RUN_HOST}:{env.int_var('RUN_PORT', 8000)}"
+SITE_URL = env.str_var("SITE_URL", _RUN_ADDRESS).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -161,6 +165,10 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkan] "
 ACCOUNT_ADAPTER = "config.accounts.AccountAdapter"
+ACCOUNT_FORMS = {"login": "config.accounts.PortalLoginForm"}
+# Choosing a password through the emailed link signs the person in and sends them on to the
+# page they came for (config.accounts), instead of asking for the new password at once.
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
 # Failed sign-ins (password or second-factor code) per minute from one address and per
 # five minutes for one account; allauth counts them in the cache.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
@@ -170,6 +178,11 @@ LOGIN_REDIRECT_URL = "/"
 # Compulsory for staff (config.mfa); contact persons may turn it on at /konto/2fa/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samverkan"
+MFA_FORMS = {
+    "authenticate": "config.mfa_forms.AuthenticateCodeForm",
+    "reauthenticate": "config.mfa_forms.ReauthenticateCodeForm",
+    "activate_totp": "config.mfa_forms.ActivateTOTPCodeForm",
+}
 # One 30-second step either side, for phones whose clock is a little off.
 MFA_TOTP_TOLERANCE = 1
 LOGIN_URL = "account_login"

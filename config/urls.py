@@ -4,8 +4,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from config.accounts import PasswordResetKeepingNext
 from config.health import healthz
 from config.language import switch_language
+from config.mfa import ActivateTOTPKeepingNext, RecoveryCodesWithAWayOn
 
 admin.site.site_header = _("Samverkan – administration")
 admin.site.site_title = _("Samverkan")
@@ -32,6 +34,16 @@ urlpatterns = [
     ),
     path("healthz", healthz, name="healthz"),
     path("sprak/<slug:language>/", switch_language, name="switch_language"),
+    # Two of allauth's two-factor pages, keeping `next` (config.mfa); the rest as allauth has them.
+    path("konto/2fa/totp/activate/", ActivateTOTPKeepingNext.as_view(), name="mfa_activate_totp"),
+    path(
+        "konto/2fa/recovery-codes/",
+        RecoveryCodesWithAWayOn.as_view(),
+        name="mfa_view_recovery_codes",
+    ),
+    path(
+        "konto/password/reset/", PasswordResetKeepingNext.as_view(), name="account_reset_password"
+    ),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

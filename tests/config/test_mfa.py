@@ -20,8 +20,8 @@ def _fresh_rate_limits():
 
 
 def _open_setup(client, next_url=""):
-    """The authenticator setup; allauth first asks for the password again, as it does before
-    any change to an account's sign-in."""
+    """The authenticator setup; allauth asks for the password again before any change to an
+    account's sign-in, unless the person signed in within ACCOUNT_REAUTHENTICATION_TIMEOUT."""
     path = "/konto/2fa/totp/activate/" + (f"?next={next_url}" if next_url else "")
     response = client.get(path)
     if response.status_code == 302 and response["Location"].startswith("/konto/reauthenticate/"):
