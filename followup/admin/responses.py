@@ -75,6 +75,12 @@ class ResponseAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("answers"))
     def answers_shown(self, obj: Response) -> str:
+        if obj.status != Response.Status.SUBMITTED:
+            # The form promises that nothing is sent in before "Submit": a draft's text
+            # stays the party's own, the process leader sees only that it was started.
+            return render_to_string(
+                "admin/followup/includes/answers.html", {"not_submitted": True, "response": obj}
+            )
         questions = services.questions_for(obj.round, obj.organisation)
         answers = {answer.question_id: answer for answer in obj.answers.all()}
         themes: list[dict] = []

@@ -387,6 +387,27 @@ def test_it_shows_a_response_with_its_answers_and_emails_read_only(
     assert as_user(process_leader).get(f"{RESPONSES}add/").status_code == 403
 
 
+DRAFT_NOTE = "Started, not submitted. The answers are shown here once the party submits them."
+
+
+def test_it_shows_a_drafts_answers_to_nobody_but_the_party(
+    agreement, make_party, as_user, process_leader
+):
+    round = opened(agreement)
+    response = Response.objects.create(
+        round=round, organisation=make_party("Föreningen Skriver"), status="draft"
+    )
+    number = round.questions.get(kind=QuestionKind.NUMBER)
+    Answer.objects.create(response=response, question=number, number=7, comment="Hemligt utkast")
+
+    page = as_user(process_leader).get(f"{RESPONSES}{response.pk}/change/")
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "Hemligt utkast" not in content
+    assert gettext(DRAFT_NOTE) in content
+
+
 def test_it_filters_responses_by_round_and_status_and_finds_a_party(
     agreement, make_party, as_user, process_leader
 ):
