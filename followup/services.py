@@ -18,6 +18,7 @@ from agreements.models import Agreement, Sector
 from audit import outbox
 from audit.models import SentNotification
 from audit.trail import record
+from followup import versions
 from followup.models import (
     Answer,
     Conference,
@@ -404,7 +405,8 @@ def save_answers(
 ) -> Response:
     """Save the party's answers as a draft, or submit them.
 
-    A submitted response stays submitted: saving it again sends the changes in. Refused
+    A submitted response stays submitted: saving it again sends the changes in. Each
+    submission that changes something is kept as a `SubmittedVersion`. Refused
     when the round is not open (RoundNotOpen) or, when submitting, while a required
     question is unanswered (FollowUpError); nothing is saved then.
     """
@@ -444,6 +446,9 @@ def save_answers(
     elif old == Response.Status.NOT_STARTED:
         response.status = Response.Status.DRAFT
     response.save()
+    if submit:
+        # Every version sent in is kept, with a receipt to the contact person.
+        versions.keep(response, questions, by=by, now=now)
     if response.status != old:
         record(response, old, response.status, owner=response.organisation, actor=by)
     elif old == Response.Status.SUBMITTED:

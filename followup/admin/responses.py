@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from followup import services
+from followup import services, versions
 from followup.admin.display import emails_sent, history
 from followup.models import Response
 from parties.admin.display import person
@@ -32,6 +32,7 @@ class ResponseAdmin(admin.ModelAdmin):
             },
         ),
         (_("Answers"), {"fields": ["answers_shown"]}),
+        (_("Submitted versions (newest first)"), {"fields": ["versions_shown"]}),
         (_("Emails sent"), {"fields": ["emails_shown"]}),
         (_("Status changes (newest first)"), {"fields": ["audit_trail"]}),
     ]
@@ -45,6 +46,7 @@ class ResponseAdmin(admin.ModelAdmin):
         "submitted_at",
         "submitted_by_shown",
         "answers_shown",
+        "versions_shown",
         "emails_shown",
         "audit_trail",
     ]
@@ -89,6 +91,12 @@ class ResponseAdmin(admin.ModelAdmin):
                 themes.append({"theme": question.theme, "rows": []})
             themes[-1]["rows"].append((question, answers.get(question.pk)))
         return render_to_string("admin/followup/includes/answers.html", {"themes": themes})
+
+    @admin.display(description=_("submitted versions"))
+    def versions_shown(self, obj: Response) -> str:
+        return render_to_string(
+            "admin/followup/includes/versions.html", {"versions": versions.history(obj)}
+        )
 
     @admin.display(description=_("emails sent"))
     def emails_shown(self, obj: Response) -> str:
