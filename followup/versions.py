@@ -63,7 +63,12 @@ def snapshot(questions: list[Question], answers: dict[int, Answer]) -> list[dict
 
 
 def keep(
-    response: Response, questions: list[Question], *, by, now: datetime.datetime
+    response: Response,
+    questions: list[Question],
+    *,
+    by,
+    now: datetime.datetime,
+    receipt: bool = True,
 ) -> SubmittedVersion | None:
     """Keep the response's answers as its next submitted version, unless they are the same
     as the last version's. Call inside the submitting transaction, with the response locked."""
@@ -79,9 +84,10 @@ def keep(
         submitted_by=by if by is not None and by.is_authenticated else None,
         answers=rows,
     )
-    from followup.tasks import send_receipt
+    if receipt:
+        from followup.tasks import send_receipt
 
-    transaction.on_commit(lambda: send_receipt.delay(version.pk))
+        transaction.on_commit(lambda: send_receipt.delay(version.pk))
     return version
 
 

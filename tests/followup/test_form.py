@@ -136,7 +136,7 @@ def test_it_shows_the_contact_the_form_with_their_sectors_questions(signed_in, c
     # Grouped by theme, each a fieldset with its legend, in question order.
     assert content.count('<fieldset class="theme"') == 3
     principles = content.index("<h2>Principerna</h2>")
-    year = content.index("<h2>Samverkan under året</h2>")
+    year = content.index(f"<h2>Samverkan under {round_.year}</h2>")
     assert principles < year < content.index("<h2>Erfarenheter och förslag</h2>")
     assert "Does not work at all" not in content  # the question's own labels win
     assert "1 – Fungerar inte alls" in content
