@@ -86,7 +86,9 @@ def default_questions(round: FollowUpRound) -> list[Question]:
             round=round,
             theme=year,
             kind=QuestionKind.NUMBER,
-            text=f"Hur många gemensamma aktiviteter med andra parter har ni haft under {round.year}?",
+            text=(
+                f"Hur många gemensamma aktiviteter med andra parter har ni haft under {round.year}?"
+            ),
             help_text="Räkna varje aktivitet en gång, även om den pågick flera dagar.",
         ),
         Question(
