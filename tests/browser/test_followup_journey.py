@@ -93,6 +93,9 @@ def test_it_lets_a_contact_answer_the_follow_up_on_a_phone(
     # Submit with the required questions unanswered: errors next to the fields.
     page.get_by_role("button", name="Submit").click()
     expect(page.locator("#error-summary")).to_be_visible()
+    # The top of the page says it was not sent in, and why: nothing there reads as saved.
+    expect(page.locator(".followup-status")).to_contain_text("Not sent in")
+    expect(page.locator(".followup-status")).to_contain_text("must be corrected first")
     expect(page.locator(f"#id_q{yes_no.pk}_error")).to_contain_text(
         "Answer this question before you submit."
     )
