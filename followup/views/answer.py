@@ -130,8 +130,8 @@ def form(request: HttpRequest, year: int) -> HttpResponse:
             "closed_notice": closed_notice,
             "saved_now": posted_form is None and _saved_now(request),
             "draft_key": f"followup-{round.year}-{organisation.pk}",
-            # Sent in, not saved: the top of the page must not read like a saved draft.
-            "failed_submit": bool(form.errors) and form.submit,
+            # Refused: the top of the page must say so, not read like a saved draft.
+            "refused": bool(form.errors),
             "autosave": not is_submitted and not closed_notice,
         }
     )

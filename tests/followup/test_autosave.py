@@ -153,3 +153,38 @@ def test_it_says_at_the_top_that_a_refused_submission_was_not_sent_in(signed_in,
     assert "were not submitted" in top
     assert "Saved " not in top and "Draft saved" not in top
     assert Response.objects.get(round=round_, organisation=contact.party).status == "draft"
+
+
+def top_of(reply) -> str:
+    page = reply.content.decode()
+    return page[page.index('class="followup-status') : page.index('id="error-summary"')]
+
+
+def test_it_says_at_the_top_that_a_refused_draft_was_not_saved(signed_in, contact, round_):
+    data = draft_data(round_, contact.party, text="x" * (SHORT_TEXT_MAX + 1))
+
+    reply = signed_in.post(form_url(round_), data | {"action": "draft"})
+
+    assert reply.status_code == 400
+    top = top_of(reply)
+    assert "Not saved" in top and "Your draft was not saved" in top
+    assert not Answer.objects.exists()
+
+
+def test_it_says_that_refused_changes_leave_the_submitted_answers_standing(
+    signed_in, contact, round_
+):
+    answers = {
+        question.pk: services.AnswerData(scale=3, yes_no=True)
+        for question in services.questions_for(round_, contact.party)
+    }
+    response = services.response_for(round_, contact.party)
+    services.save_answers(response, answers, by=contact, submit=True)
+    data = draft_data(round_, contact.party, text="x" * (SHORT_TEXT_MAX + 1))
+
+    reply = signed_in.post(form_url(round_), data | {"action": "submit"})
+
+    assert reply.status_code == 400
+    top = top_of(reply)
+    assert "Changes not sent in" in top
+    assert "The answers you submitted before still stand." in top
