@@ -38,11 +38,7 @@ class ProgressUpdateForm(forms.Form):
     )
     date = forms.DateField(
         label=_("Date"),
-        help_text=_("When it happened, for example 2027-03-14."),
-        error_messages={
-            "required": _("Give the date, for example 2027-03-14."),
-            "invalid": _("Write the date as year-month-day, for example 2027-03-14."),
-        },
+        # The example is set per form (see __init__): a date in the past, as the form asks.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     text = forms.CharField(
@@ -67,6 +63,14 @@ class ProgressUpdateForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.activity = activity
+        # A future date is refused, so the example is one the form takes: a week ago.
+        example = {"date": (timezone.localdate() - datetime.timedelta(days=7)).isoformat()}
+        date = self.fields["date"]
+        date.help_text = _("When it happened, for example %(date)s.") % example
+        date.error_messages["required"] = _("Give the date, for example %(date)s.") % example
+        date.error_messages["invalid"] = (
+            _("Write the date as year-month-day, for example %(date)s.") % example
+        )
 
     def clean_date(self) -> datetime.date:
         date = self.cleaned_data["date"]

@@ -49,12 +49,14 @@ CONFERENCE_IN_DAYS = 120
 
 INTRODUCTIONS = {
     2026: (
-        "Det här är den första årliga uppföljningen av överenskommelsen. Svaren visar hur "
+        "Det här är den första årliga uppföljningen av överenskommelsen, och den gäller "
+        "2026. Svaren visar hur "
         "principerna fungerar i praktiken och redovisas i årsrapporten på "
         "samverkanskonferensen. Det tar ungefär en kvart att svara."
     ),
     2027: (
-        "Tack till alla som svarade förra året! Frågorna är i stort sett desamma, så att vi "
+        "Uppföljningen gäller 2027. Tack till alla som svarade på uppföljningen av 2026! "
+        "Frågorna är i stort sett desamma, så att vi "
         "kan se hur samverkan utvecklas över tid. Svaren redovisas på samverkanskonferensen."
     ),
 }
@@ -386,6 +388,7 @@ def _responses(round: FollowUpRound, parties, contacts, contact_party) -> None:
             by=user,
             submit=not draft,
             now=when,
+            receipt=False,  # answered months ago: nobody is sent a receipt today
         )
         _backdate(response, when)
 

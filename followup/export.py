@@ -1,8 +1,9 @@
 """A round's responses as a spreadsheet (CSV or XLSX) for the process leader.
 
-One row per party and question asked of it. What the parties answered, never who they
-are: no contact person's name, email or phone. Every text cell is defused, so a cell a
-party wrote that starts with "=" is not run as a formula.
+One row per party that has submitted and question asked of it. A draft is the party's own
+until it is sent in (the form promises so): drafts are never exported. What the parties
+answered, never who they are: no contact person's name, email or phone. Every text cell
+is defused, so a cell a party wrote that starts with "=" is not run as a formula.
 
 The CSV is UTF-8 with a byte-order mark and semicolons: what Excel with Swedish settings
 opens as columns, with å, ä and ö intact.
@@ -72,28 +73,26 @@ def _xlsx_cell(value):
 
 
 def rows(round: FollowUpRound) -> Iterator[list]:
-    """The data rows, parties by name, questions in order. Three queries, whatever the size:
-    the responses with their parties, the questions, the answers."""
+    """The data rows of the submitted responses, parties by name, questions in order. Three
+    queries, whatever the size: the responses with their parties, the questions, the answers."""
     responses = (
-        round.responses.counted()
+        round.responses.submitted()
         .select_related("organisation", "organisation__municipality")
         .order_by("organisation__name", "pk")
     )
     questions = list(round.questions.order_by("order", "pk"))
     answers = {
         (answer.response_id, answer.question_id): answer
-        for answer in Answer.objects.filter(response__round=round)
+        for answer in Answer.objects.filter(
+            response__round=round, response__status=Response.Status.SUBMITTED
+        )
     }
     sectors = dict(Sector.choices)
     kinds = dict(QuestionKind.choices)
     statuses = dict(Response.Status.choices)
     for response in responses:
         organisation = response.organisation
-        submitted = (
-            timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M")
-            if response.status == Response.Status.SUBMITTED and response.submitted_at
-            else ""
-        )
+        submitted = timezone.localtime(response.submitted_at).strftime("%Y-%m-%d %H:%M")
         party = [
             round.year,
             organisation.name,

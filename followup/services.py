@@ -18,6 +18,7 @@ from agreements.models import Agreement, Sector
 from audit import outbox
 from audit.models import SentNotification
 from audit.trail import record
+from followup import versions
 from followup.models import (
     Answer,
     Conference,
@@ -70,27 +71,31 @@ def default_questions(round: FollowUpRound) -> list[Question]:
         )
         for principle in round.agreement.principles.all()
     ]
-    year = "Samverkan under året"
+    # Each question names the year it is about: "under året" in December reads as the
+    # year that is ending, whatever year the round follows up.
+    year = f"Samverkan under {round.year}"
     questions += [
         Question(
             round=round,
             theme=year,
             kind=QuestionKind.YES_NO,
-            text="Har ni samverkat med en part från den andra sektorn under året?",
+            text=f"Har ni samverkat med en part från den andra sektorn under {round.year}?",
             required=True,
         ),
         Question(
             round=round,
             theme=year,
             kind=QuestionKind.NUMBER,
-            text="Hur många gemensamma aktiviteter med andra parter har ni haft under året?",
+            text=(
+                f"Hur många gemensamma aktiviteter med andra parter har ni haft under {round.year}?"
+            ),
             help_text="Räkna varje aktivitet en gång, även om den pågick flera dagar.",
         ),
         Question(
             round=round,
             theme=year,
             kind=QuestionKind.YES_NO,
-            text="Har överenskommelsen tagits upp i er nämnd eller styrelse under året?",
+            text=f"Har överenskommelsen tagits upp i er nämnd eller styrelse under {round.year}?",
             sector=Sector.PUBLIC,
         ),
         Question(
@@ -104,7 +109,7 @@ def default_questions(round: FollowUpRound) -> list[Question]:
             round=round,
             theme="Erfarenheter och förslag",
             kind=QuestionKind.SHORT_TEXT,
-            text="Ge ett gott exempel på samverkan från året.",
+            text=f"Ge ett gott exempel på samverkan från {round.year}.",
         ),
         Question(
             round=round,
@@ -120,12 +125,17 @@ def default_questions(round: FollowUpRound) -> list[Question]:
 
 def _copied_questions(round: FollowUpRound, previous: FollowUpRound) -> list[Question]:
     """The previous round's questions, plus a scale question for every principle the
-    agreement has gained since."""
+    agreement has gained since. A question that names the previous round's year names the
+    new round's instead."""
     copies = []
     asked = set()
+    old, new = str(previous.year), str(round.year)
     for question in previous.questions.all():
         question.pk = None
         question.round = round
+        question.theme = question.theme.replace(old, new)
+        question.text = question.text.replace(old, new)
+        question.help_text = question.help_text.replace(old, new)
         copies.append(question)
         asked.add(question.principle_id)
     last = max((question.order for question in copies), default=0)
@@ -401,10 +411,13 @@ def save_answers(
     by,
     submit: bool,
     now: datetime.datetime | None = None,
+    receipt: bool = True,
 ) -> Response:
     """Save the party's answers as a draft, or submit them.
 
-    A submitted response stays submitted: saving it again sends the changes in. Refused
+    A submitted response stays submitted: saving it again sends the changes in. Each
+    submission that changes something is kept as a `SubmittedVersion`, and its receipt is
+    sent to the contact person unless `receipt` is False (the demo's past answers). Refused
     when the round is not open (RoundNotOpen) or, when submitting, while a required
     question is unanswered (FollowUpError); nothing is saved then.
     """
@@ -444,6 +457,9 @@ def save_answers(
     elif old == Response.Status.NOT_STARTED:
         response.status = Response.Status.DRAFT
     response.save()
+    if submit:
+        # Every version sent in is kept, with a receipt to the contact person.
+        versions.keep(response, questions, by=by, now=now, receipt=receipt)
     if response.status != old:
         record(response, old, response.status, owner=response.organisation, actor=by)
     elif old == Response.Status.SUBMITTED:

@@ -62,3 +62,11 @@ def requeue_stuck_reports() -> int:
     from followup import reports
 
     return reports.requeue_stuck()
+
+
+@shared_task(base=RetryingTask)
+def send_receipt(version_pk: int) -> bool:
+    """Send the contact person the receipt of a submitted version; claimed in the outbox."""
+    from followup import versions
+
+    return versions.send_receipt(version_pk)

@@ -6,6 +6,7 @@ app_name = "followup"
 
 urlpatterns = [
     path("uppfoljning/<int:year>/", answer.form, name="form"),
+    path("uppfoljning/<int:year>/utkast/", answer.autosave, name="autosave"),
     path("overenskommelsen/forslag/", proposals.public_list, name="proposals"),
     path("min-organisation/forslag/", proposals.propose, name="propose"),
     path("konferens/<int:year>/", conference.detail, name="conference"),

@@ -394,7 +394,9 @@ def _organisation(
         ContactPerson.objects.create(
             organisation=organisation,
             user=contact_user,
-            name=f"{first} {last}",
+            # The person who signs in is the contact person: one name wherever it shows
+            # ("saved by" on the follow-up, the contact on the party's page).
+            name=contact_user.get_full_name() or f"{first} {last}",
             role=rng.choice(["Sekreterare", "Ordförande", "Verksamhetsledare", "Kassör"]),
             email=contact_user.email,
             phone=f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",

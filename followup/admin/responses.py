@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from followup import services
+from followup import services, versions
 from followup.admin.display import emails_sent, history
 from followup.models import Response
 from parties.admin.display import person
@@ -32,6 +32,7 @@ class ResponseAdmin(admin.ModelAdmin):
             },
         ),
         (_("Answers"), {"fields": ["answers_shown"]}),
+        (_("Submitted versions (newest first)"), {"fields": ["versions_shown"]}),
         (_("Emails sent"), {"fields": ["emails_shown"]}),
         (_("Status changes (newest first)"), {"fields": ["audit_trail"]}),
     ]
@@ -45,6 +46,7 @@ class ResponseAdmin(admin.ModelAdmin):
         "submitted_at",
         "submitted_by_shown",
         "answers_shown",
+        "versions_shown",
         "emails_shown",
         "audit_trail",
     ]
@@ -75,6 +77,12 @@ class ResponseAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("answers"))
     def answers_shown(self, obj: Response) -> str:
+        if obj.status != Response.Status.SUBMITTED:
+            # The form promises that nothing is sent in before "Submit": a draft's text
+            # stays the party's own, the process leader sees only that it was started.
+            return render_to_string(
+                "admin/followup/includes/answers.html", {"not_submitted": True, "response": obj}
+            )
         questions = services.questions_for(obj.round, obj.organisation)
         answers = {answer.question_id: answer for answer in obj.answers.all()}
         themes: list[dict] = []
@@ -83,6 +91,12 @@ class ResponseAdmin(admin.ModelAdmin):
                 themes.append({"theme": question.theme, "rows": []})
             themes[-1]["rows"].append((question, answers.get(question.pk)))
         return render_to_string("admin/followup/includes/answers.html", {"themes": themes})
+
+    @admin.display(description=_("submitted versions"))
+    def versions_shown(self, obj: Response) -> str:
+        return render_to_string(
+            "admin/followup/includes/versions.html", {"versions": versions.history(obj)}
+        )
 
     @admin.display(description=_("emails sent"))
     def emails_shown(self, obj: Response) -> str:

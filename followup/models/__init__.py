@@ -8,6 +8,7 @@ from followup.models.round import (
     Response,
     RoundStatus,
 )
+from followup.models.version import SubmittedVersion
 
 __all__ = [
     "AnnualReport",
@@ -20,4 +21,5 @@ __all__ = [
     "Response",
     "RevisionProposal",
     "RoundStatus",
+    "SubmittedVersion",
 ]

@@ -8,10 +8,12 @@ before anything is read from the form.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from actionplan.services import parties_user_speaks_for
 from followup import services
@@ -40,6 +42,24 @@ def _saved_now(request: HttpRequest) -> bool:
     return any(SAVED_TAG in message.extra_tags for message in messages.get_messages(request))
 
 
+def _posted_response(request: HttpRequest, round: FollowUpRound, party_ids: list[int]):
+    """The response the form posted back, if it is one of the user's parties'; else None."""
+    posted = request.POST.get("response", "")
+    if not (posted.isascii() and posted.isdigit()):
+        return None
+    return (
+        Response.objects.select_related("organisation", "saved_by", "submitted_by")
+        .filter(pk=int(posted), round=round, organisation_id__in=party_ids)
+        .first()
+    )
+
+
+def _section(request: HttpRequest) -> str:
+    """The fragment of the section whose own save button was pressed ("" for none)."""
+    section = request.GET.get("avsnitt", "")
+    return f"#avsnitt-{section}" if section.isascii() and section.isdigit() else ""
+
+
 @login_required
 def form(request: HttpRequest, year: int) -> HttpResponse:
     party_ids = parties_user_speaks_for(request.user)
@@ -51,14 +71,7 @@ def form(request: HttpRequest, year: int) -> HttpResponse:
         raise Http404(_("There is no follow-up for that year."))
 
     if request.method == "POST":
-        posted = request.POST.get("response", "")
-        response = (
-            Response.objects.select_related("organisation", "saved_by", "submitted_by")
-            .filter(pk=int(posted), round=round, organisation_id__in=party_ids)
-            .first()
-            if posted.isascii() and posted.isdigit()
-            else None
-        )
+        response = _posted_response(request, round, party_ids)
         if response is None:
             raise PermissionDenied
         organisation = response.organisation
@@ -107,7 +120,7 @@ def form(request: HttpRequest, year: int) -> HttpResponse:
                 messages.success(request, _("Your answers have been submitted."), SAVED_TAG)
             else:
                 messages.success(request, _("Draft saved."), SAVED_TAG)
-            return redirect(round.get_absolute_url())
+            return redirect(round.get_absolute_url() + _section(request))
     context.update(
         {
             "response": response,
@@ -117,6 +130,9 @@ def form(request: HttpRequest, year: int) -> HttpResponse:
             "closed_notice": closed_notice,
             "saved_now": posted_form is None and _saved_now(request),
             "draft_key": f"followup-{round.year}-{organisation.pk}",
+            # Refused: the top of the page must say so, not read like a saved draft.
+            "refused": bool(form.errors),
+            "autosave": not is_submitted and not closed_notice,
         }
     )
     return render(
@@ -125,6 +141,58 @@ def form(request: HttpRequest, year: int) -> HttpResponse:
         context,
         # A form sent back with errors is a bad request (STYLE: "a 400 with a message").
         status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def autosave(request: HttpRequest, year: int) -> JsonResponse:
+    """Save the form as a draft while the person types (followup-draft.js); JSON answers.
+
+    Only a response not yet submitted is saved this way: changes to a submitted one are
+    sent in by "Save changes", never half-typed. CSRF-protected like every POST.
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse(
+            {"message": _("Not saved: you have been signed out. Sign in again to save.")},
+            status=401,
+        )
+    party_ids = parties_user_speaks_for(request.user)
+    round = services.round_for_year(year)
+    response = _posted_response(request, round, party_ids) if round and party_ids else None
+    if response is None:
+        return JsonResponse({"message": _("Not saved: this is not your party's form.")}, status=403)
+    if response.status == Response.Status.SUBMITTED:
+        return JsonResponse(
+            {
+                "message": _(
+                    "Your answers have been submitted. "
+                    "Press “Save changes” to send in what you change."
+                )
+            },
+            status=409,
+        )
+    questions = services.questions_for(round, response.organisation)
+    form = FollowUpForm(request.POST, questions=questions, response_pk=response.pk)
+    if not form.is_valid():
+        return JsonResponse(
+            {
+                "message": _("Not saved: correct the answers marked below, then save."),
+                "errors": {
+                    name: [str(error) for error in errors] for name, errors in form.errors.items()
+                },
+            },
+            status=400,
+        )
+    try:
+        saved = services.save_answers(response, form.answers(), by=request.user, submit=False)
+    except services.FollowUpError as error:
+        return JsonResponse({"message": str(error)}, status=409)
+    when = timezone.localtime(saved.saved_at)
+    return JsonResponse(
+        {
+            "saved_at": int(when.timestamp()),
+            "message": _("Saved %(time)s. Not submitted yet.") % {"time": time_format(when, "H:i")},
+        }
     )
 
 

@@ -149,9 +149,9 @@ def test_it_starts_a_new_round_with_the_last_rounds_questions(agreement, as_user
     assert response.status_code == 302
     new = FollowUpRound.objects.get(year=2027)
     assert new.created_by == process_leader
-    assert list(new.questions.values_list("text", flat=True)) == list(
-        last.questions.values_list("text", flat=True)
-    )
+    assert list(new.questions.values_list("text", flat=True)) == [
+        text.replace("2026", "2027") for text in last.questions.values_list("text", flat=True)
+    ]
     assert new.questions.filter(text="Hur har dialogen fungerat i år?").exists()
 
 
@@ -381,10 +381,31 @@ def test_it_shows_a_response_with_its_answers_and_emails_read_only(
     content = page.content.decode()
     assert page.status_code == 200
     assert number.text in content and "Sju träffar" in content
-    assert "Samverkan under året" in content  # the theme as the table's caption
+    assert f"Samverkan under {round.year}" in content  # the theme as the table's caption
     assert "Inbjudan till uppföljningen" in content
     assert 'name="_save"' not in content
     assert as_user(process_leader).get(f"{RESPONSES}add/").status_code == 403
+
+
+DRAFT_NOTE = "Started, not submitted. The answers are shown here once the party submits them."
+
+
+def test_it_shows_a_drafts_answers_to_nobody_but_the_party(
+    agreement, make_party, as_user, process_leader
+):
+    round = opened(agreement)
+    response = Response.objects.create(
+        round=round, organisation=make_party("Föreningen Skriver"), status="draft"
+    )
+    number = round.questions.get(kind=QuestionKind.NUMBER)
+    Answer.objects.create(response=response, question=number, number=7, comment="Hemligt utkast")
+
+    page = as_user(process_leader).get(f"{RESPONSES}{response.pk}/change/")
+
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "Hemligt utkast" not in content
+    assert gettext(DRAFT_NOTE) in content
 
 
 def test_it_filters_responses_by_round_and_status_and_finds_a_party(

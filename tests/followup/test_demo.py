@@ -112,3 +112,26 @@ def test_it_keeps_the_round_open_and_the_conference_ahead_on_a_later_day(demo, s
         open_round = FollowUpRound.objects.get(year=2027)
         assert open_round.is_open
         assert Conference.objects.upcoming().exists()
+
+
+def test_it_says_which_year_the_open_round_and_its_questions_are_about(demo):
+    open_round = demo.get(year=2027)
+    assert "2027" in open_round.introduction
+    texts = [q.text for q in open_round.questions.all()] + [
+        q.theme for q in open_round.questions.all()
+    ]
+    assert not [text for text in texts if "under året" in text or "från året" in text]
+    assert open_round.questions.filter(theme="Samverkan under 2027").count() >= 3
+
+
+def test_it_gives_the_contact_person_and_the_one_who_saved_the_same_name(demo):
+    user = get_user_model().objects.get(username="kontakt@exempel.se")
+    contact = ContactPerson.objects.current().get(user=user)
+    assert contact.name == user.get_full_name()
+    for saved in Response.objects.filter(saved_by__isnull=False).select_related("saved_by"):
+        names = set(
+            ContactPerson.objects.filter(
+                organisation=saved.organisation_id, user=saved.saved_by
+            ).values_list("name", flat=True)
+        )
+        assert names <= {saved.saved_by.get_full_name()}, saved

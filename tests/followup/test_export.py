@@ -48,7 +48,7 @@ def question(round, kind: str, *, sector: str = ""):
 @pytest.fixture
 def answers(round, make_party):
     """One civil-society party that submitted an answer to every kind of question, one
-    that pasted a formula, and one that has not started."""
+    that pasted a formula and submitted, and one that has only a draft."""
     submitted = make_party("Föreningen Svar", contact_phone="070-999 88 77")
     response = Response.objects.create(
         round=round,
@@ -73,12 +73,28 @@ def answers(round, make_party):
     )
 
     formula = make_party('=HYPERLINK("http://ond.test")')
-    draft = Response.objects.create(round=round, organisation=formula, status=Response.Status.DRAFT)
+    pasted = Response.objects.create(
+        round=round,
+        organisation=formula,
+        status=Response.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
     Answer.objects.create(
-        response=draft,
+        response=pasted,
         question=question(round, QuestionKind.LONG_TEXT),
         text="=1+2",
         comment="@SUM(A1)",
+    )
+
+    drafting = make_party("Föreningen Utkast")
+    draft = Response.objects.create(
+        round=round, organisation=drafting, status=Response.Status.DRAFT
+    )
+    Answer.objects.create(
+        response=draft,
+        question=question(round, QuestionKind.SHORT_TEXT),
+        text="Vårt hemliga utkast",
+        comment="Inte klart än",
     )
     return {"submitted": submitted, "response": response, "formula": formula, "scale": scale}
 
@@ -126,6 +142,20 @@ def test_it_defuses_formulas_in_every_text_cell(answers, round, as_user, process
         for row in rows:
             for cell in row:
                 assert not (isinstance(cell, str) and cell.startswith(("=", "+", "@")))
+
+
+def test_it_never_exports_a_draft(answers, round, as_user, process_leader):
+    client = as_user(process_leader)
+
+    for rows in (
+        csv_rows(client.get(base(round) + "svar.csv")),
+        xlsx_rows(client.get(base(round) + "svar.xlsx")),
+    ):
+        cells = {str(cell) for row in rows for cell in row}
+        assert "Vårt hemliga utkast" not in cells
+        assert "Inte klart än" not in cells
+        assert "Föreningen Utkast" not in cells
+        assert "Föreningen Svar" in cells
 
 
 def test_it_exports_the_same_as_xlsx(answers, round, as_user, process_leader):
@@ -185,7 +215,10 @@ def test_it_takes_the_same_queries_for_many_parties(
     for number in range(parties):
         party = make_party(f"Part {number}")
         response = Response.objects.create(
-            round=round, organisation=party, status=Response.Status.DRAFT
+            round=round,
+            organisation=party,
+            status=Response.Status.SUBMITTED,
+            submitted_at=timezone.now(),
         )
         Answer.objects.create(
             response=response, question=question(round, QuestionKind.NUMBER), number=number

@@ -134,9 +134,9 @@ def test_it_shows_the_contact_the_form_with_their_sectors_questions(signed_in, c
         shown = html.escape(question.text) in content
         assert shown == question.asked_of(contact.party.sector), question.text
     # Grouped by theme, each a fieldset with its legend, in question order.
-    assert content.count('<fieldset class="theme">') == 3
+    assert content.count('<fieldset class="theme"') == 3
     principles = content.index("<h2>Principerna</h2>")
-    year = content.index("<h2>Samverkan under året</h2>")
+    year = content.index(f"<h2>Samverkan under {round_.year}</h2>")
     assert principles < year < content.index("<h2>Erfarenheter och förslag</h2>")
     assert "Does not work at all" not in content  # the question's own labels win
     assert "1 – Fungerar inte alls" in content
@@ -386,3 +386,26 @@ def test_it_stores_a_script_tag_as_text_and_shows_it_escaped(signed_in, contact,
     content = page(signed_in.get(url(round_)))
     assert evil not in content
     assert "&lt;script&gt;" in content
+
+
+def test_it_explains_a_principle_question_and_links_to_the_principle(signed_in, contact, round_):
+    question = next(q for q in questions(round_, contact.party) if q.principle_id)
+
+    content = page(signed_in.get(url(round_)))
+
+    principle = question.principle
+    assert principle.summary in content
+    assert f'href="{principle.get_absolute_url()}"' in content
+    assert f"Read about the principle “{principle.name}”" in content
+    assert f'aria-describedby="id_q{question.pk}_principle' in content
+
+
+def test_it_calls_a_required_question_the_same_everywhere_in_swedish(client, contact, round_):
+    client.cookies["django_language"] = "sv"
+    client.force_login(contact)
+
+    content = page(client.get(url(round_)))
+
+    assert "(obligatoriskt)" in content
+    assert "”obligatorisk”" not in content
+    assert "obligatorisk)" not in content

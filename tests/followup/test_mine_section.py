@@ -98,7 +98,9 @@ def test_it_shows_when_the_draft_was_saved(signed_in, contact, make_round):
     shown = section(signed_in)
 
     saved = timezone.localdate(response.saved_at)
-    assert f"Draft saved {saved.day} {saved:%B} {saved.year}" in shown
+    assert f"Saved {saved.day} {saved:%B} {saved.year}" in shown
+    # The badge says "Draft saved"; the sentence beside it does not say it again.
+    assert shown.count("Draft saved") == 1
     assert f"by {contact.email}" in shown
     assert f"Continue the follow-up of {round.year}" in shown
 

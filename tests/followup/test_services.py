@@ -111,7 +111,12 @@ def test_it_copies_the_last_rounds_questions_and_asks_about_a_principle_added_si
 
     old = list(open_round.questions.values_list("text", "kind", "sector", "principle"))
     new = list(following.questions.values_list("text", "kind", "sector", "principle"))
-    assert new[: len(old)] == old
+    this, next_ = str(open_round.year), str(following.year)
+    assert new[: len(old)] == [(row[0].replace(this, next_), *row[1:]) for row in old]
+    # A question about the old round's year asks about the new round's.
+    yes_no = following.questions.filter(kind=QuestionKind.YES_NO, sector="").first()
+    assert yes_no.text.endswith(f"under {following.year}?")
+    assert yes_no.theme == f"Samverkan under {following.year}"
     assert "Berätta om ett samarbete ni är stolta över." in [row[0] for row in new]
     assert not following.questions.filter(kind=QuestionKind.LONG_TEXT).exists()
     (added,) = new[len(old) :]
