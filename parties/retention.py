@@ -26,7 +26,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from audit import trail
@@ -112,9 +112,12 @@ def due_contacts(now: datetime.datetime | None = None):
 
 
 def _reason() -> str:
-    return _("Personal data erased %(days)s days after the end, as the privacy notice says.") % {
-        "days": retention_days()
-    }
+    # Stored in the audit trail: in the portal's own language, whichever language the job
+    # (a command, a worker, a request) happens to run in.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _(
+            "Personal data erased %(days)s days after the end, as the privacy notice says."
+        ) % {"days": retention_days()}
 
 
 def _address_in_use(email: str) -> bool:
