@@ -136,6 +136,41 @@ def pytest_runtest_teardown(item, nextitem):
 # ---- the demo agreement -------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`seed_demo` once for a whole test module, in a transaction rolled back at its end.
+
+    Seeding the demo takes seconds; a module of demo tests shares one. Each test runs in its
+    own savepoint on top (request `demo_world`), so what one test changes the next does not
+    see. Email the seeding sent is kept in `sent` (pytest-django empties the outbox before
+    each test).
+    """
+    from types import SimpleNamespace
+
+    from django.core import mail
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    media_root = tmp_path_factory.mktemp("demo-media")
+    # DEBUG: the demo's logins are made only then.
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root, DEBUG=True):
+        with transaction.atomic(), open(os.devnull, "w") as quiet:
+            _create_reference_data()
+            before = len(mail.outbox)
+            call_command("seed_demo", stdout=quiet)
+            yield SimpleNamespace(media_root=media_root, sent=list(mail.outbox[before:]))
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_world(demo_module, db, settings):
+    """The module's demo inside this test's own savepoint, its files where they were saved."""
+    settings.MEDIA_ROOT = demo_module.media_root
+    settings.DEBUG = True
+    return demo_module
+
+
 @pytest.fixture
 def agreement(db, reference_data):
     from agreements.demo import seed_agreement

@@ -1,6 +1,5 @@
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from actionplan import demo
 from actionplan.models import (
@@ -20,9 +19,7 @@ from steering.models import Decision, DecisionKind
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True  # the demo logins, the contact person among them
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def seeded(demo_world):
     return ActionPlan.objects.get()
 
 

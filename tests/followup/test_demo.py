@@ -27,8 +27,7 @@ def seed(settings) -> None:
 
 
 @pytest.fixture
-def demo(settings, reference_data, mailoutbox):
-    seed(settings)
+def demo(demo_world):
     return FollowUpRound.objects.order_by("year")
 
 
@@ -94,8 +93,8 @@ def test_it_seeds_proposals_in_every_state_and_decides_two_at_a_demo_meeting(dem
         assert proposal.is_public
 
 
-def test_it_sends_no_email_and_leaves_nothing_for_the_invitation_job(demo, mailoutbox):
-    assert mailoutbox == []
+def test_it_sends_no_email_and_leaves_nothing_for_the_invitation_job(demo, demo_world):
+    assert demo_world.sent == []
     assert services.invite(services.latest_round(demo.first().agreement)) == 0
 
 
