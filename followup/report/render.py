@@ -4,24 +4,32 @@ A function that returns bytes (STYLE): the task stores them. The document is Swe
 the conference is, whatever language the person who asked for it reads.
 """
 
+import datetime
+import re
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from followup.report.chapters import chapters
+from followup.report.chapters import as_of, chapters
 from followup.report.fetcher import BASE_URL, StaticOnlyFetcher
 
 LANGUAGE = "sv"
 
 
-def report_context(agreement, year: int, progress: Callable[[int], None] | None = None) -> dict:
+def report_context(
+    agreement,
+    year: int,
+    progress: Callable[[int], None] | None = None,
+    today: datetime.date | None = None,
+) -> dict:
     """Every chapter's figures, and the chapters rendered as HTML in order."""
+    today = today or timezone.localdate()
     sections = []
     found = chapters()
     for index, chapter in enumerate(found, start=1):
-        data = chapter.collect(agreement, year)
+        data = chapter.collect(agreement, year, today=today)
         html = render_to_string(
             chapter.template,
             {"agreement": agreement, "year": year, "data": data, "chapter": chapter},
@@ -33,24 +41,43 @@ def report_context(agreement, year: int, progress: Callable[[int], None] | None 
         "agreement": agreement,
         "year": year,
         "sections": sections,
-        "generated_on": timezone.localdate(),
+        "generated_on": today,
+        "as_of": as_of(year, today),
     }
 
 
-def report_html(agreement, year: int, progress: Callable[[int], None] | None = None) -> str:
+# "§ 4", "62 %", "3 400": a sign and its number, or a number's groups, are never parted
+# at a line's end.
+UNBREAKABLE = re.compile(r"(§) (?=\d)|(?<=\d) (?=%)")
+
+
+def keep_together(html: str) -> str:
+    return UNBREAKABLE.sub(lambda match: (match.group(1) or "") + "\u00a0", html)
+
+
+def report_html(
+    agreement,
+    year: int,
+    progress: Callable[[int], None] | None = None,
+    today: datetime.date | None = None,
+) -> str:
     with translation.override(LANGUAGE):
-        return render_to_string(
-            "followup/report/report.html", report_context(agreement, year, progress)
+        html = render_to_string(
+            "followup/report/report.html", report_context(agreement, year, progress, today)
         )
+    return keep_together(html)
 
 
 def render_report(
-    agreement, year: int, progress: Callable[[int], None] | None = None
+    agreement,
+    year: int,
+    progress: Callable[[int], None] | None = None,
+    today: datetime.date | None = None,
 ) -> tuple[bytes, int]:
     """The year's report as PDF/UA-1 bytes, and its number of pages."""
     from weasyprint import HTML  # a second's import: only where a report is made
 
-    html = report_html(agreement, year, progress)
+    html = report_html(agreement, year, progress, today)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
     if progress:
         progress(80)

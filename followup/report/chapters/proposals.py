@@ -23,7 +23,7 @@ def proposer(proposal: RevisionProposal) -> str:
     return _("The process leader")
 
 
-def collect(agreement, year: int) -> dict:
+def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
     zone = timezone.get_current_timezone()
     received_by = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
     found = list(

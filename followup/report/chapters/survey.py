@@ -7,6 +7,7 @@ Only submitted responses count. Comments and text answers are loaded as bare str
 shown without the party or the person who wrote them.
 """
 
+import datetime
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -289,7 +290,7 @@ def _comments(round, questions) -> list[Comments]:
     ]
 
 
-def collect(agreement, year: int) -> dict:
+def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
     round = _round(agreement, year)
     if round is None:
         return {"round": None}
