@@ -71,8 +71,11 @@ def check_year(agreement: Agreement, year: int, today: datetime.date | None = No
         )
 
 
-def request_report(agreement: Agreement, year: int, *, by) -> tuple[AnnualReport, bool]:
-    """Queue a new version of `year`'s report; (the version, True if queued now).
+def request_report(
+    agreement: Agreement, year: int, *, by, foreword: str = "", method_note: str = ""
+) -> tuple[AnnualReport, bool]:
+    """Queue a new version of `year`'s report, made with the chair's `foreword` and the
+    process leader's `method_note`; (the version, True if queued now).
 
     While a version of the year is queued or running, that one is returned instead of a
     second: two clicks at once start one generation.
@@ -90,6 +93,8 @@ def request_report(agreement: Agreement, year: int, *, by) -> tuple[AnnualReport
                 agreement=agreement,
                 year=year,
                 version=(last or 0) + 1,
+                foreword=foreword.strip(),
+                method_note=method_note.strip(),
                 requested_by=by if by is not None and by.is_authenticated else None,
             )
             record(report, "", report.status, actor=by)
@@ -185,7 +190,10 @@ def generate(report_pk: int) -> AnnualReport | None:
         return None
     try:
         pdf, pages = render_report(
-            report.agreement, report.year, progress=lambda p: set_progress(report, p)
+            report.agreement,
+            report.year,
+            progress=lambda p: set_progress(report, p),
+            texts={"foreword": report.foreword, "method_note": report.method_note},
         )
     except Exception as error:  # noqa: BLE001 -- any failure is shown to the process leader
         log.exception("Report %s failed", report.pk)

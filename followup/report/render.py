@@ -8,12 +8,17 @@ import datetime
 import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from followup.models import FollowUpRound
+from followup.report import summary
 from followup.report.chapters import as_of, chapters
 from followup.report.fetcher import BASE_URL, StaticOnlyFetcher
+from steering.models import Role, Seat
 
 LANGUAGE = "sv"
 
@@ -23,9 +28,12 @@ def report_context(
     year: int,
     progress: Callable[[int], None] | None = None,
     today: datetime.date | None = None,
+    texts: dict | None = None,
 ) -> dict:
-    """Every chapter's figures, and the chapters rendered as HTML in order."""
+    """Every chapter's figures, and the chapters rendered as HTML in order; the key
+    figures, the chair's foreword and the method note (`texts`), and where to write."""
     today = today or timezone.localdate()
+    texts = texts or {}
     sections = []
     found = chapters()
     for index, chapter in enumerate(found, start=1):
@@ -43,7 +51,24 @@ def report_context(
         "sections": sections,
         "generated_on": today,
         "as_of": as_of(year, today),
+        "year_over": as_of(year, today) == datetime.date(year, 12, 31),
+        "summary": summary.collect(agreement, year, today=today),
+        "foreword": texts.get("foreword", ""),
+        "chair": _chair(agreement, as_of(year, today)),
+        "method_note": texts.get("method_note", ""),
+        "round": FollowUpRound.objects.filter(agreement=agreement, year=year).first(),
+        "contact": {
+            "email": settings.STEERING_GROUP_EMAIL,
+            "reports_url": settings.SITE_URL + reverse("followup:reports"),
+            "steering_url": settings.SITE_URL + reverse("steering:composition"),
+        },
     }
+
+
+def _chair(agreement, day: datetime.date) -> str:
+    """Who signs the foreword: the chair of the steering group on the report's day."""
+    seat = Seat.objects.public().for_agreement(agreement).on(day).filter(role=Role.CHAIR).first()
+    return seat.person_name if seat else ""
 
 
 # "§ 4", "62 %", "3 400": a sign and its number, or a number's groups, are never parted
@@ -60,10 +85,12 @@ def report_html(
     year: int,
     progress: Callable[[int], None] | None = None,
     today: datetime.date | None = None,
+    texts: dict | None = None,
 ) -> str:
     with translation.override(LANGUAGE):
         html = render_to_string(
-            "followup/report/report.html", report_context(agreement, year, progress, today)
+            "followup/report/report.html",
+            report_context(agreement, year, progress, today, texts),
         )
     return keep_together(html)
 
@@ -73,11 +100,13 @@ def render_report(
     year: int,
     progress: Callable[[int], None] | None = None,
     today: datetime.date | None = None,
+    texts: dict | None = None,
 ) -> tuple[bytes, int]:
-    """The year's report as PDF/UA-1 bytes, and its number of pages."""
+    """The year's report as PDF/UA-1 bytes, and its number of pages. `texts` holds the
+    chair's foreword and the method note the version is made with."""
     from weasyprint import HTML  # a second's import: only where a report is made
 
-    html = report_html(agreement, year, progress, today)
+    html = report_html(agreement, year, progress, today, texts)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
     if progress:
         progress(80)

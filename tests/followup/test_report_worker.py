@@ -302,5 +302,5 @@ def test_it_makes_one_ready_version_when_the_worker_dies_in_the_middle(
     assert report.attempts == 2
     assert AnnualReport.objects.count() == 1
     folder = Path(settings.MEDIA_ROOT) / "reports" / str(YEAR)
-    assert [path.name for path in folder.iterdir()] == [f"v1-{report.filename()}"]
+    assert [path.name for path in folder.iterdir()] == [report.filename()]
     assert Path(report.file.path).read_bytes().startswith(b"%PDF")
