@@ -234,6 +234,11 @@ def test_it_lists_the_appendix_as_a_sheet(agreement, parties, municipalities):
         "Björkviks kommun",
     ]
     assert sheet.rows[0][1] == municipalities[0].name
+    assert sheet.title == "Parter den 31 december 2026"
+    with translation.override("sv"):
+        running = chapter.collect_appendix(agreement, 2026, today=D(2026, 12, 7))
+        (sheet,) = chapter.appendix_sheets(running)
+    assert sheet.title == "Parter den 7 december 2026"
 
 
 def test_it_reads_the_parties_in_a_constant_number_of_queries(

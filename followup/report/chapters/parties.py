@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -248,7 +249,8 @@ def appendix_sheets(context: dict) -> list[Sheet]:
         return []
     return [
         Sheet(
-            _("Parties on 31 December"),
+            # "Parter den 7 december 2026": the day the list holds on, in a sheet's name.
+            _("Parties on %(day)s") % {"day": formats.date_format(context["as_of"], "j F Y")},
             [_("Sector"), _("Municipality"), _("Party"), _("Legal form"), _("Joined on")],
             [
                 [sector.label, group.label, name, str(form), joined]
