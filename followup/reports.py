@@ -83,6 +83,10 @@ def request_report(
     check_year(agreement, year)
     running = AnnualReport.objects.unfinished().filter(agreement=agreement, year=year).first()
     if running is not None:
+        if _in_a_thread() and not _thread_alive(running.pk):
+            # Its thread was lost with the process (a restart while rendering), and no beat
+            # runs `requeue_stuck` without a broker: the next click starts it again.
+            start_generation(running.pk)
         return running, False
     try:
         with transaction.atomic():
@@ -110,16 +114,34 @@ def request_report(
     return report, True
 
 
+def _in_a_thread() -> bool:
+    """No broker, and the portal renders reports in a thread of the web process."""
+    from followup.tasks import generate_report
+
+    eager = generate_report.app.conf.task_always_eager
+    return eager and getattr(settings, "REPORT_GENERATION_IN_BACKGROUND", True)
+
+
+def _thread_name(report_pk: int) -> str:
+    return f"annual-report-{report_pk}"
+
+
+def _thread_alive(report_pk: int) -> bool:
+    return any(
+        thread.name == _thread_name(report_pk) and thread.is_alive()
+        for thread in threading.enumerate()
+    )
+
+
 def start_generation(report_pk: int) -> None:
     """Send the version's task to the worker, or without one start it in a thread."""
     from followup.tasks import generate_report
 
-    eager = generate_report.app.conf.task_always_eager
-    if eager and getattr(settings, "REPORT_GENERATION_IN_BACKGROUND", True):
+    if _in_a_thread():
         threading.Thread(
             target=_generate_in_thread,
             args=(report_pk,),
-            name=f"annual-report-{report_pk}",
+            name=_thread_name(report_pk),
             # Not a daemon: an interpreter that exits normally waits for the file.
             daemon=False,
         ).start()

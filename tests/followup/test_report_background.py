@@ -80,3 +80,16 @@ def test_it_generates_in_the_request_when_the_tests_turn_the_thread_off(
     client.post(URL, {"year": 2026})
 
     assert AnnualReport.objects.get().status == AnnualReport.Status.READY
+
+
+def test_it_starts_again_a_version_whose_thread_was_lost_with_its_process(
+    in_background, as_user, process_leader, agreement
+):
+    # Left queued by a web process that restarted while rendering: no thread, no beat.
+    lost = AnnualReport.objects.create(agreement=agreement, year=2026, version=1)
+    client = as_user(process_leader)
+
+    client.post(URL, {"year": 2026})
+
+    assert AnnualReport.objects.count() == 1  # the same version, not a second one
+    assert statuses_until_finished(client, lost)[-1] == "ready"
