@@ -249,6 +249,9 @@ CELERY_BROKER_URL = env.broker_var("CELERY_BROKER_URL") or env.broker_var("REDIS
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker, a report is rendered in a thread after the click's request has returned
+# (followup.reports.start_generation); the tests turn it off.
+REPORT_GENERATION_IN_BACKGROUND = env.bool_var("REPORT_GENERATION_IN_BACKGROUND", True)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -1,10 +1,13 @@
-"""The process leader's form on /rapporter/: which year's report to generate."""
+"""The process leader's form on /rapporter/: which year's report to generate, with the
+chair's foreword and the method note the version is made with."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
 from followup import reports
+from followup.models import AnnualReport
+from followup.models.report import FOREWORD_MAX
 
 
 class ReportYearForm(forms.Form):
@@ -20,11 +23,44 @@ class ReportYearForm(forms.Form):
         },
     )
 
+    foreword = forms.CharField(
+        label=_("Foreword by the chair"),
+        required=False,
+        max_length=FOREWORD_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "On the report's first pages, signed with the chair's name. Blank lines "
+            "separate paragraphs. Leave it empty for a report without a foreword."
+        ),
+    )
+    method_note = forms.CharField(
+        label=_("Method note"),
+        required=False,
+        max_length=FOREWORD_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "How the figures were collected, in your words. The report adds the day the "
+            "figures hold on and where each of them comes from."
+        ),
+    )
+
     def __init__(self, *args, agreement: Agreement, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.agreement = agreement
         self.years = reports.years_for(agreement)
         self.fields["year"].widget.choices = [(year, str(year)) for year in self.years]
+        if not self.is_bound and self.years:
+            # Start from the texts of the newest version of the newest year: a new
+            # version is usually the same report with its texts corrected.
+            latest = (
+                AnnualReport.objects.filter(agreement=agreement, year=self.years[0])
+                .order_by("-version")
+                .only("foreword", "method_note")
+                .first()
+            )
+            if latest is not None:
+                self.initial.setdefault("foreword", latest.foreword)
+                self.initial.setdefault("method_note", latest.method_note)
 
     def clean_year(self) -> int:
         year = self.cleaned_data["year"]

@@ -6,13 +6,21 @@ mid-generation leaves the version running, the broker hands the task to another 
 and `generate` claims the version again. Whichever run finishes first stores the file and
 makes it ready; a later run finds it ready and stores nothing, so exactly one file results.
 A version left running by a lost task is sent again by `requeue_stuck`.
+
+Without a broker (the embedded default, tasks run eagerly) the task would run inside the
+click's request: the browser would wait for the whole PDF. There the generation runs in a
+thread of the web process instead, started after the commit, so the request returns at
+once and the page follows the version queued, running, ready as it does with a worker
+(`REPORT_GENERATION_IN_BACKGROUND`; the tests turn it off to generate in the request).
 """
 
 import datetime
 import logging
+import threading
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,8 +71,11 @@ def check_year(agreement: Agreement, year: int, today: datetime.date | None = No
         )
 
 
-def request_report(agreement: Agreement, year: int, *, by) -> tuple[AnnualReport, bool]:
-    """Queue a new version of `year`'s report; (the version, True if queued now).
+def request_report(
+    agreement: Agreement, year: int, *, by, foreword: str = "", method_note: str = ""
+) -> tuple[AnnualReport, bool]:
+    """Queue a new version of `year`'s report, made with the chair's `foreword` and the
+    process leader's `method_note`; (the version, True if queued now).
 
     While a version of the year is queued or running, that one is returned instead of a
     second: two clicks at once start one generation.
@@ -72,6 +83,10 @@ def request_report(agreement: Agreement, year: int, *, by) -> tuple[AnnualReport
     check_year(agreement, year)
     running = AnnualReport.objects.unfinished().filter(agreement=agreement, year=year).first()
     if running is not None:
+        if _in_a_thread() and not _thread_alive(running.pk):
+            # Its thread was lost with the process (a restart while rendering), and no beat
+            # runs `requeue_stuck` without a broker: the next click starts it again.
+            start_generation(running.pk)
         return running, False
     try:
         with transaction.atomic():
@@ -82,12 +97,12 @@ def request_report(agreement: Agreement, year: int, *, by) -> tuple[AnnualReport
                 agreement=agreement,
                 year=year,
                 version=(last or 0) + 1,
+                foreword=foreword.strip(),
+                method_note=method_note.strip(),
                 requested_by=by if by is not None and by.is_authenticated else None,
             )
             record(report, "", report.status, actor=by)
-            from followup.tasks import generate_report
-
-            transaction.on_commit(lambda: generate_report.delay(report.pk))
+            transaction.on_commit(lambda: start_generation(report.pk))
     except IntegrityError:
         # Another request made a version in the same instant (the partial unique constraint
         # report_one_generation_at_a_time, or the same version number): join that one.
@@ -97,6 +112,57 @@ def request_report(agreement: Agreement, year: int, *, by) -> tuple[AnnualReport
             raise
         return joined, False
     return report, True
+
+
+def _in_a_thread() -> bool:
+    """No broker, and the portal renders reports in a thread of the web process."""
+    from followup.tasks import generate_report
+
+    eager = generate_report.app.conf.task_always_eager
+    return eager and getattr(settings, "REPORT_GENERATION_IN_BACKGROUND", True)
+
+
+def _thread_name(report_pk: int) -> str:
+    return f"annual-report-{report_pk}"
+
+
+def _thread_alive(report_pk: int) -> bool:
+    return any(
+        thread.name == _thread_name(report_pk) and thread.is_alive()
+        for thread in threading.enumerate()
+    )
+
+
+def start_generation(report_pk: int) -> None:
+    """Send the version's task to the worker, or without one start it in a thread."""
+    from followup.tasks import generate_report
+
+    if _in_a_thread():
+        threading.Thread(
+            target=_generate_in_thread,
+            args=(report_pk,),
+            name=_thread_name(report_pk),
+            # Not a daemon: an interpreter that exits normally waits for the file.
+            daemon=False,
+        ).start()
+    else:
+        generate_report.delay(report_pk)
+
+
+def _generate_in_thread(report_pk: int) -> None:
+    """The task, run eagerly in this thread with its own database connection."""
+    from followup.tasks import generate_report
+
+    try:
+        result = generate_report.apply(args=(report_pk,), throw=False)
+        if result.failed():
+            # Nobody waits on the thread: the version says it failed, the log says why.
+            log.error("Report %s failed in the background: %r", report_pk, result.result)
+            report = AnnualReport.objects.filter(pk=report_pk).first()
+            if report is not None:
+                _fail(report, _("The generation stopped unexpectedly."))
+    finally:
+        connections.close_all()
 
 
 def _claim(report_pk: int) -> AnnualReport | None:
@@ -146,7 +212,10 @@ def generate(report_pk: int) -> AnnualReport | None:
         return None
     try:
         pdf, pages = render_report(
-            report.agreement, report.year, progress=lambda p: set_progress(report, p)
+            report.agreement,
+            report.year,
+            progress=lambda p: set_progress(report, p),
+            texts={"foreword": report.foreword, "method_note": report.method_note},
         )
     except Exception as error:  # noqa: BLE001 -- any failure is shown to the process leader
         log.exception("Report %s failed", report.pk)

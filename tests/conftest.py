@@ -429,6 +429,14 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture(autouse=True)
+def _reports_generated_in_the_request(settings):
+    """Without a broker the portal renders a report in a thread after the request; tests
+    render it in the request, so that they see it ready (tests/followup/
+    test_report_background.py turns the thread back on)."""
+    settings.REPORT_GENERATION_IN_BACKGROUND = False
+
+
+@pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path):
     """Uploaded attachments go to a folder of the test's own, never to the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -41,6 +41,8 @@ class AnnualReportAdmin(admin.ModelAdmin):
         "progress",
         "error",
         "attempts",
+        "foreword",
+        "method_note",
         "pages",
         "size",
         "requested_by",

@@ -7,11 +7,13 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+FOREWORD_MAX = 6_000  # some two pages
+
 
 def report_path(instance: "AnnualReport", filename: str) -> str:
     # Kept among the uploads, which are never served publicly: the download view checks
     # who may read a version before it streams the file.
-    return f"reports/{instance.year}/v{instance.version}-{filename}"
+    return f"reports/{instance.year}/{filename}"
 
 
 class AnnualReportQuerySet(models.QuerySet):
@@ -50,6 +52,26 @@ class AnnualReport(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Written by the process leader before generating; each version keeps the texts it was
+    # made with. The next version's form starts from the latest ones of the year.
+    foreword = models.TextField(
+        _("foreword"),
+        blank=True,
+        max_length=FOREWORD_MAX,
+        help_text=_(
+            "On the report's first pages, signed with the chair's name. Blank lines "
+            "separate paragraphs. Leave it empty for a report without a foreword."
+        ),
+    )
+    method_note = models.TextField(
+        _("method note"),
+        blank=True,
+        max_length=FOREWORD_MAX,
+        help_text=_(
+            "How the figures were collected, in your words. The report adds the day the "
+            "figures hold on and where each of them comes from."
+        ),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -120,10 +142,11 @@ class AnnualReport(models.Model):
         return self.status not in self.UNFINISHED
 
     def filename(self) -> str:
-        """The name a person sees: arsrapport-2026-norradalen.pdf."""
+        """The name a person sees: arsrapport-2026-norradalen-v2.pdf. The version is in
+        it, so two downloaded versions neither overwrite nor are taken for each other."""
         # "Region Norrådalen" → "norradalen": the word "region" says nothing in the name.
         region = slugify(self.agreement.region_name).removeprefix("region-") or "samverkan"
-        return f"arsrapport-{self.year}-{region}.pdf"
+        return f"arsrapport-{self.year}-{region}-v{self.version}.pdf"
 
     def get_download_url(self) -> str:
         return reverse("followup:report_download", args=[self.pk])

@@ -4,24 +4,40 @@ A function that returns bytes (STYLE): the task stores them. The document is Swe
 the conference is, whatever language the person who asked for it reads.
 """
 
+import datetime
+import re
 from collections.abc import Callable
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from followup.report.chapters import chapters
+from followup.models import FollowUpRound
+from followup.report import summary
+from followup.report.chapters import as_of, chapters
 from followup.report.fetcher import BASE_URL, StaticOnlyFetcher
+from steering.models import Role, Seat
 
 LANGUAGE = "sv"
 
 
-def report_context(agreement, year: int, progress: Callable[[int], None] | None = None) -> dict:
-    """Every chapter's figures, and the chapters rendered as HTML in order."""
+def report_context(
+    agreement,
+    year: int,
+    progress: Callable[[int], None] | None = None,
+    today: datetime.date | None = None,
+    texts: dict | None = None,
+) -> dict:
+    """Every chapter's figures, and the chapters rendered as HTML in order; the key
+    figures, the chair's foreword and the method note (`texts`), and where to write."""
+    today = today or timezone.localdate()
+    texts = texts or {}
     sections = []
     found = chapters()
     for index, chapter in enumerate(found, start=1):
-        data = chapter.collect(agreement, year)
+        data = chapter.collect(agreement, year, today=today)
         html = render_to_string(
             chapter.template,
             {"agreement": agreement, "year": year, "data": data, "chapter": chapter},
@@ -33,24 +49,64 @@ def report_context(agreement, year: int, progress: Callable[[int], None] | None 
         "agreement": agreement,
         "year": year,
         "sections": sections,
-        "generated_on": timezone.localdate(),
+        "generated_on": today,
+        "as_of": as_of(year, today),
+        "year_over": as_of(year, today) == datetime.date(year, 12, 31),
+        "summary": summary.collect(agreement, year, today=today),
+        "foreword": texts.get("foreword", ""),
+        "chair": _chair(agreement, as_of(year, today)),
+        "method_note": texts.get("method_note", ""),
+        "round": FollowUpRound.objects.filter(agreement=agreement, year=year).first(),
+        "contact": {
+            "email": settings.STEERING_GROUP_EMAIL,
+            "reports_url": settings.SITE_URL + reverse("followup:reports"),
+            "steering_url": settings.SITE_URL + reverse("steering:composition"),
+        },
     }
 
 
-def report_html(agreement, year: int, progress: Callable[[int], None] | None = None) -> str:
+def _chair(agreement, day: datetime.date) -> str:
+    """Who signs the foreword: the chair of the steering group on the report's day."""
+    seat = Seat.objects.public().for_agreement(agreement).on(day).filter(role=Role.CHAIR).first()
+    return seat.person_name if seat else ""
+
+
+# "§ 4", "62 %", "3 400": a sign and its number, or a number's groups, are never parted
+# at a line's end.
+UNBREAKABLE = re.compile(r"(§) (?=\d)|(?<=\d) (?=%)")
+
+
+def keep_together(html: str) -> str:
+    return UNBREAKABLE.sub(lambda match: (match.group(1) or "") + "\u00a0", html)
+
+
+def report_html(
+    agreement,
+    year: int,
+    progress: Callable[[int], None] | None = None,
+    today: datetime.date | None = None,
+    texts: dict | None = None,
+) -> str:
     with translation.override(LANGUAGE):
-        return render_to_string(
-            "followup/report/report.html", report_context(agreement, year, progress)
+        html = render_to_string(
+            "followup/report/report.html",
+            report_context(agreement, year, progress, today, texts),
         )
+    return keep_together(html)
 
 
 def render_report(
-    agreement, year: int, progress: Callable[[int], None] | None = None
+    agreement,
+    year: int,
+    progress: Callable[[int], None] | None = None,
+    today: datetime.date | None = None,
+    texts: dict | None = None,
 ) -> tuple[bytes, int]:
-    """The year's report as PDF/UA-1 bytes, and its number of pages."""
+    """The year's report as PDF/UA-1 bytes, and its number of pages. `texts` holds the
+    chair's foreword and the method note the version is made with."""
     from weasyprint import HTML  # a second's import: only where a report is made
 
-    html = report_html(agreement, year, progress)
+    html = report_html(agreement, year, progress, today, texts)
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticOnlyFetcher()).render()
     if progress:
         progress(80)

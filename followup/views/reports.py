@@ -109,7 +109,13 @@ def index(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             year = form.cleaned_data["year"]
             try:
-                report, created = reports.request_report(agreement, year, by=request.user)
+                report, created = reports.request_report(
+                    agreement,
+                    year,
+                    by=request.user,
+                    foreword=form.cleaned_data["foreword"],
+                    method_note=form.cleaned_data["method_note"],
+                )
             except reports.ReportError as error:
                 form.add_error("year", str(error))
             else:

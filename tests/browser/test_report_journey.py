@@ -9,6 +9,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from followup import reports
 from followup.models import AnnualReport
@@ -42,22 +43,31 @@ def _download_starts_with_pdf(page, link) -> bytes:
 
 
 def test_it_lets_the_process_leader_generate_and_publish_the_report_for_everyone(
-    page, browser, live_server, process_leader, agreement, assert_accessible
+    page, browser, live_server, process_leader, agreement, assert_accessible, settings
 ):
+    # As `make run` does without a broker: the click returns at once, a thread renders.
+    settings.REPORT_GENERATION_IN_BACKGROUND = True
     _english(page, live_server)
     _sign_in(page, process_leader.email)
     expect(page.locator("h1")).to_have_text("Annual reports")
     assert_accessible(page, "/rapporter/ as the process leader")
 
     page.get_by_label("Year").select_option("2026")
+    page.get_by_label("Foreword by the chair").fill("Ett år då samverkan tog fart.")
+    page.get_by_label("Method note").fill("Svaren räknades när omgången stängde.")
     page.get_by_role("button", name="Generate report").click()
 
     report = AnnualReport.objects.get()
     row = page.locator(f"#report-{report.pk}")
+    expect(row.locator("progress")).to_be_visible()  # followed while it is made
     link = row.get_by_role("link", name=re.compile(r"Annual report 2026 \(PDF, \d+ pages?, "))
     expect(link).to_be_visible(timeout=60_000)
     expect(row).to_contain_text("Ready")
     assert _download_starts_with_pdf(page, link) == AnnualReport.objects.get().filename()
+    assert AnnualReport.objects.get().filename().endswith("-v1.pdf")
+    text = "".join(p.extract_text() for p in PdfReader(AnnualReport.objects.get().file.path).pages)
+    assert "Ett år då samverkan tog fart." in text
+    assert "Svaren räknades när omgången stängde." in text
     assert_accessible(page, "/rapporter/ with a ready version")
 
     row.get_by_role("button", name="Publish").click()

@@ -153,3 +153,13 @@ def test_it_collects_in_the_same_few_queries_however_many_activities(
     with django_assert_max_num_queries(6):
         data = collected(plan.plan.agreement, plan.this_year.year)
     assert data["total"] == 4 + extra
+
+
+def test_it_says_a_single_areas_progress_in_words_instead_of_a_single_bar(plan, make_party):
+    first = plan.objectives[0]
+    add_activity(plan.this_year, first, "Dialogforum", progress=40)
+
+    html = chapter_html(plan.plan.agreement, plan.this_year.year)
+
+    assert "<svg" not in html  # one bar says nothing a sentence does not
+    assert "var 40 %, räknat på 1 aktivitet." in html  # the sentence gives the figure

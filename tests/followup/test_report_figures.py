@@ -51,9 +51,14 @@ def parties(make_party, municipalities):
     return made
 
 
-def collect(agreement, year):
+# The reports below are made after their year (and the next) have ended: their figures
+# hold on 31 December. `test_it_dates_every_figure_*` makes one while the year runs.
+LATER = D(2028, 1, 15)
+
+
+def collect(agreement, year, today=LATER):
     with translation.override("sv"):
-        return chapter.collect_figures(agreement, year)
+        return chapter.collect_figures(agreement, year, today=today)
 
 
 def test_it_counts_the_parties_of_the_years_last_day_per_sector(agreement, parties):
@@ -124,15 +129,46 @@ def test_it_says_so_when_the_agreement_had_no_parties(agreement, municipalities)
 
 
 def test_it_draws_the_chart_with_a_title_and_the_same_figures_in_a_table(agreement, parties):
-    html = report_html(agreement, 2026)
+    html = report_html(agreement, 2027, today=LATER)
 
-    data = collect(agreement, 2026)
+    data = collect(agreement, 2027)
     assert str(data["chart"]) in html
     chart = re.search(r'<svg [^>]*role="img"[^>]*><title>([^<]+)</title>', str(data["chart"]))
     assert chart is not None
     assert "2026" in chart.group(1)
     assert sv("Parties at the end of each year") in html
     assert '<th scope="row">2026</th><td class="number">3</td>' in html
+
+
+def test_it_says_the_first_years_count_in_a_sentence_instead_of_a_single_bar(agreement, parties):
+    html = report_html(agreement, 2026, today=LATER)
+
+    assert collect(agreement, 2026)["chart"] is None
+    assert sv("Parties at the end of each year") not in html
+    with translation.override("sv"):
+        sentence = translation.ngettext(
+            "%(year)s is the agreement's first year, so there is nothing earlier to compare "
+            "with: it had %(counter)s party on %(day)s.",
+            "%(year)s is the agreement's first year, so there is nothing earlier to compare "
+            "with: it had %(counter)s parties on %(day)s.",
+            3,
+        ) % {"year": 2026, "counter": 3, "day": "31 december 2026"}
+    assert sentence in html
+
+
+def test_it_dates_every_figure_on_the_day_it_is_made_while_the_year_runs(agreement, parties):
+    html = report_html(agreement, 2026, today=D(2026, 12, 7))
+
+    assert "31 december 2026" not in html
+    assert "Den 7 december 2026 hade överenskommelsen 3 parter." in html
+    assert sv("Parties per sector on %(end)s", end="7 december 2026") in html
+
+
+def test_it_dates_every_figure_on_the_years_last_day_once_it_has_ended(agreement, parties):
+    html = report_html(agreement, 2026, today=D(2027, 1, 2))
+
+    assert "Den 31 december 2026 hade överenskommelsen 3 parter." in html
+    assert "7 december 2026" not in html
 
 
 def test_it_lists_the_figures_as_sheets(agreement, parties):
@@ -157,7 +193,7 @@ def test_it_lists_every_party_of_the_years_last_day_by_sector_and_municipality(
     agreement, parties, municipalities
 ):
     with translation.override("sv"):
-        data = chapter.collect_appendix(agreement, 2026)
+        data = chapter.collect_appendix(agreement, 2026, today=LATER)
 
     assert data["total"] == 3
     assert [sector.label for sector in data["sectors"]] == [
@@ -174,14 +210,14 @@ def test_it_lists_every_party_of_the_years_last_day_by_sector_and_municipality(
 
 def test_it_renders_the_appendix_as_plain_long_tables(agreement, parties):
     with translation.override("sv"):
-        data = chapter.collect_appendix(agreement, 2026)
+        data = chapter.collect_appendix(agreement, 2026, today=LATER)
         html = render_to_string(
             "followup/report/appendix.html", {"agreement": agreement, "year": 2026, "data": data}
         )
 
     assert html.count('<table class="long">') == 3
     assert '<th scope="row">Ängens Förening</th>' in html
-    assert "2026-03-01" in html
+    assert "1 mars 2026" in html
     assert "Föreningen Lämnade" not in html
     assert "Föreningen Väntar" not in html
     assert "Föreningen Avslogs" not in html
@@ -189,7 +225,7 @@ def test_it_renders_the_appendix_as_plain_long_tables(agreement, parties):
 
 def test_it_lists_the_appendix_as_a_sheet(agreement, parties, municipalities):
     with translation.override("sv"):
-        data = chapter.collect_appendix(agreement, 2026)
+        data = chapter.collect_appendix(agreement, 2026, today=LATER)
         (sheet,) = chapter.appendix_sheets(data)
 
     assert [row[2] for row in sheet.rows] == [
@@ -198,6 +234,11 @@ def test_it_lists_the_appendix_as_a_sheet(agreement, parties, municipalities):
         "Björkviks kommun",
     ]
     assert sheet.rows[0][1] == municipalities[0].name
+    assert sheet.title == "Parter den 31 december 2026"
+    with translation.override("sv"):
+        running = chapter.collect_appendix(agreement, 2026, today=D(2026, 12, 7))
+        (sheet,) = chapter.appendix_sheets(running)
+    assert sheet.title == "Parter den 7 december 2026"
 
 
 def test_it_reads_the_parties_in_a_constant_number_of_queries(
@@ -205,8 +246,8 @@ def test_it_reads_the_parties_in_a_constant_number_of_queries(
 ):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
-            chapter.collect_figures(agreement, 2026)
-            chapter.collect_appendix(agreement, 2026)
+            chapter.collect_figures(agreement, 2026, today=LATER)
+            chapter.collect_appendix(agreement, 2026, today=LATER)
         return len(captured)
 
     few = queries()
@@ -218,8 +259,8 @@ def test_it_reads_the_parties_in_a_constant_number_of_queries(
         )
 
     with django_assert_max_num_queries(few):
-        data = chapter.collect_appendix(agreement, 2026)
-        chapter.collect_figures(agreement, 2026)
+        data = chapter.collect_appendix(agreement, 2026, today=LATER)
+        chapter.collect_figures(agreement, 2026, today=LATER)
     assert data["total"] == 15
 
 
@@ -231,7 +272,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def test_it_shows_the_figures_and_the_parties_in_the_pdf(agreement, parties):
-    pdf, pages = render_report(agreement, 2026)
+    pdf, pages = render_report(agreement, 2026, today=LATER)
 
     text = pdf_text(pdf)
     assert pages > 3
@@ -244,7 +285,7 @@ def test_it_shows_the_figures_and_the_parties_in_the_pdf(agreement, parties):
 
 
 def test_it_makes_a_valid_report_for_a_year_without_parties(agreement, municipalities):
-    pdf, pages = render_report(agreement, 2026)
+    pdf, pages = render_report(agreement, 2026, today=LATER)
 
     assert pdf.startswith(b"%PDF")
     assert pages >= 3
@@ -269,7 +310,7 @@ def test_it_names_the_first_hundred_new_parties_and_points_to_the_appendix_for_t
         )
         for number in range(105)
     )
-    context = chapter.collect_figures(agreement, 2026)
+    context = chapter.collect_figures(agreement, 2026, today=LATER)
     html = render_to_string(
         "followup/report/figures.html", {"agreement": agreement, "year": 2026, "data": context}
     )

@@ -24,7 +24,7 @@ def quick_render(monkeypatch):
     """Rendering replaced by a stand-in, for the tests about state rather than the PDF."""
     calls = []
 
-    def render(agreement, year, progress=None):
+    def render(agreement, year, progress=None, texts=None):
         calls.append(year)
         if progress:
             progress(50)
@@ -45,7 +45,7 @@ def audit_trail(report: AnnualReport) -> list[tuple[str, str]]:
 
 def files_of(report: AnnualReport, settings) -> list[Path]:
     folder = Path(settings.MEDIA_ROOT) / "reports" / str(report.year)
-    return sorted(folder.glob(f"v{report.version}-*")) if folder.exists() else []
+    return sorted(folder.glob(f"*-v{report.version}*.pdf")) if folder.exists() else []
 
 
 def test_it_numbers_the_versions_of_a_year_one_two_three(agreement, process_leader, quick_render):
@@ -112,7 +112,7 @@ def test_it_marks_the_version_ready_with_its_file_pages_and_size(
     assert pdf.startswith(b"%PDF")
     assert report.size == len(pdf)
     assert report.pages == len(PdfReader(report.file.path).pages) >= 3
-    assert [path.name for path in files_of(report, settings)] == [f"v1-{report.filename()}"]
+    assert [path.name for path in files_of(report, settings)] == [report.filename()]
     assert audit_trail(report) == [("", "queued"), ("running", "ready")]
 
 
@@ -122,7 +122,7 @@ def test_it_marks_a_failed_render_with_its_error_and_keeps_the_ready_version(
     ready, _ = reports.request_report(agreement, 2026, by=process_leader)
     reports.generate(ready.pk)
 
-    def broken(agreement, year, progress=None):
+    def broken(agreement, year, progress=None, texts=None):
         raise RuntimeError("the survey chapter divided by zero")
 
     monkeypatch.setattr("followup.report.render.render_report", broken)
@@ -186,7 +186,7 @@ def test_it_replaces_a_file_left_behind_by_a_run_that_died_before_committing(
 ):
     report, _ = reports.request_report(agreement, 2026, by=process_leader)
     claimed = reports._claim(report.pk)
-    left = Path(settings.MEDIA_ROOT) / "reports" / "2026" / f"v1-{report.filename()}"
+    left = Path(settings.MEDIA_ROOT) / "reports" / "2026" / report.filename()
     left.parent.mkdir(parents=True)
     left.write_bytes(b"half a PDF")
 

@@ -92,9 +92,9 @@ def proposals(agreement, make_proposal, process_leader):
     return made
 
 
-def collect(agreement, year=2026) -> dict:
+def collect(agreement, year=2026, today=datetime.date(2027, 1, 15)) -> dict:
     with translation.override("sv"):
-        return chapter.collect(agreement, year)
+        return chapter.collect(agreement, year, today=today)
 
 
 def render(agreement, data, year=2026) -> str:
@@ -118,6 +118,14 @@ def test_it_shows_the_public_proposals_received_by_the_years_end_and_not_decided
     assert "Ogranskat förslag." not in html
     assert "Nästa års förslag." not in html
     assert "Avgjort i fjol." not in html
+    assert "Revideringsförslag som kommit in till och med 31 december 2026" in html
+
+
+def test_it_says_up_to_which_day_proposals_are_counted_while_the_year_runs(agreement, proposals):
+    html = render(agreement, collect(agreement, today=datetime.date(2026, 12, 7)))
+
+    assert "Revideringsförslag som kommit in till och med 7 december 2026" in html
+    assert "slutet av 2026" not in html
 
 
 def test_it_names_the_party_or_the_process_leader_never_the_person(agreement, proposals, contact):

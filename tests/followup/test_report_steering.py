@@ -27,6 +27,12 @@ def sv(message: str, **values) -> str:
     return text % values if values else text
 
 
+def sv_plural(singular: str, plural: str, count: int, **values) -> str:
+    with translation.override("sv"):
+        text = translation.ngettext(singular, plural, count)
+    return text % {"counter": count, **values}
+
+
 def meeting(agreement, day: datetime.date, place: str, *, published: bool = True) -> Meeting:
     return Meeting.objects.create(
         agreement=agreement,
@@ -93,9 +99,12 @@ def year(agreement, group, make_seat):
     return {"march": march, "june": june, "september": september}
 
 
-def collect(agreement, year: int = 2026) -> dict:
+AFTER_THE_YEAR = D(2027, 1, 15)
+
+
+def collect(agreement, year: int = 2026, today: datetime.date = AFTER_THE_YEAR) -> dict:
     with translation.override("sv"):
-        return chapter.collect(agreement, year)
+        return chapter.collect(agreement, year, today=today)
 
 
 def render(agreement, data, year: int = 2026) -> str:
@@ -150,10 +159,11 @@ def test_it_lists_the_meetings_held_in_the_year_with_their_decisions(agreement, 
     html = render(agreement, data)
     assert "Förra årets möte" not in html
     assert '<td class="number">2</td>' in html
+    assert '<td class="number">1*</td>' in html  # counted, minutes not yet checked
     assert (
         sv(
-            "–: the minutes of the meeting have not been published yet; its decisions are not "
-            "listed below."
+            "*: the minutes of the meeting have not been checked and published yet; its "
+            "decisions are counted but not listed below."
         )
         in html
     )
@@ -162,7 +172,7 @@ def test_it_lists_the_meetings_held_in_the_year_with_their_decisions(agreement, 
 def test_it_lists_the_public_decisions_of_the_year_by_meeting_and_per_capsulam(agreement, year):
     data = collect(agreement)
 
-    assert (data["decisions_at_meetings"], data["decisions_per_capsulam"]) == (3, 1)
+    assert (data["decisions_listed_at_meetings"], data["decisions_per_capsulam"]) == (3, 1)
     html = render(agreement, data)
     assert "Styrgruppen fastställer arbetsordningen." in html
     assert "Beslut mellan mötena." in html
@@ -191,10 +201,53 @@ def test_it_says_so_in_a_year_without_members_meetings_or_decisions(agreement):
     html = render(agreement, data)
     assert data["members"] == 0
     assert sv("The steering group held no meetings in %(year)s.", year=2026) in html
+    assert sv("The steering group made no decisions in %(year)s.", year=2026) in html
+
+
+def test_it_counts_every_decision_of_the_year_and_says_how_many_await_checked_minutes(
+    agreement, year
+):
+    data = collect(agreement)
+
+    assert data["decisions_total"] == 5  # two in March, June, September, one per capsulam
+    assert (data["decisions_at_meetings"], data["decisions_per_capsulam"]) == (4, 1)
+    assert data["decisions_awaiting_minutes"] == 1
+    html = render(agreement, data)
     assert (
-        sv("No decisions of the steering group from %(year)s have been published.", year=2026)
+        sv_plural(
+            "The steering group made %(counter)s decision in %(year)s:",
+            "The steering group made %(counter)s decisions in %(year)s:",
+            5,
+            year=2026,
+        )
         in html
     )
+    assert (
+        sv_plural("%(counter)s decision at meetings", "%(counter)s decisions at meetings", 4)
+        in html
+    )
+    assert (
+        sv_plural(
+            "%(counter)s of them awaits checked minutes and is listed when the minutes are "
+            "published.",
+            "%(counter)s of them await checked minutes and are listed when the minutes are "
+            "published.",
+            1,
+        )
+        in html
+    )
+    assert "Ännu inte justerat beslut." not in html  # counted, not yet readable
+
+
+def test_it_shows_the_composition_on_the_day_the_report_is_made_while_the_year_runs(
+    agreement, year
+):
+    data = collect(agreement, today=D(2026, 5, 1))
+
+    assert "Gustav Gick" in names(data)  # left on 1 June, after the report was made
+    html = render(agreement, data)
+    assert "Den 1 maj 2026 hade styrgruppen" in html
+    assert "31 december 2026" not in html
 
 
 def test_it_lists_the_figures_as_sheets(agreement, year):

@@ -3,6 +3,7 @@ sector, yes/no and number questions, and the comments, anonymous and escaped."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.template.loader import render_to_string
@@ -268,3 +269,30 @@ def test_it_keeps_persons_out_of_the_whole_report_and_its_pdf(agreement, answere
             assert contact.name not in shown
             assert contact.email not in shown
             assert contact.phone not in shown
+
+
+def test_it_gives_the_response_rate_per_municipality(agreement, answered, municipalities):
+    html = chapter_html(agreement)
+
+    table = html.split("<caption>Svarsfrekvens 2026, per kommun</caption>", 1)[1]
+    table = table.split("</table>", 1)[0]
+    # make_party puts every party in the first municipality: 5 asked, 4 submitted, 1 draft.
+    assert f'<th scope="row">{municipalities[0].name}</th>' in table
+    assert re.search(r"<td[^>]*>5</td>\s*<td[^>]*>4</td>\s*<td[^>]*>1</td>", table)
+    assert "80,0 %" in table
+
+
+def test_it_lays_the_principles_out_compactly_a_bar_per_sector(agreement, answered):
+    html = chapter_html(agreement)
+    pdf, _pages = render_report(agreement, YEAR, today=datetime.date(YEAR + 1, 1, 15))
+
+    heights = [int(h) for h in re.findall(r'<svg [^>]*height="(\d+)"', html)]
+    assert len(heights) == agreement.principles.count()
+    assert max(heights) <= 100  # two bars and a legend, not a chart of half a page
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    names = [principle.name for principle in agreement.principles.all()]
+    with_principles = {
+        index for index, text in enumerate(pages) for name in names if f"{name}: svar" in text
+    }
+    assert len(names) == 7
+    assert len(with_principles) <= 3  # seven principles on at most three pages, not seven

@@ -161,8 +161,10 @@ def test_it_prints_the_figures_of_the_database_in_the_report_the_worker_made(dem
         table = lines[start : start + 100]
         assert distribution_printed(table, figures, sectors), (principle.name, figures)
 
-        # The steering group's decisions of the year: at meetings and per capsulam.
-        decisions = Decision.objects.filter(agreement=agreement, decided_on__year=YEAR).public()
+        # The steering group's decisions of the year: every one, at meetings and per
+        # capsulam, also those whose minutes are not checked yet (said how many).
+        decisions = Decision.objects.filter(agreement=agreement, decided_on__year=YEAR)
+        waiting = decisions.count() - decisions.public().count()
         at_meetings = decisions.filter(series=Decision.Series.MEETING).count()
         per_capsulam = decisions.filter(series=Decision.Series.PER_CAPSULAM).count()
         assert at_meetings > 0
@@ -176,6 +178,15 @@ def test_it_prints_the_figures_of_the_database_in_the_report_the_worker_made(dem
             per_capsulam,
         ) % {"counter": per_capsulam}
         assert said in flat
+        if waiting:
+            said = translation.ngettext(
+                "%(counter)s of them awaits checked minutes and is listed when the minutes "
+                "are published.",
+                "%(counter)s of them await checked minutes and are listed when the minutes "
+                "are published.",
+                waiting,
+            ) % {"counter": waiting}
+            assert said in flat
 
 
 # ---- a worker killed in the middle ---------------------------------------------------------
@@ -194,11 +205,11 @@ from followup.report import render
 delay = float(os.environ["SLOW_RENDER"])
 original = render.render_report
 
-def slow(agreement, year, progress=None):
+def slow(agreement, year, progress=None, texts=None):
     if progress:
         progress(20)
     time.sleep(delay)
-    return original(agreement, year, progress)
+    return original(agreement, year, progress, texts=texts)
 
 render.render_report = slow
 app.conf.broker_transport_options = {
@@ -302,5 +313,5 @@ def test_it_makes_one_ready_version_when_the_worker_dies_in_the_middle(
     assert report.attempts == 2
     assert AnnualReport.objects.count() == 1
     folder = Path(settings.MEDIA_ROOT) / "reports" / str(YEAR)
-    assert [path.name for path in folder.iterdir()] == [f"v1-{report.filename()}"]
+    assert [path.name for path in folder.iterdir()] == [report.filename()]
     assert Path(report.file.path).read_bytes().startswith(b"%PDF")

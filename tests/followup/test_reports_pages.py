@@ -254,7 +254,7 @@ def test_it_generates_a_real_report_and_the_process_leader_downloads_it(
     assert len(body) == report.size
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"] == f'attachment; filename="{report.filename()}"'
-    assert report.filename() == "arsrapport-2026-norradalen.pdf"
+    assert report.filename() == "arsrapport-2026-norradalen-v1.pdf"
 
 
 # ---- the status -----------------------------------------------------------------------------
@@ -321,8 +321,24 @@ def test_it_lets_anyone_download_a_published_report(persona, make_report):
     assert b"".join(response.streaming_content) == SMALL_PDF
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == f'attachment; filename="{published.filename()}"'
-    assert re.fullmatch(r"arsrapport-2026-[a-z-]*norradalen\.pdf", published.filename())
+    assert re.fullmatch(r"arsrapport-2026-[a-z-]*norradalen-v1\.pdf", published.filename())
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_it_downloads_each_version_under_a_name_that_includes_its_version(
+    as_user, process_leader, make_report
+):
+    client = as_user(process_leader)
+    first, second = make_report(), make_report()
+
+    names = [
+        client.get(report.get_download_url())["Content-Disposition"] for report in (first, second)
+    ]
+
+    assert names == [
+        'attachment; filename="arsrapport-2026-norradalen-v1.pdf"',
+        'attachment; filename="arsrapport-2026-norradalen-v2.pdf"',
+    ]
 
 
 @pytest.mark.parametrize("persona", ["public", "contact", "steering_member"], indirect=True)

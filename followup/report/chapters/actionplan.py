@@ -3,6 +3,7 @@ progress per development area and objective (computed as the public plan page co
 it, by actionplan.progress), the activities by status, and the ones done, postponed and
 cancelled. A fixed number of queries, however many activities the plan holds."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from actionplan import progress, services
 from actionplan.models import Activity, AnnualPlan, DevelopmentArea, Status
-from followup.report.chapters import Chapter, Sheet
+from followup.report.chapters import Chapter, Sheet, as_of
 from followup.report.charts import Series, bar_chart
 
 CHART_LABEL_CHARS = 26
@@ -89,7 +90,8 @@ def _areas(plan, rows) -> tuple[progress.Progress, list[Row]]:
 
 def _chart(areas: list[Row], year: int) -> SafeString | str:
     shown = [area for area in areas if area.progress.known]
-    if not shown:
+    if len(shown) < 2:
+        # One bar is a sentence; the table below says it.
         return ""
     findings = "; ".join(f"{area.title} {area.progress.value} %" for area in shown)
     title = _(
@@ -125,17 +127,18 @@ def _listed(annual_plan: AnnualPlan) -> list[Listed]:
     return [Listed(status, headings[status], found[status]) for status in LISTED]
 
 
-def collect(agreement, year: int) -> dict:
+def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
     plan = services.current_plan(agreement)
     annual_plan = AnnualPlan.objects.filter(plan=plan, year=year).first() if plan else None
     if annual_plan is None:
-        return {"plan": plan, "annual_plan": None}
+        return {"plan": plan, "annual_plan": None, "as_of": as_of(year, today)}
     rows = _rows(annual_plan)
     overall, areas = _areas(plan, rows)
     statuses = Counter(row.status for row in rows)
     return {
         "plan": plan,
         "annual_plan": annual_plan,
+        "as_of": as_of(year, today),
         "overall": overall,
         "total": len(rows),
         "areas": areas,

@@ -1,8 +1,9 @@
-"""Chapter 1, the year in figures, and the appendix: every party on the year's last day.
+"""Chapter 1, the year in figures, and the appendix: every party on the year's last day
+(or on the day the report is made, while the year is running: `as_of`).
 
-A party counts at a year's end when it had joined by 31 December and had not withdrawn by
-then: `joined_on` on or before the day, `withdrawn_on` empty or later, and its status
-active or withdrawn (a withdrawn party was a party until it left). Both chapters read the
+A party counts on a day when it had joined by then and had not withdrawn by then:
+`joined_on` on or before the day, `withdrawn_on` empty or later, and its status active or
+withdrawn (a withdrawn party was a party until it left). Both chapters read the
 parties in one query whatever their number and count in Python.
 """
 
@@ -10,11 +11,12 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from agreements.models import Sector
-from followup.report.chapters import Chapter, Sheet
+from followup.report.chapters import Chapter, Sheet, as_of
 from followup.report.charts import Series, bar_chart
 from parties.models import LegalForm, Municipality, Organisation
 
@@ -60,8 +62,8 @@ def _sectors(agreement, counts: dict[str, int]) -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in Sector.choices if code in shown]
 
 
-def collect_figures(agreement, year: int) -> dict:
-    end = year_end(year)
+def collect_figures(agreement, year: int, today: datetime.date | None = None) -> dict:
+    end = as_of(year, today)
     first_year = min(agreement.valid_from.year, year)
     rows = list(
         Organisation.objects.filter(
@@ -100,11 +102,13 @@ def collect_figures(agreement, year: int) -> dict:
     sector_labels = dict(Sector.choices)
     years = list(range(first_year, year + 1))
     over_time = [
-        Count(str(one), sum(1 for row in rows if _is_party_on(row, year_end(one)))) for one in years
+        Count(str(one), sum(1 for row in rows if _is_party_on(row, min(year_end(one), end))))
+        for one in years
     ]
     total = len(current)
     chart = None
-    if any(point.count for point in over_time):
+    # One year alone is a sentence, not a chart with a single bar.
+    if len(over_time) > 1 and any(point.count for point in over_time):
         chart = bar_chart(
             _(
                 "Number of parties at the end of each year, %(first)s–%(last)s: "
@@ -120,7 +124,8 @@ def collect_figures(agreement, year: int) -> dict:
             [Series(_("Parties"), [point.count for point in over_time])],
         )
     return {
-        "year_end": end,
+        "as_of": end,
+        "year_over": end == year_end(year),
         "total": total,
         "sectors": [label for _code, label in sectors],
         "per_sector": [Count(label, sector_counts.get(code, 0)) for code, label in sectors],
@@ -204,8 +209,8 @@ class SectorGroup:
         return sum(group.count for group in self.municipalities)
 
 
-def collect_appendix(agreement, year: int) -> dict:
-    end = year_end(year)
+def collect_appendix(agreement, year: int, today: datetime.date | None = None) -> dict:
+    end = as_of(year, today)
     parties = (
         parties_on(end)
         .select_related("municipality")
@@ -233,7 +238,7 @@ def collect_appendix(agreement, year: int) -> dict:
         if code in grouped
     ]
     return {
-        "year_end": end,
+        "as_of": end,
         "sectors": sectors,
         "total": sum(sector.count for sector in sectors),
     }
@@ -244,7 +249,8 @@ def appendix_sheets(context: dict) -> list[Sheet]:
         return []
     return [
         Sheet(
-            _("Parties on 31 December"),
+            # "Parter den 7 december 2026": the day the list holds on, in a sheet's name.
+            _("Parties on %(day)s") % {"day": formats.date_format(context["as_of"], "j F Y")},
             [_("Sector"), _("Municipality"), _("Party"), _("Legal form"), _("Joined on")],
             [
                 [sector.label, group.label, name, str(form), joined]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.models import RevisionProposal
-from followup.report.chapters import Chapter, Sheet
+from followup.report.chapters import Chapter, Sheet, as_of
 from followup.views.proposals import STATUS_ORDER, citation, with_relations
 
 
@@ -23,7 +23,7 @@ def proposer(proposal: RevisionProposal) -> str:
     return _("The process leader")
 
 
-def collect(agreement, year: int) -> dict:
+def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
     zone = timezone.get_current_timezone()
     received_by = datetime.datetime(year + 1, 1, 1, tzinfo=zone)
     found = list(
@@ -49,7 +49,12 @@ def collect(agreement, year: int) -> dict:
         }
         for status in STATUS_ORDER
     ]
-    return {"proposals": found, "per_status": per_status, "total": len(found)}
+    return {
+        "proposals": found,
+        "per_status": per_status,
+        "total": len(found),
+        "as_of": as_of(year, today),
+    }
 
 
 def sheets(context: dict) -> list[Sheet]:

@@ -1,19 +1,22 @@
-"""Chapter: the steering group in the year — who sat in it on 31 December, the meetings it
-held and the decisions it made, at meetings and between them (per capsulam).
+"""Chapter: the steering group in the year — who sat in it on 31 December (or on the day
+the report is made, while the year runs), the meetings it held and the decisions it made,
+at meetings and between them (per capsulam).
 
 Only what /styrgrupp/ shows: members' names, titles, roles and whom they represent, never
-an email or a phone (the seats are loaded without them). Decisions are those the public
-may read: of meetings whose minutes are published, and every decision per capsulam.
+an email or a phone (the seats are loaded without them). Every decision of the year is
+counted; those listed are the ones the public may read: of meetings whose minutes are
+published, and every decision per capsulam. The rest await checked minutes, and the
+chapter says how many they are.
 """
 
 import datetime
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from followup.report.chapters import Chapter, Sheet
+from followup.report.chapters import Chapter, Sheet, as_of
 from steering.models import Decision, Meeting, Role, Seat
 from steering.views.public import group_by_sector
 
@@ -36,8 +39,8 @@ def represents(seat: Seat) -> str:
     return seat.organisation.name if seat.organisation_id else seat.affiliation
 
 
-def collect(agreement, year: int) -> dict:
-    end = datetime.date(year, 12, 31)
+def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
+    end = as_of(year, today)
     seats = list(Seat.objects.public().for_agreement(agreement).on(end))
     sectors, co_opted = group_by_sector(seats)
     for seat in seats:
@@ -51,13 +54,16 @@ def collect(agreement, year: int) -> dict:
         .annotate(decision_count=Count("decisions"))
         .order_by("starts_at", "pk")
     )
+    of_the_year = Decision.objects.filter(
+        agreement=agreement,
+        decided_on__gte=datetime.date(year, 1, 1),
+        decided_on__lte=datetime.date(year, 12, 31),
+    )
+    counted = of_the_year.aggregate(
+        total=Count("pk"), per_capsulam=Count("pk", filter=Q(meeting__isnull=True))
+    )
     decisions = list(
-        Decision.objects.filter(
-            agreement=agreement,
-            decided_on__gte=datetime.date(year, 1, 1),
-            decided_on__lte=end,
-        )
-        .public()
+        of_the_year.public()
         .select_related("meeting")
         .order_by("decided_on", "series", "number", "pk")
     )
@@ -76,7 +82,7 @@ def collect(agreement, year: int) -> dict:
     for group in decided_at:
         group["decisions"].sort(key=lambda decision: decision.number)
     per_capsulam.sort(key=lambda decision: (decision.year, decision.number))
-    at_meetings = len(decisions) - len(per_capsulam)
+    listed_at_meetings = len(decisions) - len(per_capsulam)
     groups = [
         {
             "heading": _("Meeting on %(date)s") % {"date": _long_date(group["meeting"].date)},
@@ -96,7 +102,7 @@ def collect(agreement, year: int) -> dict:
             }
         )
     return {
-        "year_end": end,
+        "as_of": end,
         "sectors": sectors,
         "co_opted": co_opted,
         "members": len(seats),
@@ -109,8 +115,13 @@ def collect(agreement, year: int) -> dict:
         "decided_at_meetings": decided_at,
         "decision_groups": groups,
         "decided_per_capsulam": per_capsulam,
-        "decisions_at_meetings": at_meetings,
-        "decisions_per_capsulam": len(per_capsulam),
+        "decisions_total": counted["total"],
+        "decisions_at_meetings": counted["total"] - counted["per_capsulam"],
+        "decisions_per_capsulam": counted["per_capsulam"],
+        # Made at a meeting whose minutes are not checked and published yet: counted
+        # above, listed once the minutes are.
+        "decisions_awaiting_minutes": counted["total"] - len(decisions),
+        "decisions_listed_at_meetings": listed_at_meetings,
     }
 
 
@@ -119,6 +130,7 @@ def _long_date(day) -> str:
 
 
 def _date(day) -> str:
+    # The spreadsheet's dates sort as text.
     return formats.date_format(day, "Y-m-d")
 
 

@@ -7,6 +7,7 @@ Only submitted responses count. Comments and text answers are loaded as bare str
 shown without the party or the person who wrote them.
 """
 
+import datetime
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from agreements.models import Sector
 from followup.models import Answer, FollowUpRound, Question, QuestionKind, Response
 from followup.models.round import SCALE_MAX, SCALE_MIN
 from followup.report.chapters import Chapter, Sheet
-from followup.report.charts import Series, bar_chart
+from followup.report.charts import stacked_bar_chart
 from followup.services import ResponseRates, response_rates
 
 CHART_LABEL_CHARS = 26  # what fits left of the bars; the table beside has the whole label
@@ -166,8 +167,9 @@ def _chart(figure: ScaleFigure) -> SafeString:
         "Average, “cannot judge” left out: %(averages)s."
     ) % {"subject": figure.heading, "averages": averages}
     categories = [Truncator(label).chars(CHART_LABEL_CHARS) for label in figure.categories]
-    series = [Series(one.label, one.column()) for one in figure.sectors]
-    return bar_chart(title, categories, series)
+    return stacked_bar_chart(
+        title, categories, [(one.label, one.column()) for one in figure.sectors]
+    )
 
 
 def _submitted_answers(round: FollowUpRound):
@@ -289,7 +291,7 @@ def _comments(round, questions) -> list[Comments]:
     ]
 
 
-def collect(agreement, year: int) -> dict:
+def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
     round = _round(agreement, year)
     if round is None:
         return {"round": None}
