@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("followup", "0004_report_roles"),
+        ("followup", "0005_report_foreword_and_method_note"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
