@@ -10,8 +10,12 @@ class PortalConfig(AppConfig):
     verbose_name = "Samverkan"
 
     def ready(self):
+        from common.text import guard_text_fields
         from config import mfa  # noqa: F401  (connects the second-factor receivers)
         from config.pagecache import watch_database_writes
+
+        # No form anywhere takes text with bidi controls or invisible format characters.
+        guard_text_fields()
 
         # Every write to the database invalidates the cached public pages.
         watch_database_writes()

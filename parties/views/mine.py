@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.text import isolated_sentence
 from parties import extensions, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
 from parties.models import (
@@ -252,11 +253,13 @@ def hand_over(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _(
-                    "We have sent an invitation to %(email)s. You remain the contact person "
-                    "until your colleague accepts it."
-                )
-                % {"email": invitation.email},
+                isolated_sentence(
+                    _(
+                        "We have sent an invitation to %(email)s. You remain the contact person "
+                        "until your colleague accepts it."
+                    ),
+                    email=invitation.email,
+                ),
             )
             return redirect("parties:handover")
     return render(
@@ -303,8 +306,10 @@ def accept_handover(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("You are now the contact person for %(name)s.")
-                % {"name": invitation.organisation.name},
+                isolated_sentence(
+                    _("You are now the contact person for %(name)s."),
+                    name=invitation.organisation.name,
+                ),
             )
             return redirect("parties:mine")
     return render(
