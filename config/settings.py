@@ -268,6 +268,10 @@ CACHES = {
 PAGE_CACHE_SECONDS = env.int_var("PAGE_CACHE_SECONDS", 5 * 60)
 # Applications per address and hour; django-ratelimit counts them in the cache.
 APPLICATION_RATE_LIMIT = env.str_var("APPLICATION_RATE_LIMIT", "20/h")
+# Handover invitations a party's contact person may send in 24 hours (one is open at a time).
+CONTACT_INVITATIONS_PER_DAY = env.int_var("CONTACT_INVITATIONS_PER_DAY", 5)
+# Days the link that confirms a contact role named in an application stays valid.
+CONTACT_CONFIRMATION_DAYS = env.int_var("CONTACT_CONFIRMATION_DAYS", 60)
 RATELIMIT_ENABLE = env.bool_var("RATELIMIT_ENABLE", default=True)
 RATELIMIT_IP_META_KEY = env.str_var("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")
 # django-ratelimit 4.1 predates Django's own RedisCache, which it uses fine (atomic incr).

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.text import isolated_sentence
-from parties import extensions, services
+from parties import confirmation, extensions, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
 from parties.models import (
     Application,
@@ -29,6 +29,11 @@ from parties.models import (
 WITHDRAWAL_STEPS = {
     "notice_given": gettext_lazy("Notice of withdrawal given"),
     "registered": gettext_lazy("Withdrawal registered by the steering group"),
+}
+
+CONTACT_CHANGES = {
+    "confirmed": gettext_lazy("The named contact person confirmed the role"),
+    "declined": gettext_lazy("The named contact person declined the role"),
 }
 
 STATUS_LABELS = {
@@ -73,7 +78,7 @@ def _history(organisation: Organisation, user) -> list[dict]:
     references = extensions.entry_references(entries)
     for entry in entries:
         if entry.subject_model == "parties.contactperson":
-            change = _("A new contact person took over")
+            change = CONTACT_CHANGES.get(entry.new_status, _("A new contact person took over"))
         else:
             old = _status_label(entry.subject_model, entry.old_status)
             new = _status_label(entry.subject_model, entry.new_status)
@@ -111,10 +116,23 @@ def _pending_applications(request: HttpRequest) -> list[Application]:
     """Applications naming this user as contact person that wait for the steering group."""
     return list(
         Application.objects.filter(
-            contact__in=ContactPerson.objects.pending().filter(user=request.user),
+            contact__in=ContactPerson.objects.pending().filter(
+                user=request.user, awaits_confirmation=False
+            ),
             status=Application.Status.PENDING,
         ).order_by("-submitted_at", "-pk")
     )
+
+
+def _awaiting_confirmation(request: HttpRequest) -> list[dict]:
+    """Contact roles that applications gave this account and that it has not answered."""
+    return [
+        {"contact": contact, "url": confirmation.path_for(contact)}
+        for contact in ContactPerson.objects.awaiting_confirmation()
+        .filter(user=request.user, organisation__status__in=Organisation.LIVE_STATUSES)
+        .select_related("organisation")
+        .order_by("-started_at")
+    ]
 
 
 def _form_status(form) -> int:
@@ -129,7 +147,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "parties/mine/not_contact.html",
-            {"pending_applications": _pending_applications(request)},
+            {
+                "pending_applications": _pending_applications(request),
+                "awaiting_confirmation": _awaiting_confirmation(request),
+            },
         )
     organisation = contact.organisation
     open_notice = organisation.withdrawals.unregistered().first()

@@ -117,7 +117,8 @@ def test_it_lists_the_applications_that_wait_for_the_steering_group(
     as_user, agreement, municipalities, steering_member
 ):
     user = _make_user("kim@exempelgarden.test")
-    waiting = services.submit_application(application_data(municipalities))
+    # Signed in and applying with the account's own verified address: no confirmation asked.
+    waiting = services.submit_application(application_data(municipalities), actor=user)
     rejected = services.submit_application(
         application_data(municipalities, name="Avslagna Föreningen", org_number=org_number(124))
     )
