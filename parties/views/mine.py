@@ -5,6 +5,7 @@ signed-in user is, so nobody can reach another party's pages.
 """
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -291,6 +292,7 @@ def hand_over(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "open_invitations": _open_invitations(organisation),
             "valid_for_days": services.INVITATION_VALID_FOR.days,
+            "invitations_per_day": settings.CONTACT_INVITATIONS_PER_DAY,
         },
         status=_form_status(form),
     )

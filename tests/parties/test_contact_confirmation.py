@@ -163,3 +163,15 @@ def test_the_database_refuses_a_current_contact_that_awaits_confirmation(applied
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ContactPerson.objects.filter(pk=applied.contact_id).update(is_current=True)
+
+
+def test_it_shows_the_steering_group_that_the_contact_has_not_confirmed(
+    applied, holder, as_user, steering_member, mailoutbox
+):
+    change = f"/admin/parties/application/{applied.pk}/change/"
+    page = as_user(steering_member).get(change).content.decode()
+    assert "Kontohavaren har ännu inte bekräftat rollen" in page
+    link = _link(next(m for m in mailoutbox if m.to == [HOLDER_EMAIL]).body)
+    as_user(holder).post(link, {"answer": "yes"})
+    page = as_user(steering_member).get(change).content.decode()
+    assert "Bekräftad av kontohavaren den" in page

@@ -19,6 +19,7 @@ def _invite(client, n: int):
 def test_it_refuses_more_invitations_a_day_than_the_setting_allows(as_user, contact, settings):
     settings.CONTACT_INVITATIONS_PER_DAY = 2
     client = as_user(contact)
+    assert "högst 2 inbjudningar per dygn" not in client.get(HANDOVER).content.decode()
     assert _invite(client, 1).status_code == 302
     assert _invite(client, 2).status_code == 302
     response = _invite(client, 3)
@@ -27,6 +28,7 @@ def test_it_refuses_more_invitations_a_day_than_the_setting_allows(as_user, cont
     assert "Du har skickat 2 inbjudningar det senaste dygnet" in page
     assert "Du kan skicka en ny från" in page
     assert ContactInvitation.objects.count() == 2
+    assert "högst 2 inbjudningar per dygn" in page  # said beside the open invitation
     # Only one invitation is open at a time: the newer replaced the older.
     assert ContactInvitation.objects.open().get().email == "kollega2@aktiv-forening.test"
 
