@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit import trail
 from audit.models import AuditEntry
@@ -567,13 +568,17 @@ def invite_contact(organisation: Organisation, *, by, email: str) -> ContactInvi
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     allowed_at = next_invitation_allowed_at(organisation)
     if allowed_at is not None:
+        count = settings.CONTACT_INVITATIONS_PER_DAY
         raise NotAllowed(
-            _(
+            ngettext(
+                "You have sent %(count)s invitation in the last 24 hours, which is as many as "
+                "we allow. You can send a new one from %(time)s.",
                 "You have sent %(count)s invitations in the last 24 hours, which is as many as "
-                "we allow. You can send a new one from %(time)s."
+                "we allow. You can send a new one from %(time)s.",
+                count,
             )
             % {
-                "count": settings.CONTACT_INVITATIONS_PER_DAY,
+                "count": count,
                 "time": date_format(timezone.localtime(allowed_at), "j F Y H:i"),
             }
         )
