@@ -10,10 +10,15 @@ class PortalConfig(AppConfig):
     verbose_name = "Samverkan"
 
     def ready(self):
+        from common.text import guard_text_fields
+
         # Imported for their receivers: the second factor for staff; when a person signed
         # in (staff sessions' limits); the Site's name.
         from config import mfa, sessions, sites  # noqa: F401
         from config.pagecache import watch_database_writes
+
+        # No form anywhere takes text with bidi controls or invisible format characters.
+        guard_text_fields()
 
         # Every write to the database invalidates the cached public pages.
         watch_database_writes()

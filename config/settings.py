@@ -315,6 +315,10 @@ CACHES = {
 PAGE_CACHE_SECONDS = env.int_var("PAGE_CACHE_SECONDS", 5 * 60)
 # Applications per address and hour; django-ratelimit counts them in the cache.
 APPLICATION_RATE_LIMIT = env.str_var("APPLICATION_RATE_LIMIT", "20/h")
+# Handover invitations a party's contact person may send in 24 hours (one is open at a time).
+CONTACT_INVITATIONS_PER_DAY = env.int_var("CONTACT_INVITATIONS_PER_DAY", 5)
+# Days the link that confirms a contact role named in an application stays valid.
+CONTACT_CONFIRMATION_DAYS = env.int_var("CONTACT_CONFIRMATION_DAYS", 60)
 RATELIMIT_ENABLE = env.bool_var("RATELIMIT_ENABLE", default=True)
 # The client's address (config.clientip): REMOTE_ADDR, or behind this many reverse proxies
 # of ours, the address the nearest appended to X-Forwarded-For. Sign-in limits (allauth)

@@ -37,7 +37,14 @@ def statuses() -> list[Statuses]:
         ),
         Statuses(
             ContactPerson,
-            steps={"ended": pgettext_lazy("audit trail", "Role ended"), ERASED: ERASED_WORDS},
+            steps={
+                "ended": pgettext_lazy("audit trail", "Role ended"),
+                ERASED: ERASED_WORDS,
+                # An existing account named in an application answers the link it was sent.
+                "awaits_confirmation": pgettext_lazy("audit trail", "Awaits confirmation"),
+                "confirmed": pgettext_lazy("audit trail", "Role confirmed"),
+                "declined": pgettext_lazy("audit trail", "Role declined"),
+            },
             compose=_contact,
         ),
         Statuses(get_user_model(), steps={ERASED: ERASED_WORDS}),

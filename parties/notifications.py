@@ -43,6 +43,18 @@ def _contact_of(organisation) -> ContactPerson | None:
     return ContactPerson.objects.current().filter(organisation=organisation).first()
 
 
+def _confirmation(contact: ContactPerson) -> dict:
+    """The link that lets the holder of an existing account confirm the contact role."""
+    from parties import confirmation
+
+    if not contact.awaits_confirmation or contact.ended_at is not None:
+        return {"confirm_url": None}
+    return {
+        "confirm_url": absolute(confirmation.path_for(contact)),
+        "confirm_days": settings.CONTACT_CONFIRMATION_DAYS,
+    }
+
+
 def application_received(application_id: int) -> list[Email]:
     application = Application.objects.select_related("organisation", "contact__user").get(
         pk=application_id
@@ -61,6 +73,7 @@ def application_received(application_id: int) -> list[Email]:
                 "receipt_url": absolute(application.get_absolute_url()),
                 "set_password_url": None if user.has_usable_password() else set_password_url(user),
                 "login_url": absolute(reverse("account_login")),
+                **_confirmation(contact),
             },
         )
     ]
@@ -98,6 +111,7 @@ def _decision(application_id: int, template: str) -> list[Email]:
                 "organisation": application.organisation,
                 "party_url": absolute(application.organisation.get_absolute_url()),
                 "my_url": absolute(reverse("parties:mine")),
+                **_confirmation(contact),
             },
         )
     ]
@@ -186,6 +200,23 @@ def contact_invitation(invitation_id: int) -> list[Email]:
     ]
 
 
+def contact_declined(contact_id: int) -> list[Email]:
+    contact = ContactPerson.objects.select_related("organisation").get(pk=contact_id)
+    application = contact.applications.order_by("-pk").first()
+    admin_url = (
+        absolute(reverse("admin:parties_application_change", args=[application.pk]))
+        if application
+        else ""
+    )
+    return [
+        Email(
+            settings.STEERING_GROUP_EMAIL,
+            "contact_declined",
+            {"contact": contact, "organisation": contact.organisation, "admin_url": admin_url},
+        )
+    ]
+
+
 # The record each kind of email is about, as the outbox names it.
 RECORDS = {
     "application_received": Application,
@@ -197,6 +228,7 @@ RECORDS = {
     "change_to_steering_group": ChangeRequest,
     "change_decided": ChangeRequest,
     "contact_invitation": ContactInvitation,
+    "contact_declined": ContactPerson,
 }
 
 BUILDERS = {
@@ -209,6 +241,7 @@ BUILDERS = {
     "change_to_steering_group": change_to_steering_group,
     "change_decided": change_decided,
     "contact_invitation": contact_invitation,
+    "contact_declined": contact_declined,
 }
 
 

@@ -7,12 +7,15 @@ import secrets
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit import trail
 from audit.models import AuditEntry
@@ -111,6 +114,24 @@ def duplicate_message() -> str:
 # ---- accounts -----------------------------------------------------------------------------
 
 
+def existing_account(email: str):
+    """The account that already has this email address, or None."""
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address:
+        return address.user
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def speaks_for_itself(actor, user, email: str) -> bool:
+    """Whether the person acting is the account's holder, signed in with this address verified."""
+    return (
+        actor is not None
+        and getattr(actor, "is_authenticated", False)
+        and actor.pk == user.pk
+        and EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
+
+
 def account_for_email(email: str):
     """The account for an email address, created without a password if there is none."""
     User = get_user_model()
@@ -193,15 +214,21 @@ def _submit(data: ApplicationData, actor) -> Application:
     organisation.areas.set(data.areas)
 
     # The applicant becomes the contact person only when the steering group approves: an
-    # application proves nothing about the address, so it must not move anyone's role.
+    # application proves nothing about the address, so it must not move anyone's role. An
+    # account that already exists is someone's: its holder confirms the role by a link first,
+    # unless the holder is the one applying.
+    holder = existing_account(data.contact_email)
     contact = ContactPerson.objects.create(
         organisation=organisation,
-        user=account_for_email(data.contact_email),
+        user=holder or account_for_email(data.contact_email),
         name=data.contact_name,
         role=data.contact_role,
         email=data.contact_email,
         phone=data.contact_phone,
         is_current=False,
+        awaits_confirmation=(
+            holder is not None and not speaks_for_itself(actor, holder, data.contact_email)
+        ),
     )
     application = Application(
         organisation=organisation,
@@ -291,10 +318,16 @@ def _make_applicant_the_contact(application: Application, *, by) -> None:
     contact = application.contact
     if contact is None or contact.is_current:
         return
+    make_contact_current(contact, by=by, reason=_("Application approved"))
+
+
+def make_contact_current(contact: ContactPerson, *, by, reason: str) -> None:
+    """The named contact person of an approved application takes up the role, once the
+    account's holder has confirmed it (see parties.confirmation)."""
     busy = (
         ContactPerson.objects.current()
         .filter(user=contact.user, organisation__status__in=Organisation.LIVE_STATUSES)
-        .exclude(organisation=application.organisation)
+        .exclude(organisation=contact.organisation)
         .select_related("organisation")
         .first()
     )
@@ -306,13 +339,15 @@ def _make_applicant_the_contact(application: Application, *, by) -> None:
             )
             % {"email": contact.email, "party": busy.organisation.name}
         )
+    if contact.awaits_confirmation:
+        return  # the holder becomes the contact person on confirming
     # A contact role at a party that has left or was rejected ends here.
     ContactPerson.objects.current().filter(user=contact.user).update(
         is_current=False, ended_at=timezone.now()
     )
     contact.is_current = True
     contact.save(update_fields=["is_current"])
-    record(contact, "", f"contact #{contact.pk}", actor=by, reason=_("Application approved"))
+    record(contact, "", f"contact #{contact.pk}", actor=by, reason=reason)
 
 
 @transaction.atomic
@@ -508,9 +543,46 @@ def reject_change(
 # ---- handing over the contact role --------------------------------------------------------
 
 
+INVITATION_WINDOW = datetime.timedelta(days=1)
+
+
+def next_invitation_allowed_at(organisation: Organisation) -> datetime.datetime | None:
+    """When the party may send its next handover invitation, or None if it may now.
+
+    Each invitation is an email to an address the contact person chooses: a limit per
+    day keeps the form from being used to send mail to anyone, over and over."""
+    limit = settings.CONTACT_INVITATIONS_PER_DAY
+    since = timezone.now() - INVITATION_WINDOW
+    recent = list(
+        organisation.contact_invitations.filter(created_at__gt=since)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return None
+    return recent[-1] + INVITATION_WINDOW
+
+
 @transaction.atomic
 def invite_contact(organisation: Organisation, *, by, email: str) -> ContactInvitation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    allowed_at = next_invitation_allowed_at(organisation)
+    if allowed_at is not None:
+        count = settings.CONTACT_INVITATIONS_PER_DAY
+        raise NotAllowed(
+            ngettext(
+                "You have sent %(count)s invitation in the last 24 hours, which is as many as "
+                "we allow. You can send a new one from %(time)s.",
+                "You have sent %(count)s invitations in the last 24 hours, which is as many as "
+                "we allow. You can send a new one from %(time)s.",
+                count,
+            )
+            % {
+                "count": count,
+                "time": date_format(timezone.localtime(allowed_at), "j F Y H:i"),
+            }
+        )
+    # One open invitation at a time: a new one replaces the one before.
     organisation.contact_invitations.open().update(cancelled_at=timezone.now())
     invitation = ContactInvitation.objects.create(
         organisation=organisation, email=email.strip(), invited_by=by

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from parties.feeds import NewPartiesFeed
-from parties.views import account_data, apply, mine, register
+from parties.views import account_data, apply, confirm, mine, register
 
 app_name = "parties"
 
@@ -20,6 +20,11 @@ urlpatterns = [
         "min-organisation/kontaktperson/<str:token>/",
         mine.accept_handover,
         name="accept_handover",
+    ),
+    path(
+        "min-organisation/bekrafta/<str:token>/",
+        confirm.confirm_contact,
+        name="confirm_contact",
     ),
     path("min-organisation/uttrade/", mine.withdraw, name="withdraw"),
     path("min-organisation/mina-uppgifter.json", account_data.my_data, name="my_data"),

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -15,10 +16,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Sector
+from audit.models import AuditEntry
 from config.downloads import download_response
 from parties.admin.decisions import APPROVE_APPLICATION, REJECT_APPLICATION, DecidingAdmin
 from parties.admin.display import person, render_audit_trail
-from parties.models import Application, LegalForm
+from parties.models import Application, ContactPerson, LegalForm
 
 
 def submitted_rows(data: dict) -> list[tuple[str, Any]]:
@@ -67,7 +69,7 @@ class ApplicationAdmin(DecidingAdmin):
     search_fields = ["organisation__name", "organisation__org_number"]
     ordering = ["-submitted_at", "-pk"]
     fieldsets = [
-        (None, {"fields": ["organisation", "status", "submitted_at"]}),
+        (None, {"fields": ["organisation", "status", "submitted_at", "contact_confirmation"]}),
         (_("Submitted details"), {"fields": ["submitted_details"]}),
         (_("Confirmations and attachment"), {"fields": ["confirmations", "attachment_link"]}),
         (_("Decision"), {"fields": ["decided_at", "decided_by_name", "decision_reason"]}),
@@ -77,6 +79,7 @@ class ApplicationAdmin(DecidingAdmin):
         "organisation",
         "status",
         "submitted_at",
+        "contact_confirmation",
         "submitted_details",
         "confirmations",
         "attachment_link",
@@ -168,6 +171,36 @@ class ApplicationAdmin(DecidingAdmin):
     @admin.display(description=_("decided by"))
     def decided_by_name(self, obj: Application) -> str:
         return person(obj.decided_by)
+
+    @admin.display(description=_("contact person's consent"))
+    def contact_confirmation(self, obj: Application) -> str:
+        """Whether the named contact person has agreed (see parties.confirmation)."""
+        contact = obj.contact
+        if contact is None:
+            return "–"
+        if contact.awaits_confirmation and contact.ended_at is not None:
+            return gettext("The holder of the existing account declined the role.")
+        if contact.awaits_confirmation:
+            return gettext(
+                "The address belongs to an existing account. Its holder has not yet confirmed "
+                "the role; the organisation has no contact person until they do."
+            )
+        confirmed = (
+            AuditEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(ContactPerson),
+                object_id=contact.pk,
+                new_status="confirmed",
+            )
+            .order_by("-at")
+            .first()
+        )
+        if confirmed is not None:
+            return gettext("Confirmed by the account's holder on %(date)s.") % {
+                "date": date_format(confirmed.at, "j F Y")
+            }
+        return gettext(
+            "Not needed: the application created the account, or its holder applied signed in."
+        )
 
     @admin.display(description=_("status changes"))
     def audit_trail(self, obj: Application) -> str:

@@ -11,8 +11,12 @@ class ContactPersonQuerySet(models.QuerySet):
         return self.filter(is_current=True)
 
     def pending(self):
-        """Applicants: named in an application that the steering group has not decided yet."""
+        """Applicants: named in an application that the steering group has not decided yet,
+        or approved while the account holder has not yet confirmed the role."""
         return self.filter(is_current=False, ended_at__isnull=True)
+
+    def awaiting_confirmation(self):
+        return self.pending().filter(awaits_confirmation=True)
 
 
 class ContactPerson(models.Model):
@@ -35,6 +39,16 @@ class ContactPerson(models.Model):
     email = models.EmailField(_("email"), max_length=254)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     is_current = models.BooleanField(_("current contact"), default=True)
+    # An application may name the address of an account that already exists. Its holder has
+    # not said yes to anything, so the role waits for them to confirm by the emailed link.
+    awaits_confirmation = models.BooleanField(
+        _("awaits the account holder's confirmation"),
+        default=False,
+        help_text=_(
+            "The application named an existing account. Its holder becomes the contact "
+            "person only after confirming by the link in the email."
+        ),
+    )
     started_at = models.DateTimeField(_("contact since"), auto_now_add=True)
     ended_at = models.DateTimeField(_("contact until"), null=True, blank=True)
 
@@ -55,6 +69,11 @@ class ContactPerson(models.Model):
                 fields=["user"],
                 condition=Q(is_current=True),
                 name="contact_one_current_organisation_per_user",
+            ),
+            # Nobody speaks for a party before confirming the role.
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(awaits_confirmation=False),
+                name="contact_current_is_confirmed",
             ),
         ]
 

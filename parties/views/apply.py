@@ -2,7 +2,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage
 
 from agreements.models import Agreement
 from parties import extensions
@@ -14,12 +14,55 @@ from parties.services import (
     submit_application,
 )
 
+# One counter per address, shared by the check and the count after an accepted application.
+RATE_LIMIT_GROUP = "parties.apply"
+
 
 def _rate(group, request) -> str:
     return settings.APPLICATION_RATE_LIMIT
 
 
-@ratelimit(key="ip", rate=_rate, method="POST", block=False)
+def _usage(request, *, count: bool) -> dict | None:
+    """The address's accepted applications in the current window; `count` adds one."""
+    return get_usage(
+        request, group=RATE_LIMIT_GROUP, key="ip", rate=_rate, method="POST", increment=count
+    )
+
+
+def _seconds_left(request) -> int | None:
+    """Seconds until the address may send again, or None when it may send now.
+
+    Only accepted applications count: a form sent back with errors (a typo, a missing
+    field) costs nothing, so a shared office address is not locked out by mistakes."""
+    usage = _usage(request, count=False)
+    if usage is None or usage["count"] < usage["limit"]:
+        return None
+    return max(usage["time_left"], 1)
+
+
+def _typed_values(form: ApplicationForm) -> dict:
+    """What the person typed, to show again without judging it."""
+    return {bound.name: bound.data for bound in form if bound.name not in {"attachment"}}
+
+
+def _limited(request, agreement: Agreement, form: ApplicationForm, seconds: int):
+    # The typed values come back in an unbound form: at the limit nothing is checked, so
+    # no list of fields to correct appears beside the notice.
+    minutes = max(1, -(-seconds // 60))
+    response = render(
+        request,
+        "parties/apply.html",
+        {
+            "form": ApplicationForm(initial=_typed_values(form), agreement=agreement),
+            "agreement": agreement,
+            "limited": {"minutes": minutes, "email": settings.STEERING_GROUP_EMAIL},
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def apply(request):
     agreement = Agreement.objects.current()
     if agreement is None:
@@ -28,13 +71,10 @@ def apply(request):
     notice = None
     if request.method == "POST":
         form = ApplicationForm(request.POST, request.FILES, agreement=agreement)
-        if getattr(request, "limited", False):
-            notice = _(
-                "We have received many applications from your network in a short time. "
-                "Wait an hour and try again, or email the steering group."
-            )
-            status = 429
-        elif form.is_valid():
+        seconds = _seconds_left(request)
+        if seconds is not None:
+            return _limited(request, agreement, form, seconds)
+        if form.is_valid():
             if form.is_spam:
                 notice = _(
                     "Your application could not be sent. If you filled in a hidden field by "
@@ -49,6 +89,7 @@ def apply(request):
                 except PartyError as error:
                     form.add_error(None, str(error))
                 else:
+                    _usage(request, count=True)
                     return redirect(application.get_absolute_url())
         if form.errors:
             status = 400

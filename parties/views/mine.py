@@ -5,6 +5,7 @@ signed-in user is, so nobody can reach another party's pages.
 """
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -13,9 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.labels import Labels
-from parties import extensions, services
+from common.text import isolated_sentence
+from parties import confirmation, extensions, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
 from parties.models import (
     Application,
@@ -24,6 +27,11 @@ from parties.models import (
     ContactPerson,
     Organisation,
 )
+
+CONTACT_CHANGES = {
+    "confirmed": gettext_lazy("The named contact person confirmed the role"),
+    "declined": gettext_lazy("The named contact person declined the role"),
+}
 
 
 def _current_contact(request: HttpRequest) -> ContactPerson | None:
@@ -55,7 +63,7 @@ def _history(organisation: Organisation, user) -> list[dict]:
     labels = Labels.collect()
     for entry in entries:
         if entry.subject_model == "parties.contactperson":
-            change = _("A new contact person took over")
+            change = CONTACT_CHANGES.get(entry.new_status, _("A new contact person took over"))
         else:
             change = labels.change(entry)
         if entry.actor_id is None:
@@ -92,10 +100,23 @@ def _pending_applications(request: HttpRequest) -> list[Application]:
     """Applications naming this user as contact person that wait for the steering group."""
     return list(
         Application.objects.filter(
-            contact__in=ContactPerson.objects.pending().filter(user=request.user),
+            contact__in=ContactPerson.objects.pending().filter(
+                user=request.user, awaits_confirmation=False
+            ),
             status=Application.Status.PENDING,
         ).order_by("-submitted_at", "-pk")
     )
+
+
+def _awaiting_confirmation(request: HttpRequest) -> list[dict]:
+    """Contact roles that applications gave this account and that it has not answered."""
+    return [
+        {"contact": contact, "url": confirmation.path_for(contact)}
+        for contact in ContactPerson.objects.awaiting_confirmation()
+        .filter(user=request.user, organisation__status__in=Organisation.LIVE_STATUSES)
+        .select_related("organisation")
+        .order_by("-started_at")
+    ]
 
 
 def _form_status(form) -> int:
@@ -110,7 +131,10 @@ def overview(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "parties/mine/not_contact.html",
-            {"pending_applications": _pending_applications(request)},
+            {
+                "pending_applications": _pending_applications(request),
+                "awaiting_confirmation": _awaiting_confirmation(request),
+            },
         )
     organisation = contact.organisation
     open_notice = organisation.withdrawals.unregistered().first()
@@ -234,11 +258,13 @@ def hand_over(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _(
-                    "We have sent an invitation to %(email)s. You remain the contact person "
-                    "until your colleague accepts it."
-                )
-                % {"email": invitation.email},
+                isolated_sentence(
+                    _(
+                        "We have sent an invitation to %(email)s. You remain the contact person "
+                        "until your colleague accepts it."
+                    ),
+                    email=invitation.email,
+                ),
             )
             return redirect("parties:handover")
     return render(
@@ -249,6 +275,7 @@ def hand_over(request: HttpRequest) -> HttpResponse:
             "organisation": organisation,
             "open_invitations": _open_invitations(organisation),
             "valid_for_days": services.INVITATION_VALID_FOR.days,
+            "invitations_per_day": settings.CONTACT_INVITATIONS_PER_DAY,
         },
         status=_form_status(form),
     )
@@ -285,8 +312,10 @@ def accept_handover(request: HttpRequest, token: str) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("You are now the contact person for %(name)s.")
-                % {"name": invitation.organisation.name},
+                isolated_sentence(
+                    _("You are now the contact person for %(name)s."),
+                    name=invitation.organisation.name,
+                ),
             )
             return redirect("parties:mine")
     return render(

@@ -232,7 +232,7 @@ def test_it_shows_an_activity_with_its_facts_and_timeline(english, sample):
     assert f'href="{earlier.get_absolute_url()}"' in html
     assert f"Dialogmöten förra året (annual plan {earlier.annual_plan.year})" in html
     assert "Två dialogmöten hållna." in html
-    assert "On behalf of Alfa Föreningen" in html
+    assert "On behalf of <bdi>Alfa Föreningen</bdi>" in html
     assert "Recorded by the process leader" in html
     # Newest first.
     assert html.index("Två dialogmöten hållna.") < html.index("Planeringen har börjat.")

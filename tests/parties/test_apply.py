@@ -194,19 +194,56 @@ def test_it_stops_a_filled_honeypot_politely(public, application_payload):
     assert not Organisation.objects.exists()
 
 
-def test_it_limits_applications_per_address(public, application_payload, settings):
-    settings.APPLICATION_RATE_LIMIT = "2/h"
+@pytest.fixture
+def rate_limit(settings):
     from django.core.cache import cache
 
+    settings.APPLICATION_RATE_LIMIT = "2/h"
+    settings.STEERING_GROUP_EMAIL = "styrgruppen@region.test"
     cache.clear()
+    yield
+    cache.clear()
+
+
+def _another(payload, n: int) -> dict:
+    numbers = ["802400-1243", "802400-1250", "802400-1268"]
+    return {**payload, "org_number": numbers[n], "contact_email": f"kontakt{n}@exempel.test"}
+
+
+def test_it_does_not_count_forms_sent_back_with_errors(public, application_payload, rate_limit):
     bad = {**application_payload, "name": ""}
-    assert _post(public, bad).status_code == 400
-    assert _post(public, bad).status_code == 400
-    response = _post(public, application_payload)
+    for _attempt in range(5):
+        assert _post(public, bad).status_code == 400
+    assert _post(public, application_payload).status_code == 302
+    assert Organisation.objects.count() == 1
+
+
+def test_it_limits_accepted_applications_per_address(public, application_payload, rate_limit):
+    assert _post(public, _another(application_payload, 0)).status_code == 302
+    assert _post(public, _another(application_payload, 1)).status_code == 302
+    response = _post(public, _another(application_payload, 2))
     assert response.status_code == 429
-    assert "Vänta en timme" in response.content.decode()
-    assert not Organisation.objects.exists()
-    cache.clear()
+    assert 0 < int(response["Retry-After"]) <= 3600
+    page = response.content.decode()
+    assert "från ditt nätverk" in page
+    assert 'href="mailto:styrgruppen@region.test"' in page
+    # What was typed is kept, so nothing needs to be typed again.
+    assert 'value="kontakt2@exempel.test"' in page
+    assert Organisation.objects.count() == 2
+
+
+def test_it_shows_only_the_limit_notice_for_an_incomplete_form_at_the_limit(
+    public, application_payload, rate_limit
+):
+    _post(public, _another(application_payload, 0))
+    _post(public, _another(application_payload, 1))
+    response = _post(public, {"name": "Halvfärdig förening"})
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Rätta" not in page
+    assert "Det finns ett problem" not in page
+    assert 'value="Halvfärdig förening"' in page
+    assert "styrgruppen@region.test" in page
 
 
 def test_it_says_so_when_the_receipt_does_not_exist(public):

@@ -117,7 +117,8 @@ def test_it_lists_the_applications_that_wait_for_the_steering_group(
     as_user, agreement, municipalities, steering_member
 ):
     user = _make_user("kim@exempelgarden.test")
-    waiting = services.submit_application(application_data(municipalities))
+    # Signed in and applying with the account's own verified address: no confirmation asked.
+    waiting = services.submit_application(application_data(municipalities), actor=user)
     rejected = services.submit_application(
         application_data(municipalities, name="Avslagna Föreningen", org_number=org_number(124))
     )
@@ -139,7 +140,7 @@ def test_it_lists_the_applications_that_wait_for_the_steering_group(
     assert "Your applications waiting for the steering group's decision" in html
     with translation.override("en"):
         submitted = date_format(timezone.localtime(waiting.submitted_at), "j F Y")
-    assert f"Föreningen Exempelgården, submitted {submitted}." in html
+    assert f"<bdi>Föreningen Exempelgården</bdi>, submitted {submitted}." in html
     assert f'href="{waiting.get_absolute_url()}"' in html
     for other in (rejected, someone_elses):
         assert other.get_absolute_url() not in html

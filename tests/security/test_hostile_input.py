@@ -802,3 +802,60 @@ def test_it_accepts_each_valid_payload(request, target):
     response = form.post({})
     form.name = name
     assert response.status_code == 302, response.content.decode()[:3000]
+
+
+# ---- bidi controls and invisible characters (#15.24) ----------------------------------------
+
+APPLY_TEXT_FIELDS = [
+    "name",
+    "description",
+    "website",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+    "signatory_name",
+    "signatory_role",
+]
+
+
+def _error_of(page: str, field: str) -> str:
+    start = page.index(f'id="id_{field}_error"')
+    return page[start : page.index("</div>", start)]
+
+
+@pytest.mark.parametrize("field", APPLY_TEXT_FIELDS)
+def test_it_refuses_a_right_to_left_override_in_every_text_field_of_the_application(
+    apply_form, field
+):
+    value = str(apply_form.payload[field])
+    hostile_value = value[:4] + "\u202e" + value[4:]
+    response = apply_form.client.post("/anslut/", {**apply_form.payload, field: hostile_value})
+    assert response.status_code == 400
+    assert "ändrar skrivriktningen (U+202E)" in _error_of(response.content.decode(), field)
+    assert not Organisation.objects.exists()
+
+
+def test_it_refuses_invisible_characters_in_the_contact_persons_forms(signed_in_contact):
+    response = signed_in_contact.post(
+        "/min-organisation/uttrade/",
+        {"reason": "Vi\u200b lägger ner.", "given_by_name": "Sara", "confirm": "on"},
+    )
+    assert response.status_code == 400
+    assert "osynligt styrtecken (U+200B)" in _error_of(response.content.decode(), "reason")
+    assert not Withdrawal.objects.exists()
+
+
+def test_it_refuses_a_right_to_left_override_in_the_admin(meeting_form):
+    response = meeting_form.client.post(
+        meeting_form.url, {**meeting_form.payload, "place": "Kommun\u202ehuset"}
+    )
+    assert response.status_code == 200  # the admin shows its form again
+    assert "ändrar skrivriktningen" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_it_isolates_a_name_inside_a_sentence(client, make_party):
+    party = make_party("شركة العمل", status="withdrawn")
+    page = client.get(party.get_absolute_url()).content.decode()
+    assert "<bdi>شركة العمل</bdi> lämnade överenskommelsen den" in page

@@ -1,0 +1,107 @@
+"""An account's holder confirms, or declines, the contact role an application gave them.
+
+An application may name the address of an account that already exists. Nobody asked its
+holder, so approval does not make them the contact person: the receipt (and later the
+approval) carries a signed link, and the holder, signed in with that account, answers.
+Until then the contact is pending. The link names the contact record and the account, and
+expires; the holder's own page offers a fresh one.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from parties.models import ContactPerson, Organisation
+from parties.services import ContactBusy, NotAllowed, make_contact_current, record
+from parties.tasks import notify
+
+SALT = "parties.contact-confirmation"
+
+
+def valid_for() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.CONTACT_CONFIRMATION_DAYS)
+
+
+def token_for(contact: ContactPerson) -> str:
+    return signing.dumps({"contact": contact.pk, "user": contact.user_id}, salt=SALT)
+
+
+def path_for(contact: ContactPerson) -> str:
+    return reverse("parties:confirm_contact", args=[token_for(contact)])
+
+
+def contact_for_token(token: str) -> ContactPerson | None:
+    """The contact record a link names, or None when the link is altered or too old."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=valid_for())
+    except signing.BadSignature:  # also SignatureExpired
+        return None
+    if not isinstance(data, dict):
+        return None
+    return (
+        ContactPerson.objects.select_related("organisation", "user")
+        .filter(pk=data.get("contact"), user_id=data.get("user"))
+        .first()
+    )
+
+
+def _locked_awaiting(contact: ContactPerson, *, user) -> ContactPerson:
+    contact = (
+        ContactPerson.objects.select_for_update().select_related("organisation").get(pk=contact.pk)
+    )
+    if contact.user_id != user.pk:
+        raise NotAllowed(_("Sign in with the account the link was sent to."))
+    if not contact.awaits_confirmation or contact.ended_at is not None or contact.is_current:
+        raise NotAllowed(_("You have already answered, or the application is no longer open."))
+    return contact
+
+
+@transaction.atomic
+def confirm_contact(contact: ContactPerson, *, user) -> ContactPerson:
+    """The holder says yes. If the steering group has approved the application already,
+    the holder is the contact person from now on; otherwise from the approval."""
+    contact = _locked_awaiting(contact, user=user)
+    organisation = Organisation.objects.select_for_update().get(pk=contact.organisation_id)
+    if organisation.status not in Organisation.LIVE_STATUSES:
+        raise NotAllowed(_("The application has been rejected or the organisation has left."))
+    busy = (
+        ContactPerson.objects.current()
+        .filter(user=user, organisation__status__in=Organisation.LIVE_STATUSES)
+        .exclude(organisation=organisation)
+        .exists()
+    )
+    if busy or ContactPerson.objects.current().filter(organisation=organisation).exists():
+        raise ContactBusy(
+            _(
+                "Your account is already the contact person of another party, or this "
+                "organisation already has one. Ask the steering group for help."
+            )
+        )
+    contact.awaits_confirmation = False
+    contact.save(update_fields=["awaits_confirmation"])
+    record(contact, "awaits_confirmation", "confirmed", actor=user)
+    if organisation.status == Organisation.Status.ACTIVE:
+        make_contact_current(contact, by=user, reason=_("Contact role confirmed"))
+    return contact
+
+
+@transaction.atomic
+def decline_contact(contact: ContactPerson, *, user) -> ContactPerson:
+    """The holder says no: the record ends, and the steering group sees it in the history."""
+    contact = _locked_awaiting(contact, user=user)
+    contact.ended_at = timezone.now()
+    contact.save(update_fields=["ended_at"])
+    record(
+        contact,
+        "awaits_confirmation",
+        "declined",
+        actor=user,
+        reason=_("The account holder did not agree to be the contact person"),
+    )
+    notify("contact_declined", contact.pk)
+    return contact
