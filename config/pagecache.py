@@ -4,7 +4,9 @@ An anonymous visitor (no session, no messages cookie) who asks for a public page
 bytes and headers stored by the first visitor who asked for the same address, in the same
 language, on the same day, since the database last changed. Staff and signed-in people
 carry a session cookie and are never looked up nor stored; neither is a response that set
-a cookie, rendered a CSRF token, showed a message or asked not to be cached.
+a cookie, rendered a CSRF token, showed a message or asked not to be cached. A page that
+varies by Accept-Encoding (open data, config.compression) is stored both as it is and
+gzip-compressed, and each visitor gets the one they accept.
 
 Invalidation is global and blunt, so that nothing can be forgotten: every INSERT, UPDATE or
 DELETE (from a model's save, a queryset's `update()`, a bulk operation or raw SQL) replaces
@@ -19,6 +21,7 @@ The generation lives where every process sees it: in Redis when one is configure
 """
 
 import contextlib
+import gzip
 import hashlib
 import logging
 import os
@@ -37,6 +40,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+from config.compression import accepts_gzip, gzip_bytes
 from config.middleware import chosen_language
 
 log = logging.getLogger(__name__)
@@ -336,7 +340,10 @@ def may_store(request, response) -> bool:
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
     vary = {field.lower() for field in cc_delim_re.split(response.get("Vary", "")) if field}
-    if vary - {"cookie"}:  # the key knows the cookies that matter, nothing else
+    # The key knows the cookies that matter; an entry holds both encodings (see _entry).
+    if vary - {"cookie", "accept-encoding"}:
+        return False
+    if response.get("Content-Encoding", "gzip").lower() != "gzip":
         return False
     messages = getattr(request, "_messages", None)
     if messages is not None and (messages.used or messages._queued_messages):
@@ -383,7 +390,7 @@ class PageCacheMiddleware:
             log.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
         if stored is not None:
-            return _thaw(stored)
+            return _thaw(stored, request)
         response = self.get_response(request)
         if may_store(request, response):
             headers = list(response.items())
@@ -398,9 +405,38 @@ class PageCacheMiddleware:
         return response
 
 
+def _entry(headers, content: bytes):
+    """What is stored: headers, the body as it is and, for a page that varies by
+    Accept-Encoding (open data, see config.compression), the body gzip-compressed.
+
+    Both bodies are made once, here, from whichever the first visitor got, so that a hit
+    only chooses. None when the body is too large to keep.
+    """
+    encoded = any(
+        name.lower() == "content-encoding" and value.lower() == "gzip" for name, value in headers
+    )
+    varies = any(
+        name.lower() == "vary" and "accept-encoding" in value.lower() for name, value in headers
+    )
+    headers = [
+        (name, value)
+        for name, value in headers
+        if name.lower() not in ("content-encoding", "content-length")
+    ]
+    if encoded:
+        plain, compressed = gzip.decompress(content), content
+    else:
+        plain, compressed = content, (gzip_bytes(content) if varies else None)
+    if len(plain) > MAX_BYTES:
+        return None
+    return headers, plain, compressed
+
+
 def _store(key: str, headers, content: bytes, seconds: int) -> None:
     try:
-        caches[CACHE_ALIAS].set(key, (headers, content), seconds)
+        entry = _entry(headers, content)
+        if entry is not None:
+            caches[CACHE_ALIAS].set(key, entry, seconds)
     except Exception:  # noqa: BLE001
         log.warning("Could not store a page", exc_info=True)
 
@@ -420,12 +456,17 @@ def _storing(chunks, key: str, headers, seconds: int):
         _store(key, headers, b"".join(kept), seconds)
 
 
-def _thaw(stored) -> HttpResponse:
-    headers, content = stored
+def _thaw(stored, request) -> HttpResponse:
+    headers, content, *compressed = stored  # an entry stored before gzip has two parts
+    compressed = compressed[0] if compressed else None
+    if compressed is not None and accepts_gzip(request):
+        content = compressed
     response = HttpResponse(content)
     for name, value in headers:
         response.headers[name] = value
-    response.headers.setdefault("Content-Length", str(len(content)))  # a streamed one's
+    if content is compressed:
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Length"] = str(len(content))
     response.headers["X-Cache"] = "hit"
     return response
 
