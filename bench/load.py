@@ -368,6 +368,7 @@ def run(server: Server, pages, seeded: dict, args, wrk: str) -> tuple[list[dict]
             cpu = CpuMeter(ours)
             row = run_wrk(wrk, server.base + path, args, HEADERS.get(key))
             row["other_cpu"] = cpu.others_share()
+            row["cpu_ms"] = 1000 * cpu.servers_seconds / max(row["requests"], 1)
             row["waited"] = waited
             status, headers, size = get(server.base + path, headers=HEADERS.get(key))
             row.update(
@@ -420,6 +421,7 @@ class CpuMeter:
         (t0, busy0, servers0, own0), (t1, busy1, servers1, own1) = self.start, self.sample()
         # A process that started meanwhile (a database connection) counts from zero.
         ours = sum(cpu - servers0.get(pid, 0.0) for pid, cpu in servers1.items())
+        self.servers_seconds = ours  # what serving the pages cost, whatever else ran
         others = max(0.0, (busy1 - busy0) - ours - (own1 - own0))
         return others / ((t1 - t0) * (os.cpu_count() or 1))
 
@@ -712,9 +714,9 @@ def print_report(vendor, cache_url, args, seeded, seed_seconds, results, outcome
     print()
     print(
         "| page | address | req/s | % of trivial | p50 ms | p99 ms | requests | errors "
-        "| X-Cache | size | others' CPU | result |"
+        "| X-Cache | size | server CPU ms/req | others' CPU | result |"
     )
-    print("|---|---|--:|--:|--:|--:|--:|--:|---|--:|--:|---|")
+    print("|---|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|---|")
     for row in results:
         errors = str(row["errors"])
         if row["errors"]:
@@ -727,7 +729,8 @@ def print_report(vendor, cache_url, args, seeded, seed_seconds, results, outcome
         print(
             f"| {row['label']} | `{row['path']}` | {row['rps']:,.1f} | {row['share']:.1%} "
             f"| {ms(row['p50_ms'])} | {ms(row['p99_ms'])} | {row['requests']:,} | {errors} "
-            f"| {row['x_cache']} | {size} | {row['other_cpu']:.0%} | {result} |"
+            f"| {row['x_cache']} | {size} | {row['cpu_ms']:.1f} | {row['other_cpu']:.0%} "
+            f"| {result} |"
         )
     print()
     o = outcome
