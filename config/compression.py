@@ -1,6 +1,6 @@
 """Open data compressed with gzip for the clients that ask for it.
 
-The register's CSV and JSON are megabytes of text that gzip makes five to ten times
+The register's CSV and JSON are megabytes of text that gzip makes more than ten times
 smaller. A view wrapped in `gzip_when_accepted` sends them compressed (`Content-Encoding:
 gzip`) to a client whose `Accept-Encoding` allows gzip and as they are to any other, and
 says `Vary: Accept-Encoding` either way. The page cache (config.pagecache) stores both

@@ -385,12 +385,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request, generation)  # a Host not allowed is refused here, as ever
         try:
-            stored = cache.get(key)
+            hit = _lookup(cache, key, request)
         except Exception:  # noqa: BLE001
             log.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if stored is not None:
-            return _thaw(stored, request)
+        if hit is not None:
+            return hit
         response = self.get_response(request)
         if may_store(request, response):
             headers = list(response.items())
@@ -406,11 +406,11 @@ class PageCacheMiddleware:
 
 
 def _entry(headers, content: bytes):
-    """What is stored: headers, the body as it is and, for a page that varies by
-    Accept-Encoding (open data, see config.compression), the body gzip-compressed.
+    """Headers, the body as it is and, for a page that varies by Accept-Encoding (open
+    data, see config.compression), the body gzip-compressed; None when too large to keep.
 
     Both bodies are made once, here, from whichever the first visitor got, so that a hit
-    only chooses. None when the body is too large to keep.
+    only chooses.
     """
     encoded = any(
         name.lower() == "content-encoding" and value.lower() == "gzip" for name, value in headers
@@ -433,10 +433,20 @@ def _entry(headers, content: bytes):
 
 
 def _store(key: str, headers, content: bytes, seconds: int) -> None:
+    """One entry (headers, body) under the page's key; a page in two encodings keeps each
+    body under a key of its own and (headers, None) under the page's, so that a hit reads
+    only the body it sends (a sixth of the bytes for gzip)."""
     try:
         entry = _entry(headers, content)
-        if entry is not None:
-            caches[CACHE_ALIAS].set(key, entry, seconds)
+        if entry is None:
+            return
+        headers, plain, compressed = entry
+        cache = caches[CACHE_ALIAS]
+        if compressed is None:
+            cache.set(key, (headers, plain), seconds)
+            return
+        cache.set_many({f"{key}:identity": plain, f"{key}:gzip": compressed}, seconds)
+        cache.set(key, (headers, None), seconds)  # last: never found without its bodies
     except Exception:  # noqa: BLE001
         log.warning("Could not store a page", exc_info=True)
 
@@ -456,15 +466,22 @@ def _storing(chunks, key: str, headers, seconds: int):
         _store(key, headers, b"".join(kept), seconds)
 
 
-def _thaw(stored, request) -> HttpResponse:
-    headers, content, *compressed = stored  # an entry stored before gzip has two parts
-    compressed = compressed[0] if compressed else None
-    if compressed is not None and accepts_gzip(request):
-        content = compressed
+def _lookup(cache, key: str, request) -> HttpResponse | None:
+    """The stored response for the request, in the encoding it accepts; None on a miss."""
+    stored = cache.get(key)
+    if stored is None:
+        return None
+    headers, content = stored
+    encoding = None
+    if content is None:  # stored in both encodings
+        encoding = "gzip" if accepts_gzip(request) else "identity"
+        content = cache.get(f"{key}:{encoding}")
+        if content is None:  # evicted before the page's entry: render it again
+            return None
     response = HttpResponse(content)
     for name, value in headers:
         response.headers[name] = value
-    if content is compressed:
+    if encoding == "gzip":
         response.headers["Content-Encoding"] = "gzip"
     response.headers["Content-Length"] = str(len(content))
     response.headers["X-Cache"] = "hit"

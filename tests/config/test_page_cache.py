@@ -187,6 +187,21 @@ def test_it_compresses_nothing_when_it_serves_open_data_from_the_cache(party, mo
     assert gzip.decompress(raw(hit)) == expected
 
 
+def test_it_renders_open_data_again_when_a_stored_body_was_evicted(party):
+    from django.core.cache import caches
+
+    path = "/undertecknare.json"
+    expected = raw(anonymous().get(path))
+    cache = caches[pagecache.CACHE_ALIAS]  # the test's own LocMemCache: keys ":1:<key>"
+    for stored in [key for key in cache._cache if key.endswith(":gzip")]:
+        cache.delete(stored.split(":", 2)[2])  # as Redis may evict one key before another
+
+    again = anonymous().get(path, **GZIP)
+    assert again["X-Cache"] == "miss"
+    assert gzip.decompress(raw(again)) == expected
+    assert anonymous().get(path, **GZIP)["X-Cache"] == "hit"
+
+
 def test_it_compresses_no_html_page(party):
     for response in fetch_twice(anonymous(), "/undertecknare/"):
         assert "Content-Encoding" not in response
