@@ -9,6 +9,7 @@ stays under a fixed cap.
 
 import copy as copy_module
 import datetime
+import functools
 import itertools
 import os
 import re
@@ -127,12 +128,17 @@ def _changed(field, value, n: int):
     if isinstance(field, models.DateField):
         return value + datetime.timedelta(days=n)
     if isinstance(field, models.IntegerField | models.DecimalField):
-        return value + 1000 * n
+        return _top(field) + n  # above every row's (small integer fields stay small)
     if isinstance(field, models.UUIDField):
         import uuid
 
         return uuid.uuid4()
     return value
+
+
+@functools.cache
+def _top(field):
+    return field.model._default_manager.aggregate(top=models.Max(field.name))["top"] or 0
 
 
 def _mutable(model, names: tuple[str, ...]):
