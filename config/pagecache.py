@@ -435,7 +435,7 @@ def _entry(headers, content: bytes):
 def _store(key: str, headers, content: bytes, seconds: int) -> None:
     """One entry (headers, body) under the page's key; a page in two encodings keeps each
     body under a key of its own and (headers, None) under the page's, so that a hit reads
-    only the body it sends (a sixth of the bytes for gzip)."""
+    only the body it sends (for gzip, a tenth of the bytes or less)."""
     try:
         entry = _entry(headers, content)
         if entry is None:
