@@ -73,11 +73,19 @@ PAGES = [
     ("party", "party page", "/undertecknare/{slug}/"),
     ("csv", "open data, CSV", "/undertecknare.csv"),
     ("json", "open data, JSON", "/undertecknare.json"),
+    ("csv-gzip", "open data, CSV (gzip)", "/undertecknare.csv"),
+    ("json-gzip", "open data, JSON (gzip)", "/undertecknare.json"),
     ("feed", "feed of new parties", "/undertecknare/flode/"),
     ("steering", "steering group", "/styrgrupp/"),
     ("actionplan", "action plan", "/handlingsplan/"),
     ("reports", "reports", "/rapporter/"),
 ]
+# Request headers of a page, by key: the gzip variants ask as a browser or `curl
+# --compressed` does (the size column is then the compressed body).
+HEADERS = {
+    "csv-gzip": {"Accept-Encoding": "gzip"},
+    "json-gzip": {"Accept-Encoding": "gzip"},
+}
 TARGET_SHARE = 0.5
 APPLICANT_DOMAIN = "bench-load.test"
 # Organisation numbers of the applications: past the demo's and the seeded parties'.
@@ -314,11 +322,15 @@ class Server:
             return ""
 
 
-def get(url: str, timeout: float = 30) -> tuple[int, dict[str, str], int]:
-    """Status, headers and body size of a GET, without following redirects."""
+def get(
+    url: str, timeout: float = 30, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], int]:
+    """Status, headers and body size (as sent) of a GET, without following redirects."""
     opener = urllib.request.build_opener(NoRedirect)
     try:
-        with opener.open(url, timeout=timeout) as response:
+        with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=timeout) as (
+            response
+        ):
             return response.status, dict(response.headers), len(response.read())
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), len(error.read())
@@ -336,9 +348,9 @@ def run(server: Server, pages, seeded: dict, args, wrk: str) -> tuple[list[dict]
     targets = [("trivial", "trivial view", TRIVIAL)]
     targets += [(key, label, path.format(**seeded)) for key, label, path in pages]
     targets += [("trivial", "trivial view (again)", TRIVIAL)]
-    for _key, label, path in targets:
+    for key, label, path in targets:
         for _ in range(4):  # both workers: templates, URL resolver, translations, caches
-            status, _headers, _size = get(server.base + path)
+            status, _headers, _size = get(server.base + path, headers=HEADERS.get(key))
         if status != 200:
             print(f"warning: {label} {path} answers {status}", file=sys.stderr)
 
@@ -354,10 +366,11 @@ def run(server: Server, pages, seeded: dict, args, wrk: str) -> tuple[list[dict]
         for key, label, path in targets:
             waited = wait_until_idle(ours, args.wait_idle) if args.wait_idle else 0.0
             cpu = CpuMeter(ours)
-            row = run_wrk(wrk, server.base + path, args)
+            row = run_wrk(wrk, server.base + path, args, HEADERS.get(key))
             row["other_cpu"] = cpu.others_share()
+            row["cpu_ms"] = 1000 * cpu.servers_seconds / max(row["requests"], 1)
             row["waited"] = waited
-            status, headers, size = get(server.base + path)
+            status, headers, size = get(server.base + path, headers=HEADERS.get(key))
             row.update(
                 key=key,
                 label=label,
@@ -365,6 +378,7 @@ def run(server: Server, pages, seeded: dict, args, wrk: str) -> tuple[list[dict]
                 status=status,
                 bytes=size,
                 x_cache=headers.get("X-Cache", "–"),
+                encoding=headers.get("Content-Encoding", ""),
             )
             results.append(row)
             print(
@@ -407,6 +421,7 @@ class CpuMeter:
         (t0, busy0, servers0, own0), (t1, busy1, servers1, own1) = self.start, self.sample()
         # A process that started meanwhile (a database connection) counts from zero.
         ours = sum(cpu - servers0.get(pid, 0.0) for pid, cpu in servers1.items())
+        self.servers_seconds = ours  # what serving the pages cost, whatever else ran
         others = max(0.0, (busy1 - busy0) - ours - (own1 - own0))
         return others / ((t1 - t0) * (os.cpu_count() or 1))
 
@@ -475,7 +490,7 @@ WRK_NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
 UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def run_wrk(wrk: str, url: str, args) -> dict:
+def run_wrk(wrk: str, url: str, args, headers: dict[str, str] | None = None) -> dict:
     command = [
         wrk,
         f"-t{args.threads}",
@@ -483,8 +498,10 @@ def run_wrk(wrk: str, url: str, args) -> dict:
         f"-d{args.seconds}s",
         f"--timeout={args.timeout}",
         "--latency",
-        url,
     ]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(url)
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return parse_wrk(done.stdout)
 
@@ -697,9 +714,9 @@ def print_report(vendor, cache_url, args, seeded, seed_seconds, results, outcome
     print()
     print(
         "| page | address | req/s | % of trivial | p50 ms | p99 ms | requests | errors "
-        "| X-Cache | size | others' CPU | result |"
+        "| X-Cache | size | server CPU ms/req | others' CPU | result |"
     )
-    print("|---|---|--:|--:|--:|--:|--:|--:|---|--:|--:|---|")
+    print("|---|---|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|---|")
     for row in results:
         errors = str(row["errors"])
         if row["errors"]:
@@ -708,10 +725,12 @@ def print_report(vendor, cache_url, args, seeded, seed_seconds, results, outcome
                 f"{row['timeouts']} timeouts)"
             )
         result = "–" if row["key"] == "trivial" else ("PASS" if row["passed"] else "FAIL")
+        size = human(row["bytes"]) + (f" {row['encoding']}" if row["encoding"] else "")
         print(
             f"| {row['label']} | `{row['path']}` | {row['rps']:,.1f} | {row['share']:.1%} "
             f"| {ms(row['p50_ms'])} | {ms(row['p99_ms'])} | {row['requests']:,} | {errors} "
-            f"| {row['x_cache']} | {human(row['bytes'])} | {row['other_cpu']:.0%} | {result} |"
+            f"| {row['x_cache']} | {size} | {row['cpu_ms']:.1f} | {row['other_cpu']:.0%} "
+            f"| {result} |"
         )
     print()
     o = outcome

@@ -4,7 +4,9 @@ An anonymous visitor (no session, no messages cookie) who asks for a public page
 bytes and headers stored by the first visitor who asked for the same address, in the same
 language, on the same day, since the database last changed. Staff and signed-in people
 carry a session cookie and are never looked up nor stored; neither is a response that set
-a cookie, rendered a CSRF token, showed a message or asked not to be cached.
+a cookie, rendered a CSRF token, showed a message or asked not to be cached. A page that
+varies by Accept-Encoding (open data, config.compression) is stored both as it is and
+gzip-compressed, and each visitor gets the one they accept.
 
 Invalidation is global and blunt, so that nothing can be forgotten: every INSERT, UPDATE or
 DELETE (from a model's save, a queryset's `update()`, a bulk operation or raw SQL) replaces
@@ -19,6 +21,7 @@ The generation lives where every process sees it: in Redis when one is configure
 """
 
 import contextlib
+import gzip
 import hashlib
 import logging
 import os
@@ -37,6 +40,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+from config.compression import accepts_gzip, gzip_bytes
 from config.middleware import chosen_language
 
 log = logging.getLogger(__name__)
@@ -336,7 +340,10 @@ def may_store(request, response) -> bool:
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
     vary = {field.lower() for field in cc_delim_re.split(response.get("Vary", "")) if field}
-    if vary - {"cookie"}:  # the key knows the cookies that matter, nothing else
+    # The key knows the cookies that matter; an entry holds both encodings (see _entry).
+    if vary - {"cookie", "accept-encoding"}:
+        return False
+    if response.get("Content-Encoding", "gzip").lower() != "gzip":
         return False
     messages = getattr(request, "_messages", None)
     if messages is not None and (messages.used or messages._queued_messages):
@@ -378,12 +385,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request, generation)  # a Host not allowed is refused here, as ever
         try:
-            stored = cache.get(key)
+            hit = _lookup(cache, key, request)
         except Exception:  # noqa: BLE001
             log.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if stored is not None:
-            return _thaw(stored)
+        if hit is not None:
+            return hit
         response = self.get_response(request)
         if may_store(request, response):
             headers = list(response.items())
@@ -398,9 +405,48 @@ class PageCacheMiddleware:
         return response
 
 
+def _entry(headers, content: bytes):
+    """Headers, the body as it is and, for a page that varies by Accept-Encoding (open
+    data, see config.compression), the body gzip-compressed; None when too large to keep.
+
+    Both bodies are made once, here, from whichever the first visitor got, so that a hit
+    only chooses.
+    """
+    encoded = any(
+        name.lower() == "content-encoding" and value.lower() == "gzip" for name, value in headers
+    )
+    varies = any(
+        name.lower() == "vary" and "accept-encoding" in value.lower() for name, value in headers
+    )
+    headers = [
+        (name, value)
+        for name, value in headers
+        if name.lower() not in ("content-encoding", "content-length")
+    ]
+    if encoded:
+        plain, compressed = gzip.decompress(content), content
+    else:
+        plain, compressed = content, (gzip_bytes(content) if varies else None)
+    if len(plain) > MAX_BYTES:
+        return None
+    return headers, plain, compressed
+
+
 def _store(key: str, headers, content: bytes, seconds: int) -> None:
+    """One entry (headers, body) under the page's key; a page in two encodings keeps each
+    body under a key of its own and (headers, None) under the page's, so that a hit reads
+    only the body it sends (for gzip, a tenth of the bytes or less)."""
     try:
-        caches[CACHE_ALIAS].set(key, (headers, content), seconds)
+        entry = _entry(headers, content)
+        if entry is None:
+            return
+        headers, plain, compressed = entry
+        cache = caches[CACHE_ALIAS]
+        if compressed is None:
+            cache.set(key, (headers, plain), seconds)
+            return
+        cache.set_many({f"{key}:identity": plain, f"{key}:gzip": compressed}, seconds)
+        cache.set(key, (headers, None), seconds)  # last: never found without its bodies
     except Exception:  # noqa: BLE001
         log.warning("Could not store a page", exc_info=True)
 
@@ -420,12 +466,24 @@ def _storing(chunks, key: str, headers, seconds: int):
         _store(key, headers, b"".join(kept), seconds)
 
 
-def _thaw(stored) -> HttpResponse:
+def _lookup(cache, key: str, request) -> HttpResponse | None:
+    """The stored response for the request, in the encoding it accepts; None on a miss."""
+    stored = cache.get(key)
+    if stored is None:
+        return None
     headers, content = stored
+    encoding = None
+    if content is None:  # stored in both encodings
+        encoding = "gzip" if accepts_gzip(request) else "identity"
+        content = cache.get(f"{key}:{encoding}")
+        if content is None:  # evicted before the page's entry: render it again
+            return None
     response = HttpResponse(content)
     for name, value in headers:
         response.headers[name] = value
-    response.headers.setdefault("Content-Length", str(len(content)))  # a streamed one's
+    if encoding == "gzip":
+        response.headers["Content-Encoding"] = "gzip"
+    response.headers["Content-Length"] = str(len(content))
     response.headers["X-Cache"] = "hit"
     return response
 

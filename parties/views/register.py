@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from agreements.models import Sector
+from config.compression import gzip_when_accepted
 from parties import extensions
 from parties.cells import defuse_formula
 from parties.filters import RegisterFilter, register_filter
@@ -108,6 +109,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@gzip_when_accepted
 def register_csv(request: HttpRequest) -> HttpResponse:
     filterset = register_filter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
@@ -141,6 +143,7 @@ def register_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@gzip_when_accepted
 def register_json(request: HttpRequest) -> HttpResponse:
     filterset = register_filter(request.GET)
     if filterset.is_bound and not filterset.is_valid():

@@ -78,7 +78,9 @@ class DecisionAdmin(admin.ModelAdmin):
         ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("content_type")
+        # The list's select_related too: a queryset that has one keeps list_select_related
+        # from being applied (one query per row for the meeting column).
+        return super().get_queryset(request).select_related("content_type", "meeting")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "meeting":

@@ -2,6 +2,7 @@
 and every change that shows on a page showing at once."""
 
 import datetime
+import gzip
 import subprocess
 import sys
 import uuid
@@ -128,6 +129,82 @@ def test_it_puts_the_security_headers_on_a_hit(agreement, settings):
     assert "camera=()" in hit["Permissions-Policy"]
     assert "Cookie" in hit["Vary"]
     assert "nonce-" not in hit["Content-Security-Policy"]
+
+
+# ---- open data, compressed once ------------------------------------------------------------
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def raw(response) -> bytes:
+    return b"".join(response) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("first_asks_for_gzip", [True, False])
+@pytest.mark.parametrize("path", ["/undertecknare.csv", "/undertecknare.json"])
+def test_it_serves_open_data_from_the_cache_in_the_encoding_each_visitor_accepts(
+    party, django_assert_num_queries, path, first_asks_for_gzip
+):
+    first = anonymous().get(path, **(GZIP if first_asks_for_gzip else {}))
+    first_body = raw(first)  # the streamed CSV is stored once it is read
+    assert first["X-Cache"] == "miss"
+    plain_body = gzip.decompress(first_body) if first_asks_for_gzip else first_body
+
+    with django_assert_num_queries(0):
+        zipped = anonymous().get(path, **GZIP)
+        plain = anonymous().get(path)
+        refusing = anonymous().get(path, HTTP_ACCEPT_ENCODING="gzip;q=0, identity")
+
+    assert zipped["X-Cache"] == plain["X-Cache"] == refusing["X-Cache"] == "hit"
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(raw(zipped)) == plain_body
+    assert int(zipped["Content-Length"]) == len(raw(zipped)) < len(plain_body)
+    for response in (plain, refusing):
+        assert "Content-Encoding" not in response
+        assert raw(response) == plain_body
+        assert int(response["Content-Length"]) == len(plain_body)
+    for response in (zipped, plain, refusing):
+        assert "Accept-Encoding" in response["Vary"]
+        assert response["Content-Type"] == first["Content-Type"]
+    assert "Föreningen Cachad" in plain_body.decode()
+
+
+def test_it_compresses_nothing_when_it_serves_open_data_from_the_cache(party, monkeypatch):
+    path = "/undertecknare.json"
+    expected = raw(anonymous().get(path))  # fills the cache: both encodings are stored
+
+    def no_compressing(*args, **kwargs):
+        raise AssertionError("compressed on a cache hit")
+
+    from config import compression
+
+    monkeypatch.setattr(pagecache, "gzip_bytes", no_compressing)
+    monkeypatch.setattr(compression, "gzip_bytes", no_compressing)
+    monkeypatch.setattr(compression, "compress_sequence", no_compressing)
+    hit = anonymous().get(path, **GZIP)
+
+    assert hit["X-Cache"] == "hit"
+    assert gzip.decompress(raw(hit)) == expected
+
+
+def test_it_renders_open_data_again_when_a_stored_body_was_evicted(party):
+    from django.core.cache import caches
+
+    path = "/undertecknare.json"
+    expected = raw(anonymous().get(path))
+    cache = caches[pagecache.CACHE_ALIAS]  # the test's own LocMemCache: keys ":1:<key>"
+    for stored in [key for key in cache._cache if key.endswith(":gzip")]:
+        cache.delete(stored.split(":", 2)[2])  # as Redis may evict one key before another
+
+    again = anonymous().get(path, **GZIP)
+    assert again["X-Cache"] == "miss"
+    assert gzip.decompress(raw(again)) == expected
+    assert anonymous().get(path, **GZIP)["X-Cache"] == "hit"
+
+
+def test_it_compresses_no_html_page(party):
+    for response in fetch_twice(anonymous(), "/undertecknare/"):
+        assert "Content-Encoding" not in response
 
 
 def test_it_makes_the_date_part_of_the_key(agreement, monkeypatch):

@@ -1,5 +1,6 @@
 import csv
 import datetime
+import gzip
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -242,3 +243,50 @@ def test_it_keeps_the_feed_to_the_50_newest_in_a_constant_number_of_queries(
     assert len(items) == 50
     newest = max(parties, key=lambda party: (party.joined_on, party.pk))
     assert items[0].findtext(f"{ATOM}title") == newest.name
+
+
+# ---- compressed for the clients that accept it ------------------------------------------
+
+
+def body_of(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.parametrize("path", ["/undertecknare.csv", "/undertecknare.json"])
+def test_it_sends_open_data_gzip_compressed_to_a_client_that_accepts_it(
+    public, sample, settings, path
+):
+    settings.PAGE_CACHE_SECONDS = 0  # the view itself, not the page cache
+    plain = public.get(path)
+    zipped = public.get(path, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert zipped["Content-Type"] == plain["Content-Type"]
+    assert zipped.get("Content-Disposition") == plain.get("Content-Disposition")
+    assert gzip.decompress(body_of(zipped)) == body_of(plain)
+
+
+@pytest.mark.parametrize("encoding", [None, "identity", "gzip;q=0, identity", "br", "deflate"])
+@pytest.mark.parametrize("path", ["/undertecknare.csv", "/undertecknare.json"])
+def test_it_sends_open_data_as_it_is_to_a_client_that_does_not_accept_gzip(
+    public, sample, settings, path, encoding
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    headers = {"HTTP_ACCEPT_ENCODING": encoding} if encoding else {}
+    response = public.get(path, **headers)
+
+    assert "Content-Encoding" not in response
+    assert "Accept-Encoding" in response["Vary"]  # a shared cache on the way keeps both
+    text = body_of(response).decode("utf-8")
+    assert "Alfa Idrottsförening" in text
+
+
+def test_it_sends_a_large_register_in_a_fraction_of_the_bytes(
+    public, agreement, municipalities, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    bulk_parties(300, municipalities)
+    plain = body_of(public.get("/undertecknare.json"))
+    zipped = body_of(public.get("/undertecknare.json", HTTP_ACCEPT_ENCODING="gzip"))
+    assert len(zipped) * 4 < len(plain)
