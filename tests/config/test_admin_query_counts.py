@@ -11,13 +11,11 @@ import copy as copy_module
 import datetime
 import functools
 import itertools
-import os
 import re
 from collections import Counter
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 from django.db import IntegrityError, connection, models, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -31,47 +29,8 @@ TIMES = 10
 REGISTERED = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
-@pytest.fixture(scope="module")
-def demo_world(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after its last test."""
-    with django_db_blocker.unblock():
-        from django.test import override_settings
-
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            _recreate_roles()
-            with override_settings(DEBUG=True), open(os.devnull, "w") as quiet:
-                call_command("seed_demo", stdout=quiet)  # with the demo's logins (DEBUG)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
-
-def _recreate_roles() -> None:
-    """As the `reference_data` fixture (function-scoped) does: a transactional test that ran
-    before may have emptied the tables that data migrations fill."""
-    import importlib
-
-    from django.apps import apps
-
-    for module in (
-        "audit.migrations.0002_roles",
-        "agreements.migrations.0002_roles",
-        "parties.migrations.0002_areas_and_roles",
-        "steering.migrations.0002_roles",
-        "actionplan.migrations.0002_areas_and_roles",
-        "followup.migrations.0004_report_roles",
-        "followup.migrations.0002_roles",
-    ):
-        migration = importlib.import_module(module)
-        forwards = getattr(migration, "create_roles", None) or migration.forwards
-        forwards(apps, None)
-
-
 @pytest.fixture
-def superuser_client(client, demo_world, db):
+def superuser_client(client, demo_world):
     client.force_login(_make_user("superadmin@region.test", superuser=True))
     client.get(reverse("admin:index"))  # the second factor is noted in the session once
     return client
