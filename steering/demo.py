@@ -415,7 +415,6 @@ def _seed_past_meeting(agreement, spec: MeetingSpec, plan, seats: dict[str, Seat
             "minutes": _minutes(spec, plan, names),
             "minutes_checked_by": " och ".join(names[key] for key in spec.checked_by),
             "minutes_checked_on": checked_on,
-            "minutes_published_at": _aware(checked_on, datetime.time(9)) if checked_on else None,
         },
     )
     present = {
@@ -433,6 +432,24 @@ def _seed_past_meeting(agreement, spec: MeetingSpec, plan, seats: dict[str, Seat
     for planned in plan:
         _seed_decision(meeting, planned)
     return meeting
+
+
+def publish_checked_minutes(agreement: Agreement) -> int:
+    """Publish the checked minutes of the demo's past meetings, dated the morning they were
+    checked; returns how many were published now.
+
+    Called once every app's demo has recorded its paragraphs (the action plan's adoption,
+    the revision proposals): published minutes take no more decisions.
+    """
+    published = 0
+    meetings = Meeting.objects.filter(
+        agreement=agreement, minutes_published_at__isnull=True, minutes_checked_on__isnull=False
+    ).held()
+    for meeting in meetings.exclude(minutes_checked_by=""):
+        meeting.minutes_published_at = _aware(meeting.minutes_checked_on, datetime.time(9))
+        meeting.save(update_fields=["minutes_published_at"])
+        published += 1
+    return published
 
 
 def _seed_decision(meeting: Meeting, planned: Planned) -> None:

@@ -146,6 +146,26 @@ def next_per_capsulam_number(agreement, year: int) -> int:
     return highest + 1
 
 
+def why_no_decisions(meeting: Meeting) -> str:
+    """Why `meeting` cannot take a decision now, or "" when it can.
+
+    Only a meeting that has been held and whose minutes are not yet published takes
+    decisions: published minutes are a public record and stay as published.
+    """
+    date = meeting.date.isoformat()
+    if meeting.starts_at > timezone.now():
+        return _(
+            "The meeting on %(date)s has not been held yet; a decision is recorded at a "
+            "meeting that has taken place."
+        ) % {"date": date}
+    if meeting.minutes_published_at is not None:
+        return _(
+            "The minutes of the meeting on %(date)s are published; no decision can be added "
+            "to them or changed in them."
+        ) % {"date": date}
+    return ""
+
+
 def record_decision(
     *,
     kind: str,
@@ -181,8 +201,12 @@ def record_decision(
         decision.content_type = ContentType.objects.get_for_model(matter)
         decision.object_id = matter.pk
     if meeting is not None:
-        # Numbers are handed out one meeting at a time.
-        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        # Numbers are handed out one meeting at a time; the locked row says whether the
+        # minutes were published meanwhile.
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if why := why_no_decisions(meeting):
+            raise SteeringError(why)
+        decision.meeting = meeting
         decision.number = number or next_paragraph(meeting)
     else:
         # Lock the agreement row: the per capsulam series is numbered per agreement and year.
@@ -199,6 +223,22 @@ def record_decision(
             ) from None
         raise SteeringError(_("This decision has already been recorded.")) from None
     trail.record(decision, "", "recorded", owner=meeting or question, actor=by, reason=text)
+    return decision
+
+
+@transaction.atomic
+def amend_decision(decision: Decision, *, by) -> Decision:
+    """Save a correction of a meeting paragraph (its number, kind or wording).
+
+    Refused once the meeting's minutes are published, like a new paragraph.
+    """
+    if decision.meeting_id is None:
+        raise SteeringError(_("A decision between meetings is what the members answered."))
+    meeting = Meeting.objects.select_for_update().get(pk=decision.meeting_id)
+    if meeting.minutes_published_at is not None:
+        raise SteeringError(why_no_decisions(meeting))
+    decision.save()
+    trail.record(decision, "recorded", "changed", owner=meeting, actor=by, reason=decision.text)
     return decision
 
 
