@@ -389,14 +389,16 @@ def answer_question(
         raise SteeringError(_("Only voting members of the steering group answer these questions."))
     if answer not in PerCapsulamAnswer.Answer.values:
         raise SteeringError(_("Answer yes, no or abstain."))
-    given, created = PerCapsulamAnswer.objects.update_or_create(
+    before = PerCapsulamAnswer.objects.filter(question=question, seat=seat).first()
+    given, _created = PerCapsulamAnswer.objects.update_or_create(
         question=question,
         seat=seat,
         defaults={"answer": answer, "comment": comment.strip(), "answered_by": user},
     )
+    # The old value stays in the record, so the history reads "yes → abstain".
     trail.record(
         given,
-        "" if created else "changed",
+        before.answer if before else "",
         answer,
         owner=question,
         actor=user,
@@ -456,7 +458,9 @@ def settle(question: PerCapsulamQuestion, *, final: bool) -> str | None:
         question.outcome_note = _("%(yes)d yes, %(abstain)d abstained; decided.") % counts
     question.closed_at = now
     question.save(update_fields=["status", "closed_at", "outcome_note"])
+    # No actor: the steering group decided, not whoever put the question or answered last.
     trail.record(question, "open", question.status, reason=question.outcome_note)
+    notify("per_capsulam_outcome", question.pk)
     return outcome
 
 
@@ -464,24 +468,25 @@ def _carry_out(question: PerCapsulamQuestion) -> None:
     """Apply the parties app's own service; its signal records the per capsulam paragraph."""
     matter = question.matter
     citation = {"question": question}
-    by = question.put_by
+    # The steering group decides, not the process leader or chair who put the question:
+    # no person is recorded as the decider, and the reason says who decided.
+    by = None
+    reason = "{}\n\n{}".format(
+        _("Decided by the steering group between meetings (per capsulam)."), question.proposal
+    )
     kind = question.kind
     if kind == DecisionKind.APPLICATION_APPROVED:
-        party_services.approve_application(
-            matter, by=by, reason=question.proposal, citation=citation
-        )
+        party_services.approve_application(matter, by=by, reason=reason, citation=citation)
     elif kind == DecisionKind.APPLICATION_REJECTED:
-        party_services.reject_application(
-            matter, by=by, reason=question.proposal, citation=citation
-        )
+        party_services.reject_application(matter, by=by, reason=reason, citation=citation)
     elif kind == DecisionKind.WITHDRAWAL_REGISTERED:
-        party_services.register_withdrawal(matter, by=by, note=question.proposal, citation=citation)
+        party_services.register_withdrawal(matter, by=by, note=reason, citation=citation)
     elif kind == DecisionKind.CHANGE_APPROVED:
-        party_services.approve_change(matter, by=by, reason=question.proposal, citation=citation)
+        party_services.approve_change(matter, by=by, reason=reason, citation=citation)
     elif kind == DecisionKind.CHANGE_REJECTED:
-        party_services.reject_change(matter, by=by, reason=question.proposal, citation=citation)
+        party_services.reject_change(matter, by=by, reason=reason, citation=citation)
     else:
-        record_decision(kind=kind, text=question.proposal, question=question, by=by)
+        record_decision(kind=kind, text=question.proposal, question=question, matter=matter, by=by)
 
 
 def _close_overtaken_questions(matter, *, by) -> None:
