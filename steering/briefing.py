@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from parties.models import Application, ChangeRequest, Withdrawal
-from steering.models import PerCapsulamQuestion
+from steering.models import Motion, PerCapsulamQuestion
 from steering.rules import per_capsulam_rule_explained
 
 
@@ -19,6 +19,7 @@ class Brief:
     description_label: str = ""
     admin_path: str = ""  # the full record in the admin
     rule: str = ""
+    attachments: list = field(default_factory=list)  # MotionAttachment rows
 
 
 def _organisation_facts(organisation) -> list[tuple[str, str]]:
@@ -58,6 +59,8 @@ def brief(question: PerCapsulamQuestion) -> Brief:
         ]
         result.description = matter.reason
         result.description_label = _("Reason given in the notice")
+    elif isinstance(matter, Motion):
+        result.attachments = list(matter.attachments.all())
     elif isinstance(matter, ChangeRequest):
         result.facts = [
             (_("Current name"), matter.current_name),

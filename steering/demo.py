@@ -23,6 +23,7 @@ from audit.models import AuditEntry
 from config.roles import STEERING_GROUP
 from parties import demo as party_demo
 from parties.models import Application, Organisation, Withdrawal
+from steering.demo_questions import seed_free_question
 from steering.models import (
     Attendance,
     Decision,
@@ -586,3 +587,4 @@ def seed_steering(agreement: Agreement, steering_user=None) -> None:
         _seed_past_meeting(agreement, spec, plan, seats)
     seed_upcoming_meetings(agreement)
     seed_open_question(agreement, seats)
+    seed_free_question(agreement, seats)

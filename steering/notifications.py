@@ -52,6 +52,7 @@ def per_capsulam_question(question_id: int) -> list[Email]:
                 "brief": briefing,
                 "admin_url": admin_url,
                 "counts": counts,
+                "site_url": outbox.absolute(""),
             },
         )
         for seat in voting_seats(question.agreement)

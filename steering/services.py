@@ -18,6 +18,8 @@ from steering.models import (
     Decision,
     DecisionKind,
     Meeting,
+    Motion,
+    MotionAttachment,
     PerCapsulamAnswer,
     PerCapsulamQuestion,
     Seat,
@@ -128,6 +130,8 @@ def decision_text(record, outcome: str) -> str:
         if outcome == "approved":
             return _("The change of %(old)s to %(new)s is approved.") % values
         return _("The change of %(old)s to %(new)s is rejected.") % values
+    if isinstance(record, Motion):
+        return record.text
     return str(record)
 
 
@@ -320,13 +324,16 @@ PROPOSALS = {
         "approve": DecisionKind.CHANGE_APPROVED,
         "reject": DecisionKind.CHANGE_REJECTED,
     },
+    Motion: {"adopt": DecisionKind.OTHER},
 }
 
 
-OUTCOMES = {"approve": "approved", "reject": "rejected", "register": "registered"}
+OUTCOMES = {"approve": "approved", "reject": "rejected", "register": "registered", "adopt": ""}
 
 
 def _is_waiting(matter) -> bool:
+    if isinstance(matter, Motion):
+        return not Decision.objects.about(matter).exists()
     if isinstance(matter, Withdrawal):
         return not matter.is_registered
     return matter.status == type(matter).Status.PENDING
@@ -372,6 +379,30 @@ def put_question(
         raise SteeringError(_("This matter has already been put to the members.")) from None
     notify("per_capsulam_question", question.pk)
     return question
+
+
+@transaction.atomic
+def put_free_question(
+    agreement,
+    *,
+    title: str,
+    text: str,
+    deadline: datetime.datetime,
+    by,
+    attachments=(),
+) -> PerCapsulamQuestion:
+    """Put a yes/no question of the steering group's own (appointing the chair, adopting a
+    programme, a statement), with attachments; a yes makes `text` a decision like any other.
+    """
+    title, text = title.strip(), text.strip()
+    if not title or not text:
+        raise SteeringError(_("Write the question and the proposed decision."))
+    motion = Motion.objects.create(agreement=agreement, title=title, text=text, put_by=by)
+    for upload in attachments:
+        MotionAttachment.objects.create(motion=motion, file=upload, name=upload.name[:200])
+    return put_question(
+        agreement, matter=motion, proposal="adopt", deadline=deadline, by=by, title=title
+    )
 
 
 @transaction.atomic

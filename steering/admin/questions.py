@@ -94,6 +94,7 @@ class PutQuestionsForm(forms.Form):
             "application": data.get("application_proposal") or "approve",
             "changerequest": data.get("change_proposal") or "approve",
             "withdrawal": "register",
+            "motion": "adopt",
         }
         keys = set(data.get("matters") or [])
         return [

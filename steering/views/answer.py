@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from steering import services
 from steering.briefing import brief
 from steering.forms import AnswerForm
-from steering.models import PerCapsulamAnswer, PerCapsulamQuestion
+from steering.models import MotionAttachment, PerCapsulamAnswer, PerCapsulamQuestion
 
 
 def why_closed(question: PerCapsulamQuestion) -> str:
@@ -85,3 +85,20 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         "may_answer": seat is not None and question.is_open,
     }
     return render(request, "steering/answer.html", context, status=status)
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """An attachment of a question of the steering group's own, as a download: for the
+    voting members and staff only."""
+    attached = get_object_or_404(MotionAttachment.objects.select_related("motion"), pk=pk)
+    agreement = attached.motion.agreement
+    if services.voting_seat_of(request.user, agreement) is None and not request.user.is_staff:
+        return render(request, "steering/answer_forbidden.html", status=403)
+    try:
+        handle = attached.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    return FileResponse(
+        handle, as_attachment=True, filename=attached.name, content_type="application/pdf"
+    )
