@@ -134,3 +134,11 @@ def test_it_shows_the_question_and_serves_its_attachments_only_to_the_group(
     assert download["Content-Disposition"].startswith("attachment")
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
     assert as_user(contact).get(attached.get_absolute_url()).status_code == 403
+
+
+def test_it_offers_the_free_question_on_the_start_page_only_to_who_may_put_it(
+    as_user, voters, agreement
+):
+    link = f"{MOTIONS}add/"
+    assert link in as_user(voters["chair"]).get("/admin/").content.decode()
+    assert link not in as_user(voters["civil"]).get("/admin/").content.decode()
