@@ -130,3 +130,29 @@ def test_it_offers_only_meetings_that_may_decide_when_adding_a_paragraph(
     field = response.context["adminform"].form.fields["meeting"]
     assert set(field.queryset) == {open_meeting}
     assert published not in field.queryset
+
+
+def test_it_offers_only_meetings_that_may_decide_when_deciding_a_revision_proposal(
+    as_user, process_leader, agreement, make_party, contact
+):
+    from followup import services as followup_services
+
+    proposal = followup_services.propose(
+        agreement,
+        part="vision",
+        proposed_wording="En vision för hela länet.",
+        rationale="Fler kommuner har anslutit.",
+        by=contact,
+        organisation=contact.party,
+    )
+    open_meeting = held_meeting(agreement, days_ago=3)
+    published = published_meeting(agreement)
+    future_meeting(agreement)
+
+    page = as_user(process_leader).get(
+        f"/admin/followup/revisionproposal/{proposal.pk}/adopt/", follow=True
+    )
+
+    field = page.context["form"].fields["meeting"]
+    assert set(field.queryset) == {open_meeting}
+    assert published not in field.queryset
