@@ -128,13 +128,14 @@ def seed(count: int):
     from followup.models import Answer, QuestionKind, Response
     from parties.demo import seed_municipalities, seed_parties
     from parties.models import Organisation
-    from steering.demo import seed_steering
+    from steering.demo import publish_checked_minutes, seed_steering
 
     agreement = seed_agreement()
     seed_municipalities()
     seed_parties(agreement, None)
     seed_steering(agreement, None)
     seed_actionplan(agreement)
+    publish_checked_minutes(agreement)
 
     start = datetime.date(YEAR, 1, 1)
     seed_parties_with_contacts(

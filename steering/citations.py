@@ -20,8 +20,12 @@ def decision_form_fields() -> dict:
     """Provider for `parties.extensions.DECISION_FORM_FIELDS`."""
     agreement = Agreement.objects.current()
     recent = timezone.now() - datetime.timedelta(days=400)
-    meetings = Meeting.objects.filter(agreement=agreement, starts_at__gte=recent).order_by(
-        "-starts_at"
+    # Only a held meeting whose minutes are not yet published takes decisions; the service
+    # refuses the others too (steering.services.why_no_decisions).
+    meetings = (
+        Meeting.objects.filter(agreement=agreement, starts_at__gte=recent)
+        .taking_decisions()
+        .order_by("-starts_at")
     )
     return {
         "meeting": MeetingChoiceField(
@@ -31,8 +35,14 @@ def decision_form_fields() -> dict:
             empty_label=_("– no meeting –"),
             help_text=_(
                 "Records the decision as a numbered paragraph of the meeting, cited on the "
-                "receipt and in the party's history."
+                "receipt and in the party's history. Only meetings that have been held and "
+                "whose minutes are not yet published are listed."
             ),
+            error_messages={
+                "invalid_choice": _(
+                    "Choose a meeting that has been held and whose minutes are not yet published."
+                )
+            },
         ),
         "paragraph": forms.IntegerField(
             required=False,

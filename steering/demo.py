@@ -23,6 +23,7 @@ from audit.models import AuditEntry
 from config.roles import STEERING_GROUP
 from parties import demo as party_demo
 from parties.models import Application, Organisation, Withdrawal
+from steering.demo_questions import seed_free_question
 from steering.models import (
     Attendance,
     Decision,
@@ -415,7 +416,6 @@ def _seed_past_meeting(agreement, spec: MeetingSpec, plan, seats: dict[str, Seat
             "minutes": _minutes(spec, plan, names),
             "minutes_checked_by": " och ".join(names[key] for key in spec.checked_by),
             "minutes_checked_on": checked_on,
-            "minutes_published_at": _aware(checked_on, datetime.time(9)) if checked_on else None,
         },
     )
     present = {
@@ -433,6 +433,24 @@ def _seed_past_meeting(agreement, spec: MeetingSpec, plan, seats: dict[str, Seat
     for planned in plan:
         _seed_decision(meeting, planned)
     return meeting
+
+
+def publish_checked_minutes(agreement: Agreement) -> int:
+    """Publish the checked minutes of the demo's past meetings, dated the morning they were
+    checked; returns how many were published now.
+
+    Called once every app's demo has recorded its paragraphs (the action plan's adoption,
+    the revision proposals): published minutes take no more decisions.
+    """
+    published = 0
+    meetings = Meeting.objects.filter(
+        agreement=agreement, minutes_published_at__isnull=True, minutes_checked_on__isnull=False
+    ).held()
+    for meeting in meetings.exclude(minutes_checked_by=""):
+        meeting.minutes_published_at = _aware(meeting.minutes_checked_on, datetime.time(9))
+        meeting.save(update_fields=["minutes_published_at"])
+        published += 1
+    return published
 
 
 def _seed_decision(meeting: Meeting, planned: Planned) -> None:
@@ -569,3 +587,4 @@ def seed_steering(agreement: Agreement, steering_user=None) -> None:
         _seed_past_meeting(agreement, spec, plan, seats)
     seed_upcoming_meetings(agreement)
     seed_open_question(agreement, seats)
+    seed_free_question(agreement, seats)

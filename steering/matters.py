@@ -1,8 +1,9 @@
 """The matters waiting for the steering group's decision, oldest first.
 
-Applications to join, notices of withdrawal not yet registered and changes of name or
-number: the start page lists them, and the chair or the process leader puts them to the
-voting members between meetings.
+Applications to join, notices of withdrawal not yet registered, changes of name or
+number, and questions of the steering group's own (a `Motion`) not yet decided: the start
+page lists them, and the chair or the process leader puts them to the voting members
+between meetings.
 """
 
 import datetime
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from parties.models import Application, ChangeRequest, Withdrawal
+from steering.models import Decision, Motion
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,19 @@ class Kind:
 
     @property
     def changelist_url(self) -> str:
-        return reverse(f"admin:parties_{self.name}_changelist") + self.waiting_filter
+        app_label = self.model._meta.app_label
+        return reverse(f"admin:{app_label}_{self.name}_changelist") + self.waiting_filter
 
     def waiting(self):
         if self.model is Application:
             queryset = Application.objects.pending()
         elif self.model is Withdrawal:
             queryset = Withdrawal.objects.unregistered()
+        elif self.model is Motion:
+            decided = Decision.objects.filter(
+                content_type__app_label="steering", content_type__model="motion"
+            ).values("object_id")
+            return Motion.objects.exclude(pk__in=decided).order_by(self.since, "pk")
         else:
             queryset = ChangeRequest.objects.filter(status=ChangeRequest.Status.PENDING)
         return queryset.select_related("organisation").order_by(self.since, "pk")
@@ -54,6 +62,7 @@ KINDS = (
         "requested_at",
         "?status__exact=pending",
     ),
+    Kind(Motion, _("Question of the steering group's own"), "created_at", ""),
 )
 
 
@@ -74,6 +83,8 @@ class Matter:
             return record.submitted_data.get("name") or record.organisation.name
         if isinstance(record, ChangeRequest):
             return f"{record.current_name} → {record.new_name}"
+        if isinstance(record, Motion):
+            return record.title
         return record.organisation.name
 
     @property
@@ -82,7 +93,8 @@ class Matter:
 
     @property
     def admin_url(self) -> str:
-        return reverse(f"admin:parties_{self.kind.name}_change", args=[self.record.pk])
+        app_label = self.kind.model._meta.app_label
+        return reverse(f"admin:{app_label}_{self.kind.name}_change", args=[self.record.pk])
 
 
 def waiting_matters(limit: int | None = None) -> tuple[list[Matter], int]:

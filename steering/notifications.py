@@ -7,6 +7,7 @@ the shared outbox, so each email goes once per kind, record, recipient and occas
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from audit import outbox
 from steering.models import PerCapsulamQuestion
@@ -30,20 +31,70 @@ def per_capsulam_question(question_id: int) -> list[Email]:
     question = PerCapsulamQuestion.objects.select_related("agreement").get(pk=question_id)
     if question.status != PerCapsulamQuestion.Status.OPEN:
         return []
+    from steering.briefing import brief
+    from steering.services import tally
+
     url = outbox.absolute(reverse("steering:answer", args=[question.pk]))
+    # Lazy: the labels are translated when the email is rendered, in the portal's language.
+    briefing = SimpleLazyObject(lambda: brief(question))
+    admin_url = SimpleLazyObject(
+        lambda: outbox.absolute(briefing.admin_path) if briefing.admin_path else ""
+    )
+    counts = tally(question)
     return [
         Email(
             address,
             "per_capsulam_question",
-            {"question": question, "seat": seat, "answer_url": url},
+            {
+                "question": question,
+                "seat": seat,
+                "answer_url": url,
+                "brief": briefing,
+                "admin_url": admin_url,
+                "counts": counts,
+                "site_url": outbox.absolute(""),
+            },
         )
         for seat in voting_seats(question.agreement)
         if (address := seat_address(seat))
     ]
 
 
-BUILDERS = {"per_capsulam_question": per_capsulam_question}
-RECORDS = {"per_capsulam_question": PerCapsulamQuestion}
+def per_capsulam_outcome(question_id: int) -> list[Email]:
+    """The outcome, with the decision's paragraph, to every voting member and the process
+    leaders, once the question is decided or sent to the next meeting."""
+    from steering.reminders import process_leader_addresses
+    from steering.services import voting_seats
+
+    question = PerCapsulamQuestion.objects.select_related("agreement").get(pk=question_id)
+    if question.status not in (
+        PerCapsulamQuestion.Status.DECIDED,
+        PerCapsulamQuestion.Status.TO_MEETING,
+    ):
+        return []
+    decision = getattr(question, "decision", None)
+    url = outbox.absolute(reverse("steering:answer", args=[question.pk]))
+    context = {"question": question, "decision": decision, "question_url": url}
+    addresses = [
+        address for seat in voting_seats(question.agreement) if (address := seat_address(seat))
+    ] + process_leader_addresses()
+    seen: set[str] = set()
+    emails = []
+    for address in addresses:
+        if address.lower() not in seen:
+            seen.add(address.lower())
+            emails.append(Email(address, "per_capsulam_outcome", context))
+    return emails
+
+
+BUILDERS = {
+    "per_capsulam_question": per_capsulam_question,
+    "per_capsulam_outcome": per_capsulam_outcome,
+}
+RECORDS = {
+    "per_capsulam_question": PerCapsulamQuestion,
+    "per_capsulam_outcome": PerCapsulamQuestion,
+}
 
 
 def send(kind: str, object_id: int) -> int:

@@ -238,3 +238,16 @@ def quorum(meeting) -> Quorum:
             "voting": voting,
         }
     return Quorum(present, voting, sectors, share_ok and sectors_ok, explanation)
+
+
+def per_capsulam_rule_explained(agreement) -> str:
+    """The agreement's rule for decisions between meetings, in a sentence for a member."""
+    if agreement.per_capsulam_rule == "majority":
+        return _(
+            "More than half of the voting members must answer yes; a single no sends the "
+            "question to the next meeting."
+        )
+    return _(
+        "Every voting member must answer, and nobody may say no: a single no sends the "
+        "question to the next meeting."
+    )

@@ -1,37 +1,41 @@
 """Every change the steering group makes happens here: one function per change, one
 transaction each, one audit record each. The admin, the views, the commands and the
-tasks all call these functions."""
+tasks all call these functions.
+
+Recording a numbered paragraph lives in `steering.decisions`; its functions are imported
+here too, so that callers keep calling `services.record_decision` and the like."""
 
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import trail
 from parties import services as party_services
 from parties.models import Application, ChangeRequest, Withdrawal
-from parties.services import NotAllowed
+from steering.decisions import (  # noqa: F401
+    KINDS,
+    amend_decision,
+    decision_text,
+    next_paragraph,
+    next_per_capsulam_number,
+    record_decision,
+    why_no_decisions,
+)
+from steering.errors import SteeringError
 from steering.models import (
     Decision,
     DecisionKind,
     Meeting,
+    Motion,
+    MotionAttachment,
     PerCapsulamAnswer,
     PerCapsulamQuestion,
     Seat,
 )
 from steering.tasks import notify
-
-
-class SteeringError(NotAllowed):
-    """A change the rules do not allow; the message is for the person who tried.
-
-    A subclass of the parties app's error, so the parties admin shows it when a decision
-    it takes cites a meeting paragraph that cannot be used.
-    """
-
 
 # ---- seats --------------------------------------------------------------------------------
 
@@ -95,111 +99,6 @@ def publish_minutes(meeting: Meeting, *, by) -> bool:
         % {"who": meeting.minutes_checked_by, "date": meeting.minutes_checked_on.isoformat()},
     )
     return True
-
-
-# ---- decisions ----------------------------------------------------------------------------
-
-KINDS = {
-    (Application, "approved"): DecisionKind.APPLICATION_APPROVED,
-    (Application, "rejected"): DecisionKind.APPLICATION_REJECTED,
-    (Withdrawal, "registered"): DecisionKind.WITHDRAWAL_REGISTERED,
-    (ChangeRequest, "approved"): DecisionKind.CHANGE_APPROVED,
-    (ChangeRequest, "rejected"): DecisionKind.CHANGE_REJECTED,
-}
-
-
-def decision_text(record, outcome: str) -> str:
-    """The paragraph's text for a decision on a party's record, in Swedish for the minutes."""
-    if isinstance(record, Application):
-        name = record.submitted_data.get("name") or record.organisation.name
-        if outcome == "approved":
-            return _("The application from %(name)s to join the agreement is approved.") % {
-                "name": name
-            }
-        return _("The application from %(name)s to join the agreement is rejected.") % {
-            "name": name
-        }
-    if isinstance(record, Withdrawal):
-        return _("The withdrawal of %(name)s from the agreement is registered.") % {
-            "name": record.organisation.name
-        }
-    if isinstance(record, ChangeRequest):
-        values = {"old": record.current_name, "new": record.new_name}
-        if outcome == "approved":
-            return _("The change of %(old)s to %(new)s is approved.") % values
-        return _("The change of %(old)s to %(new)s is rejected.") % values
-    return str(record)
-
-
-def next_paragraph(meeting: Meeting) -> int:
-    highest = meeting.decisions.aggregate(Max("number"))["number__max"] or 0
-    return highest + 1
-
-
-def next_per_capsulam_number(agreement, year: int) -> int:
-    highest = (
-        Decision.objects.filter(
-            agreement=agreement, series=Decision.Series.PER_CAPSULAM, year=year
-        ).aggregate(Max("number"))["number__max"]
-        or 0
-    )
-    return highest + 1
-
-
-def record_decision(
-    *,
-    kind: str,
-    text: str,
-    meeting: Meeting | None = None,
-    number: int | None = None,
-    question: PerCapsulamQuestion | None = None,
-    matter=None,
-    by=None,
-    decided_on: datetime.date | None = None,
-) -> Decision:
-    """Record one decision as a paragraph of `meeting`, or in the per capsulam series.
-
-    A paragraph number already used at the meeting is refused with a message; without a
-    number the next free one is taken.
-    """
-    if (meeting is None) == (question is None):
-        raise SteeringError(_("A decision is taken either at a meeting or between meetings."))
-    agreement = meeting.agreement if meeting else question.agreement
-    decided_on = decided_on or (meeting.date if meeting else timezone.localdate())
-    decision = Decision(
-        agreement=agreement,
-        series=Decision.Series.MEETING if meeting else Decision.Series.PER_CAPSULAM,
-        meeting=meeting,
-        question=question,
-        year=decided_on.year,
-        decided_on=decided_on,
-        kind=kind,
-        text=text,
-        recorded_by=by if by is not None and by.is_authenticated else None,
-    )
-    if matter is not None:
-        decision.content_type = ContentType.objects.get_for_model(matter)
-        decision.object_id = matter.pk
-    if meeting is not None:
-        # Numbers are handed out one meeting at a time.
-        Meeting.objects.select_for_update().get(pk=meeting.pk)
-        decision.number = number or next_paragraph(meeting)
-    else:
-        # Lock the agreement row: the per capsulam series is numbered per agreement and year.
-        type(agreement).objects.select_for_update().get(pk=agreement.pk)
-        decision.number = number or next_per_capsulam_number(agreement, decided_on.year)
-    try:
-        with transaction.atomic():
-            decision.save()
-    except IntegrityError:
-        if meeting is not None:
-            raise SteeringError(
-                _("§ %(number)s is already used at the meeting on %(date)s.")
-                % {"number": decision.number, "date": meeting.date.isoformat()}
-            ) from None
-        raise SteeringError(_("This decision has already been recorded.")) from None
-    trail.record(decision, "", "recorded", owner=meeting or question, actor=by, reason=text)
-    return decision
 
 
 def record_party_decision(sender, *, record, outcome, by=None, citation=None, **kwargs) -> None:
@@ -280,13 +179,16 @@ PROPOSALS = {
         "approve": DecisionKind.CHANGE_APPROVED,
         "reject": DecisionKind.CHANGE_REJECTED,
     },
+    Motion: {"adopt": DecisionKind.OTHER},
 }
 
 
-OUTCOMES = {"approve": "approved", "reject": "rejected", "register": "registered"}
+OUTCOMES = {"approve": "approved", "reject": "rejected", "register": "registered", "adopt": ""}
 
 
 def _is_waiting(matter) -> bool:
+    if isinstance(matter, Motion):
+        return not Decision.objects.about(matter).exists()
     if isinstance(matter, Withdrawal):
         return not matter.is_registered
     return matter.status == type(matter).Status.PENDING
@@ -335,6 +237,30 @@ def put_question(
 
 
 @transaction.atomic
+def put_free_question(
+    agreement,
+    *,
+    title: str,
+    text: str,
+    deadline: datetime.datetime,
+    by,
+    attachments=(),
+) -> PerCapsulamQuestion:
+    """Put a yes/no question of the steering group's own (appointing the chair, adopting a
+    programme, a statement), with attachments; a yes makes `text` a decision like any other.
+    """
+    title, text = title.strip(), text.strip()
+    if not title or not text:
+        raise SteeringError(_("Write the question and the proposed decision."))
+    motion = Motion.objects.create(agreement=agreement, title=title, text=text, put_by=by)
+    for upload in attachments:
+        MotionAttachment.objects.create(motion=motion, file=upload, name=upload.name[:200])
+    return put_question(
+        agreement, matter=motion, proposal="adopt", deadline=deadline, by=by, title=title
+    )
+
+
+@transaction.atomic
 def answer_question(
     question: PerCapsulamQuestion, *, user, answer: str, comment: str = ""
 ) -> PerCapsulamAnswer:
@@ -349,14 +275,16 @@ def answer_question(
         raise SteeringError(_("Only voting members of the steering group answer these questions."))
     if answer not in PerCapsulamAnswer.Answer.values:
         raise SteeringError(_("Answer yes, no or abstain."))
-    given, created = PerCapsulamAnswer.objects.update_or_create(
+    before = PerCapsulamAnswer.objects.filter(question=question, seat=seat).first()
+    given, _created = PerCapsulamAnswer.objects.update_or_create(
         question=question,
         seat=seat,
         defaults={"answer": answer, "comment": comment.strip(), "answered_by": user},
     )
+    # The old value stays in the record, so the history reads "yes → abstain".
     trail.record(
         given,
-        "" if created else "changed",
+        before.answer if before else "",
         answer,
         owner=question,
         actor=user,
@@ -416,7 +344,9 @@ def settle(question: PerCapsulamQuestion, *, final: bool) -> str | None:
         question.outcome_note = _("%(yes)d yes, %(abstain)d abstained; decided.") % counts
     question.closed_at = now
     question.save(update_fields=["status", "closed_at", "outcome_note"])
+    # No actor: the steering group decided, not whoever put the question or answered last.
     trail.record(question, "open", question.status, reason=question.outcome_note)
+    notify("per_capsulam_outcome", question.pk)
     return outcome
 
 
@@ -424,24 +354,25 @@ def _carry_out(question: PerCapsulamQuestion) -> None:
     """Apply the parties app's own service; its signal records the per capsulam paragraph."""
     matter = question.matter
     citation = {"question": question}
-    by = question.put_by
+    # The steering group decides, not the process leader or chair who put the question:
+    # no person is recorded as the decider, and the reason says who decided.
+    by = None
+    reason = "{}\n\n{}".format(
+        _("Decided by the steering group between meetings (per capsulam)."), question.proposal
+    )
     kind = question.kind
     if kind == DecisionKind.APPLICATION_APPROVED:
-        party_services.approve_application(
-            matter, by=by, reason=question.proposal, citation=citation
-        )
+        party_services.approve_application(matter, by=by, reason=reason, citation=citation)
     elif kind == DecisionKind.APPLICATION_REJECTED:
-        party_services.reject_application(
-            matter, by=by, reason=question.proposal, citation=citation
-        )
+        party_services.reject_application(matter, by=by, reason=reason, citation=citation)
     elif kind == DecisionKind.WITHDRAWAL_REGISTERED:
-        party_services.register_withdrawal(matter, by=by, note=question.proposal, citation=citation)
+        party_services.register_withdrawal(matter, by=by, note=reason, citation=citation)
     elif kind == DecisionKind.CHANGE_APPROVED:
-        party_services.approve_change(matter, by=by, reason=question.proposal, citation=citation)
+        party_services.approve_change(matter, by=by, reason=reason, citation=citation)
     elif kind == DecisionKind.CHANGE_REJECTED:
-        party_services.reject_change(matter, by=by, reason=question.proposal, citation=citation)
+        party_services.reject_change(matter, by=by, reason=reason, citation=citation)
     else:
-        record_decision(kind=kind, text=question.proposal, question=question, by=by)
+        record_decision(kind=kind, text=question.proposal, question=question, matter=matter, by=by)
 
 
 def _close_overtaken_questions(matter, *, by) -> None:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("styrgrupp/moten/<int:pk>.ics", public.meeting_ics, name="meeting_ics"),
     path("styrgrupp/moten.ics", public.meetings_ics, name="meetings_ics"),
     path("styrgrupp/per-capsulam/<int:pk>/", answer.answer, name="answer"),
+    path("styrgrupp/per-capsulam/bilagor/<int:pk>/", answer.attachment, name="motion_attachment"),
 ]

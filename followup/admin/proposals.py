@@ -109,9 +109,12 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, proposal: RevisionProposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = Meeting.objects.filter(
-            agreement_id=proposal.agreement_id
-        ).order_by("-starts_at")
+        # Only a held meeting whose minutes are not yet published takes decisions.
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(agreement_id=proposal.agreement_id)
+            .taking_decisions()
+            .order_by("-starts_at")
+        )
         self.fields["meeting"].error_messages["invalid_choice"] = _(
             "Choose a meeting of this agreement's steering group."
         )

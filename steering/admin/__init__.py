@@ -7,4 +7,4 @@ answers are read-only records. Changes that matter go through `steering.services
 
 # Imported for their @admin.register side effects: Django's autodiscover imports only
 # this package.
-from steering.admin import decisions, meetings, questions, seats  # noqa: F401
+from steering.admin import decisions, meetings, motions, questions, seats  # noqa: F401

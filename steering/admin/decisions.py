@@ -6,7 +6,6 @@ from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from audit import trail
 from steering import services
 from steering.admin.meetings import matter_link
 from steering.models import Decision
@@ -86,12 +85,16 @@ class DecisionAdmin(admin.ModelAdmin):
         if db_field.name == "meeting":
             from steering.models import Meeting
 
-            kwargs["queryset"] = Meeting.objects.order_by("-starts_at")
+            # Only a held meeting with unpublished minutes takes decisions.
+            kwargs["queryset"] = Meeting.objects.taking_decisions().order_by("-starts_at")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         # A decision between meetings is what the members answered: it is not edited.
         if obj is not None and obj.series == Decision.Series.PER_CAPSULAM:
+            return False
+        # Published minutes stay as published.
+        if obj is not None and obj.meeting is not None and obj.meeting.minutes_published_at:
             return False
         return super().has_change_permission(request, obj)
 
@@ -112,10 +115,7 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj: Decision, form, change) -> None:
         if change:
-            super().save_model(request, obj, form, change)
-            trail.record(
-                obj, "recorded", "changed", owner=obj.meeting, actor=request.user, reason=obj.text
-            )
+            services.amend_decision(obj, by=request.user)
             return
         # A new paragraph is numbered and audited by the service, like one taken elsewhere.
         decision = services.record_decision(

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import InCurrentAgreement
 from agreements.models import Agreement
-from audit import trail
 from steering import rules, services
 from steering.admin.pages import admin_url, form_page
 from steering.models import ORDINARY_ROLES, Attendance, Decision, Meeting, Role, Seat
@@ -169,6 +168,17 @@ class DecisionInline(admin.TabularInline):
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
+    # Only a held meeting whose minutes are not published takes or changes paragraphs.
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and not obj.takes_decisions:
+            return False
+        return super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None and obj.minutes_published_at is not None:
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("content_type")
 
@@ -307,15 +317,10 @@ class MeetingAdmin(InCurrentAgreement, admin.ModelAdmin):
                 except services.SteeringError as error:
                     self.message_user(request, str(error), messages.ERROR)
             else:
-                decision.save()
-                trail.record(
-                    decision,
-                    "recorded",
-                    "changed",
-                    owner=meeting,
-                    actor=request.user,
-                    reason=decision.text,
-                )
+                try:
+                    services.amend_decision(decision, by=request.user)
+                except services.SteeringError as error:
+                    self.message_user(request, str(error), messages.ERROR)
         return None
 
     # -- publishing the minutes

@@ -21,6 +21,7 @@ from steering.admin.access import may_put_questions
 from steering.admin.pages import admin_url, form_page
 from steering.matters import KINDS, Matter, waiting_matters
 from steering.models import PerCapsulamAnswer, PerCapsulamQuestion
+from steering.models.percapsulam import PROPOSED
 
 PROPOSAL_LABELS = {"approve": _("Approve"), "reject": _("Reject"), "register": _("Register")}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -93,6 +94,7 @@ class PutQuestionsForm(forms.Form):
             "application": data.get("application_proposal") or "approve",
             "changerequest": data.get("change_proposal") or "approve",
             "withdrawal": "register",
+            "motion": "adopt",
         }
         keys = set(data.get("matters") or [])
         return [
@@ -100,6 +102,26 @@ class PutQuestionsForm(forms.Form):
             for key, matter in self.waiting.items()
             if key in keys
         ]
+
+
+class ProposalFilter(admin.SimpleListFilter):
+    """By what was proposed, in the words of a proposal (not of a decision taken)."""
+
+    title = _("proposal")
+    parameter_name = "proposal"
+
+    def lookups(self, request, model_admin):
+        return [(kind.value, label) for kind, label in PROPOSED.items()] + [
+            ("other", _("Proposal: a question of its own"))
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if value == "other":
+            return queryset.exclude(kind__in=[kind.value for kind in PROPOSED])
+        return queryset.filter(kind=value)
 
 
 class AnswerInline(admin.TabularInline):
@@ -125,8 +147,8 @@ class AnswerInline(admin.TabularInline):
 @admin.register(PerCapsulamQuestion)
 class PerCapsulamQuestionAdmin(admin.ModelAdmin):
     inlines = [AnswerInline]
-    list_display = ["title", "kind", "status", "deadline", "answer_count", "put_at"]
-    list_filter = ["status", "kind", "agreement"]
+    list_display = ["title", "proposal_shown", "state_shown", "deadline", "answer_count", "put_at"]
+    list_filter = ["status", ProposalFilter, "agreement"]
     search_fields = ["title", "proposal"]
     fields = [
         "title",
@@ -165,6 +187,14 @@ class PerCapsulamQuestionAdmin(admin.ModelAdmin):
         return False
 
     # -- columns and read-only fields
+
+    @admin.display(description=_("proposal or outcome"), ordering="kind")
+    def proposal_shown(self, obj: PerCapsulamQuestion) -> str:
+        return obj.proposal_label
+
+    @admin.display(description=_("status"), ordering="status")
+    def state_shown(self, obj: PerCapsulamQuestion) -> str:
+        return obj.state_label
 
     @admin.display(description=_("answers"), ordering="answer_total")
     def answer_count(self, obj: PerCapsulamQuestion) -> int:

@@ -1,5 +1,6 @@
 from steering.models.decision import Decision, DecisionKind
 from steering.models.meeting import Attendance, Meeting
+from steering.models.motion import Motion, MotionAttachment
 from steering.models.percapsulam import PerCapsulamAnswer, PerCapsulamQuestion
 from steering.models.seat import CHAIR_ROLES, ORDINARY_ROLES, Role, Seat
 
@@ -10,6 +11,8 @@ __all__ = [
     "Decision",
     "DecisionKind",
     "Meeting",
+    "Motion",
+    "MotionAttachment",
     "PerCapsulamAnswer",
     "PerCapsulamQuestion",
     "Role",

@@ -19,6 +19,10 @@ class MeetingQuerySet(models.QuerySet):
     def unpublished_minutes(self):
         return self.held().filter(minutes_published_at__isnull=True)
 
+    def taking_decisions(self):
+        """Meetings a decision may still be recorded at: held, minutes not yet published."""
+        return self.unpublished_minutes()
+
 
 class Meeting(models.Model):
     agreement = models.ForeignKey(
@@ -85,6 +89,11 @@ class Meeting(models.Model):
     @property
     def date(self):
         return timezone.localdate(self.starts_at)
+
+    @property
+    def takes_decisions(self) -> bool:
+        """Held, and its minutes not yet published: decisions may still be recorded."""
+        return self.starts_at <= timezone.now() and self.minutes_published_at is None
 
     @property
     def minutes_are_public(self) -> bool:

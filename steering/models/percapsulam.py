@@ -86,6 +86,37 @@ class PerCapsulamQuestion(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN and self.deadline >= timezone.now()
 
+    @property
+    def is_past_deadline(self) -> bool:
+        """Open in the database, but the deadline has passed: the count is due."""
+        return self.status == self.Status.OPEN and self.deadline < timezone.now()
+
+    @property
+    def state_label(self) -> str:
+        """The badge, computed from the deadline: the periodic job may not have run yet."""
+        if self.is_past_deadline:
+            return str(_("Deadline passed: the answers are being counted"))
+        return self.get_status_display()
+
+    @property
+    def proposal_label(self) -> str:
+        """What the list shows: the proposal while undecided, the outcome once decided."""
+        if self.status == self.Status.DECIDED:
+            return self.get_kind_display()
+        proposed = PROPOSED.get(self.kind)
+        if proposed is None:
+            return str(_("Proposal: %(title)s") % {"title": self.title})
+        return str(proposed)
+
+
+PROPOSED = {
+    DecisionKind.APPLICATION_APPROVED: _("Proposal: approve the application"),
+    DecisionKind.APPLICATION_REJECTED: _("Proposal: reject the application"),
+    DecisionKind.WITHDRAWAL_REGISTERED: _("Proposal: register the withdrawal"),
+    DecisionKind.CHANGE_APPROVED: _("Proposal: approve the change"),
+    DecisionKind.CHANGE_REJECTED: _("Proposal: reject the change"),
+}
+
 
 class PerCapsulamAnswer(models.Model):
     class Answer(models.TextChoices):

@@ -312,18 +312,22 @@ def test_it_shows_a_decision_recorded_through_the_service_at_once(agreement, ste
         minutes="Protokoll",
         minutes_checked_by="Justerare",
         minutes_checked_on=timezone.localdate() - datetime.timedelta(days=25),
-        minutes_published_at=now - datetime.timedelta(days=24),
     )
     path = f"/styrgrupp/moten/{meeting.pk}/"
     client = anonymous()
     assert fetch_twice(client, path)[1]["X-Cache"] == "hit"
 
+    # Decisions are recorded before the minutes are published (published minutes take no
+    # more); both the paragraph and the publication show at once.
     services.record_decision(
         kind=DecisionKind.OTHER,
         text="Styrgruppen beslutar om en ny mötesplats.",
         meeting=meeting,
         by=steering_member,
     )
+    assert client.get(path)["X-Cache"] == "miss"
+    assert fetch_twice(client, path)[1]["X-Cache"] == "hit"
+    assert services.publish_minutes(meeting, by=steering_member)
 
     page = client.get(path)
     assert page["X-Cache"] == "miss"

@@ -37,7 +37,9 @@ def test_it_loads_the_demo_twice_without_changing_anything(settings):
     assert len(first["steering.Seat"]) >= 12
     assert len(first["steering.Meeting"]) >= 7
     assert len(first["steering.Decision"]) >= 40
-    assert len(first["steering.PerCapsulamQuestion"]) == 1
+    # One question about a waiting application, one of the steering group's own.
+    assert len(first["steering.PerCapsulamQuestion"]) == 2
+    assert len(first["steering.Motion"]) == len(first["steering.MotionAttachment"]) == 1
     assert first["steering.Attendance"] and first["steering.PerCapsulamAnswer"]
     # And the action plan: the period plan, two annual plans, activities with timelines.
     assert len(first["actionplan.AnnualPlan"]) == 2

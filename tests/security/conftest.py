@@ -107,7 +107,7 @@ def build_world(media_root: Path) -> World:
         Organisation,
         Withdrawal,
     )
-    from steering.models import Meeting, PerCapsulamQuestion
+    from steering.models import Meeting, MotionAttachment, PerCapsulamQuestion
 
     seed_demo(render_report=False)
     User = get_user_model()
@@ -203,6 +203,7 @@ def build_world(media_root: Path) -> World:
         "published_meeting": meetings.published().order_by("starts_at").first(),
         "upcoming_meeting": meetings.filter(starts_at__gt=timezone.now()).first(),
         "question": PerCapsulamQuestion.objects.filter(agreement=agreement).first(),
+        "motion_attachment": MotionAttachment.objects.order_by("pk").first(),
         "conference": Conference.objects.filter(agreement=agreement).order_by("-starts_at").first(),
         "proposal": RevisionProposal.objects.order_by("pk").first(),
         "published_report": published,

@@ -143,6 +143,7 @@ def values(pattern: Pattern, world) -> list[tuple[str, dict]]:
         "steering:meeting": {"pk": o["published_meeting"].pk},
         "steering:meeting_ics": {"pk": o["upcoming_meeting"].pk},
         "steering:answer": {"pk": o["question"].pk},
+        "steering:motion_attachment": {"pk": o["motion_attachment"].pk},
         "actionplan:activity": {"pk": o["activity_b"].pk},
         "switch_language": {"language": "en"},
         "actionplan:update": {"pk": o["activity_b"].pk},
@@ -282,6 +283,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "followup:propose": contacts_only(),
     # A question between meetings: voting members answer, other staff read, nobody else.
     "steering:answer": signed_in(FORBIDDEN, steering_member=OK, process_leader=OK, admin=OK),
+    "steering:motion_attachment": signed_in(
+        FORBIDDEN, steering_member=OK, process_leader=OK, admin=OK
+    ),
     # Reports: drafts and their progress do not exist for anyone but those who see every
     # version; publishing is a POST.
     "followup:report_status": {**everyone(NOT_FOUND), "process_leader": OK, "admin": OK},

@@ -769,10 +769,11 @@ def test_it_shows_no_panel_to_staff_outside_the_steering_group(as_user):
 
 # The start page for a steering member with a voting seat: session, user, the user's
 # permissions (two) and groups; whether they may put questions (agreement, chair seat:
-# asked by the app list, answered once); the panel: agreement, three kinds of matter listed
-# and counted, the member's seats, their questions, next meeting, composition, mandates
-# ending, unpublished minutes; and the recent actions.
-START_PAGE_QUERIES = 21
+# asked by the app list, answered once); the panel: agreement, four kinds of matter listed
+# and counted (applications, withdrawals, changes, the group's own questions), the
+# member's seats, their questions, next meeting, composition, mandates ending, unpublished
+# minutes; and the recent actions.
+START_PAGE_QUERIES = 23
 
 
 def test_it_needs_the_same_number_of_queries_however_much_is_waiting(

@@ -82,13 +82,28 @@ def test_it_gives_the_demo_steering_login_a_voting_seat_and_a_question_to_answer
 ):
     seat = voting_seat_of(steering_login, demo)
     assert seat is not None and seat.is_voting
-    question = PerCapsulamQuestion.objects.open().get(agreement=demo)
+    question = PerCapsulamQuestion.objects.open().get(
+        agreement=demo, kind=DecisionKind.APPLICATION_APPROVED
+    )
     assert question.is_open
     assert question.deadline > timezone.now() + datetime.timedelta(days=2)
     assert question.matter.status == Application.Status.PENDING
     answered = set(question.answers.values_list("seat", flat=True))
     assert seat.pk not in answered
     assert answered and answered < {voter.pk for voter in voting_seats(demo)}
+
+
+def test_it_puts_a_question_of_the_groups_own_with_an_attachment_to_the_demo_members(
+    demo, steering_login
+):
+    question = PerCapsulamQuestion.objects.open().get(agreement=demo, kind=DecisionKind.OTHER)
+    assert question.is_open
+    motion = question.matter
+    attached = motion.attachments.get()
+    with attached.file.open("rb") as handle:
+        assert handle.read(5) == b"%PDF-"
+    assert question.answers.exists()
+    assert not question.answers.filter(seat__user=steering_login).exists()
 
 
 def test_it_cites_one_decision_for_every_approved_demo_application_on_its_receipt(demo, client):
@@ -130,8 +145,13 @@ def test_it_keeps_two_meetings_and_one_open_question_ahead_on_a_later_day(demo, 
         seed(settings)
         seed(settings)
         assert Meeting.objects.filter(agreement=demo).upcoming().count() == 2
-        question = PerCapsulamQuestion.objects.open().get(agreement=demo)
-        assert question.is_open
+        questions = PerCapsulamQuestion.objects.open().filter(agreement=demo)
+        # One about a waiting application, one of the steering group's own.
+        assert sorted(question.kind for question in questions) == [
+            DecisionKind.APPLICATION_APPROVED,
+            DecisionKind.OTHER,
+        ]
+        assert all(question.is_open for question in questions)
         assert composition_problems(demo) == []
 
 

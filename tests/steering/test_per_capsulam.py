@@ -83,13 +83,17 @@ def test_it_sends_the_matter_to_the_meeting_when_one_member_says_no(question, vo
         answer(question, voters["vice"], "yes")
 
 
-def test_it_keeps_one_answer_per_member_and_records_the_change(question, voters):
+def test_it_keeps_one_answer_per_member_and_records_the_old_answer(question, voters):
     answer(question, voters["chair"], "abstain")
     answer(question, voters["chair"], "yes", "Efter eftertanke.")
     given = PerCapsulamAnswer.objects.get(question=question)
     assert (given.answer, given.comment) == ("yes", "Efter eftertanke.")
     changes = AuditEntry.objects.owned_by(question).filter(content_type__model="percapsulamanswer")
-    assert [entry.old_status for entry in changes.order_by("pk")] == ["", "changed"]
+    # The history reads "abstain → yes": the old value is kept in the record.
+    assert [(entry.old_status, entry.new_status) for entry in changes.order_by("pk")] == [
+        ("", "abstain"),
+        ("abstain", "yes"),
+    ]
 
 
 def test_it_refuses_an_answer_after_the_deadline(question, voters):

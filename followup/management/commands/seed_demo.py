@@ -18,7 +18,7 @@ from agreements.demo import seed_agreement
 from config.roles import PROCESS_LEADER, STEERING_GROUP
 from followup.demo import seed_followup
 from parties.demo import seed_parties
-from steering.demo import STEERING_LOGIN, seed_steering
+from steering.demo import STEERING_LOGIN, publish_checked_minutes, seed_steering
 
 DEMO_PASSWORD = "samverkan-demo"
 # Staff sign in with a second factor. The demo staff logins share this authenticator key
@@ -73,6 +73,8 @@ class Command(BaseCommand):
             # Last year's follow-up answered, this year's open (the demo contact person has
             # it to answer), the conference ahead and revision proposals decided at a meeting.
             seed_followup(agreement)
+            # Last: published minutes take no more paragraphs.
+            publish_checked_minutes(agreement)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement}"))
         if logins:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
