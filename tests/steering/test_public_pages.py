@@ -395,7 +395,7 @@ def test_it_shows_a_meeting_with_published_minutes_in_full(english, board):
     minutes = section(page, "minutes")
     assert "<h3>Ansökningar</h3>" in minutes
     assert "<strong>gick igenom</strong>" in minutes
-    assert "Checked by Bertil Vice" in minutes
+    assert "Checked by <bdi>Bertil Vice</bdi>" in minutes
 
     decisions = rows(section(page, "decisions"))[1:]
     assert decisions == [
