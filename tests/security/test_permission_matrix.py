@@ -140,6 +140,8 @@ def values(pattern: Pattern, world) -> list[tuple[str, dict]]:
         "parties:receipt": {"token": o["application"].receipt_token},
         "parties:detail": {"slug": o["party_b"].slug},
         "parties:accept_handover": {"token": o["invitation"].token},
+        # A link that was never sent (a real one is tested in test_contact_confirmation).
+        "parties:confirm_contact": {"token": "no-such-token"},
         "steering:meeting": {"pk": o["published_meeting"].pk},
         "steering:meeting_ics": {"pk": o["upcoming_meeting"].pk},
         "steering:answer": {"pk": o["question"].pk},
@@ -148,6 +150,7 @@ def values(pattern: Pattern, world) -> list[tuple[str, dict]]:
         "switch_language": {"language": "en"},
         "actionplan:update": {"pk": o["activity_b"].pk},
         "followup:form": {"year": o["round"].year},
+        "followup:autosave": {"year": o["round"].year},
         "followup:conference": {"year": o["conference"].year},
         "followup:conference_ics": {"year": o["conference"].year},
         "followup:report_status": {"pk": o["draft_report"].pk},
@@ -276,10 +279,14 @@ EXPECTED: dict[str, dict[str, str]] = {
     "parties:withdraw": contacts_only(),
     # An invitation (to party A) is opened by its token; accepting it needs the right account.
     "parties:accept_handover": signed_in(OK),
+    # Confirming a contact role needs sign-in; a forged or expired link is gone for everyone.
+    "parties:confirm_contact": signed_in("410"),
     "actionplan:mine": contacts_only(),
     # Party B's activity: its own contact records progress, party A's contact finds nothing.
     "actionplan:update": contacts_only(contact_a=NOT_FOUND, contact_b=OK),
     "followup:form": contacts_only(),
+    # The draft the form saves as the person types: a POST only.
+    "followup:autosave": everyone(NOT_ALLOWED),
     "followup:propose": contacts_only(),
     # A question between meetings: voting members answer, other staff read, nobody else.
     "steering:answer": signed_in(FORBIDDEN, steering_member=OK, process_leader=OK, admin=OK),

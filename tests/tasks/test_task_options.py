@@ -30,6 +30,7 @@ SENDS_OR_RENDERS = {
     "followup.tasks.invite_party": ("followup.services.invite_party", (1,)),
     "followup.tasks.run_periodic_job": ("followup.reminders.run", ("reminders",)),
     "followup.tasks.generate_report": ("followup.reports.generate", (1,)),
+    "followup.tasks.send_receipt": ("followup.versions.send_receipt", (1,)),
 }
 # The tasks that do neither: they only change rows or queue other tasks.
 DOES_NEITHER = {
