@@ -171,7 +171,9 @@ def test_it_saves_a_section_in_place_with_its_own_button(phone_page, live_server
     page.get_by_role("group", name=scale.text).get_by_label("Cannot judge").check()
     page.locator("#avsnitt-1").get_by_role("button", name=re.compile("^Save draft")).click()
 
-    expect(page.locator("#autosave-status")).to_have_text(re.compile(r"Saved \d\d:\d\d\."))
+    expect(page.locator("#autosave-status")).to_have_text(
+        re.compile(r"Saved \d\d:\d\d\."), timeout=20_000
+    )
     assert Response.objects.get(round=round_).answers.get(question=scale).cannot_judge
 
 
