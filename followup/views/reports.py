@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from agreements.models import Agreement
-from config.downloads import download_response
+from common.downloads import download_response
 from followup import reports
 from followup.forms_reports import ReportYearForm
 from followup.models import AnnualReport

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Sector
 from audit.models import AuditEntry
-from config.downloads import download_response
+from common.downloads import download_response
 from parties.admin.decisions import APPROVE_APPLICATION, REJECT_APPLICATION, DecidingAdmin
 from parties.admin.display import person, render_audit_trail
 from parties.models import Application, ContactPerson, LegalForm

@@ -2,11 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from common.downloads import download_response
 from steering import services
 from steering.briefing import brief
 from steering.forms import AnswerForm
@@ -99,6 +100,5 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponse:
         handle = attached.file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404 from None
-    return FileResponse(
-        handle, as_attachment=True, filename=attached.name, content_type="application/pdf"
-    )
+    # Checked as a PDF when stored; still a download, never shown in the portal's origin.
+    return download_response(handle, filename=attached.name, content_type="application/pdf")

@@ -89,8 +89,8 @@ def test_every_stored_file_goes_out_through_the_download_helper():
     offenders = []
     for path in ROOT.rglob("*.py"):
         relative = path.relative_to(ROOT).as_posix()
-        if relative.startswith((".venv/", "tests/")) or relative == "config/downloads.py":
+        if relative.startswith((".venv/", "tests/")) or relative == "common/downloads.py":
             continue
         if re.search(r"\bFileResponse\(", path.read_text(encoding="utf-8")):
             offenders.append(relative)
-    assert offenders == [], f"use config.downloads.download_response in {offenders}"
+    assert offenders == [], f"use common.downloads.download_response in {offenders}"
