@@ -3,6 +3,9 @@ from django.shortcuts import get_object_or_404, render
 
 from agreements.models import Agreement, Principle
 
+# HOME_PROVIDERS is read here by followup.apps until it imports agreements.pages.
+from agreements.pages import HOME_PROVIDERS, home_extras  # noqa: F401
+
 
 def _current_or_404() -> Agreement:
     agreement = Agreement.objects.current()
@@ -16,21 +19,6 @@ def home(request):
     context = {"agreement": agreement}
     context.update(home_extras(agreement))
     return render(request, "agreements/home.html", context)
-
-
-def home_extras(agreement: Agreement | None) -> dict:
-    """Figures from other parts of the portal shown on the start page.
-
-    Kept in one hook so the agreements app itself depends on nothing; other apps
-    register providers in HOME_PROVIDERS when they are ready.
-    """
-    extras: dict = {}
-    for provider in HOME_PROVIDERS:
-        extras.update(provider(agreement))
-    return extras
-
-
-HOME_PROVIDERS: list = []
 
 
 def agreement_detail(request):

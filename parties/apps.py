@@ -8,9 +8,9 @@ class PartiesConfig(AppConfig):
     verbose_name = _("Parties")
 
     def ready(self) -> None:
-        from agreements import views as agreement_views
+        from agreements import pages
         from parties import accounts  # noqa: F401 - connects the signal receivers
         from parties.home import home_figures
 
-        if home_figures not in agreement_views.HOME_PROVIDERS:
-            agreement_views.HOME_PROVIDERS.append(home_figures)
+        if home_figures not in pages.HOME_PROVIDERS:
+            pages.HOME_PROVIDERS.append(home_figures)

@@ -1,4 +1,4 @@
-"""The parties' figures on the start page (a provider for agreements.views.HOME_PROVIDERS)."""
+"""The parties' figures on the start page (a provider for agreements.pages.HOME_PROVIDERS)."""
 
 from django.urls import reverse
 
