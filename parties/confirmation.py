@@ -4,50 +4,18 @@ An application may name the address of an account that already exists. Nobody as
 holder, so approval does not make them the contact person: the receipt (and later the
 approval) carries a signed link, and the holder, signed in with that account, answers.
 Until then the contact is pending. The link names the contact record and the account, and
-expires; the holder's own page offers a fresh one.
+expires; the holder's own page offers a fresh one (see parties.confirmation_links).
 """
 
-import datetime
-
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parties.models import ContactPerson, Organisation
-from parties.services import ContactBusy, NotAllowed, make_contact_current, record
+from parties.services.contacts import make_contact_current
+from parties.services.decisions import record
+from parties.services.errors import ContactBusy, NotAllowed
 from parties.tasks import notify
-
-SALT = "parties.contact-confirmation"
-
-
-def valid_for() -> datetime.timedelta:
-    return datetime.timedelta(days=settings.CONTACT_CONFIRMATION_DAYS)
-
-
-def token_for(contact: ContactPerson) -> str:
-    return signing.dumps({"contact": contact.pk, "user": contact.user_id}, salt=SALT)
-
-
-def path_for(contact: ContactPerson) -> str:
-    return reverse("parties:confirm_contact", args=[token_for(contact)])
-
-
-def contact_for_token(token: str) -> ContactPerson | None:
-    """The contact record a link names, or None when the link is altered or too old."""
-    try:
-        data = signing.loads(token, salt=SALT, max_age=valid_for())
-    except signing.BadSignature:  # also SignatureExpired
-        return None
-    if not isinstance(data, dict):
-        return None
-    return (
-        ContactPerson.objects.select_related("organisation", "user")
-        .filter(pk=data.get("contact"), user_id=data.get("user"))
-        .first()
-    )
 
 
 def _locked_awaiting(contact: ContactPerson, *, user) -> ContactPerson:

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from audit import outbox
 from audit.outbox import TemporaryFailure, absolute
+from parties import confirmation_links
 from parties.models import (
     Application,
     ChangeRequest,
@@ -45,12 +46,10 @@ def _contact_of(organisation) -> ContactPerson | None:
 
 def _confirmation(contact: ContactPerson) -> dict:
     """The link that lets the holder of an existing account confirm the contact role."""
-    from parties import confirmation
-
     if not contact.awaits_confirmation or contact.ended_at is not None:
         return {"confirm_url": None}
     return {
-        "confirm_url": absolute(confirmation.path_for(contact)),
+        "confirm_url": absolute(confirmation_links.path_for(contact)),
         "confirm_days": settings.CONTACT_CONFIRMATION_DAYS,
     }
 

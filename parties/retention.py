@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 from audit import trail
 from audit.models import SentNotification
 from parties.models import Application, ContactInvitation, ContactPerson
-from parties.services import INVITATION_VALID_FOR
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +205,7 @@ def erase_contact(contact_pk: int) -> Erased:
         # Handovers to this address at the same party that are over (accepted, cancelled,
         # expired): an open one is a new invitation and stays.
         still_open = ContactInvitation.objects.open().filter(
-            created_at__gte=timezone.now() - INVITATION_VALID_FOR
+            created_at__gte=timezone.now() - ContactInvitation.VALID_FOR
         )
         ContactInvitation.objects.filter(
             organisation_id=contact.organisation_id, email__iexact=old_email

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -120,6 +121,9 @@ class ContactInvitation(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
     objects = ContactInvitationQuerySet.as_manager()
+
+    # How long the invitation's link can be used.
+    VALID_FOR = datetime.timedelta(days=14)
 
     class Meta:
         verbose_name = _("contact handover")

@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from common.text import isolated_sentence
-from parties import confirmation, services
+from parties import confirmation, confirmation_links, services
 
 
 @login_required
 def confirm_contact(request: HttpRequest, token: str) -> HttpResponse:
     """The holder of an existing account answers whether they are the contact person an
     application named."""
-    contact = confirmation.contact_for_token(token)
+    contact = confirmation_links.contact_for_token(token)
     title = _("Confirm the contact role")
     if contact is None:
         return render(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from audit.labels import Labels
 from common.text import isolated_sentence
-from parties import confirmation, extensions, services
+from parties import confirmation_links, extensions, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
 from parties.models import (
     Application,
@@ -111,7 +111,7 @@ def _pending_applications(request: HttpRequest) -> list[Application]:
 def _awaiting_confirmation(request: HttpRequest) -> list[dict]:
     """Contact roles that applications gave this account and that it has not answered."""
     return [
-        {"contact": contact, "url": confirmation.path_for(contact)}
+        {"contact": contact, "url": confirmation_links.path_for(contact)}
         for contact in ContactPerson.objects.awaiting_confirmation()
         .filter(user=request.user, organisation__status__in=Organisation.LIVE_STATUSES)
         .select_related("organisation")
@@ -274,7 +274,7 @@ def hand_over(request: HttpRequest) -> HttpResponse:
             "form": form,
             "organisation": organisation,
             "open_invitations": _open_invitations(organisation),
-            "valid_for_days": services.INVITATION_VALID_FOR.days,
+            "valid_for_days": ContactInvitation.VALID_FOR.days,
             "invitations_per_day": settings.CONTACT_INVITATIONS_PER_DAY,
         },
         status=_form_status(form),
@@ -325,7 +325,7 @@ def accept_handover(request: HttpRequest, token: str) -> HttpResponse:
             "form": form,
             "organisation": invitation.organisation,
             "right_account": right_account,
-            "valid_until": invitation.created_at + services.INVITATION_VALID_FOR,
+            "valid_until": invitation.created_at + invitation.VALID_FOR,
         },
         status=_form_status(form),
     )

@@ -8,7 +8,7 @@ from django.core import signing
 from django.test import Client
 
 from audit.models import AuditEntry
-from parties import confirmation, services
+from parties import confirmation_links, services
 from parties.models import Application, ContactPerson, Organisation
 from tests.conftest import _make_user
 
@@ -133,7 +133,7 @@ def test_it_refuses_the_link_to_another_account_and_a_forged_link(
 
 
 def test_it_sends_anonymous_visitors_of_the_link_to_the_login(applied):
-    response = Client().get(confirmation.path_for(applied.contact))
+    response = Client().get(confirmation_links.path_for(applied.contact))
     assert response.status_code == 302 and "/konto/login/" in response["Location"]
 
 

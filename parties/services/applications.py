@@ -1,0 +1,259 @@
+"""Applying to join the agreement, and the steering group's decision on an application."""
+
+import secrets
+from dataclasses import dataclass, field
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from config import pagecache
+from parties.models import (
+    ActivityArea,
+    Application,
+    ContactPerson,
+    Municipality,
+    Organisation,
+)
+from parties.services.contacts import make_contact_current
+from parties.services.decisions import decide, locked_pending, record, required_reason
+from parties.services.errors import Conflict, DuplicateOrganisation, duplicate_message
+from parties.tasks import notify
+
+
+@dataclass
+class ApplicationData:
+    """What the application form collects, already validated and normalised."""
+
+    name: str
+    org_number: str
+    sector: str
+    legal_form: str
+    municipality: Municipality
+    areas: list[ActivityArea]
+    website: str
+    description: str
+    contact_name: str
+    contact_role: str
+    contact_email: str
+    contact_phone: str
+    signatory_name: str
+    signatory_role: str
+    supports_democratic_values: bool = True
+    endorses_agreement: bool = True
+    decided_by_own_statutes: bool = True
+    consents_to_processing: bool = True
+    attachment: UploadedFile | None = None
+    extra: dict = field(default_factory=dict)
+
+    def snapshot(self) -> dict:
+        return {
+            "name": self.name,
+            "org_number": self.org_number,
+            "sector": self.sector,
+            "legal_form": self.legal_form,
+            "municipality": self.municipality.name,
+            "areas": [area.name for area in self.areas],
+            "website": self.website,
+            "description": self.description,
+            "contact_name": self.contact_name,
+            "contact_role": self.contact_role,
+            "contact_email": self.contact_email,
+            "contact_phone": self.contact_phone,
+            "signatory_name": self.signatory_name,
+            "signatory_role": self.signatory_role,
+        }
+
+
+# ---- accounts -----------------------------------------------------------------------------
+
+
+def existing_account(email: str):
+    """The account that already has this email address, or None."""
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address:
+        return address.user
+    return get_user_model().objects.filter(email__iexact=email).first()
+
+
+def speaks_for_itself(actor, user, email: str) -> bool:
+    """Whether the person acting is the account's holder, signed in with this address verified."""
+    return (
+        actor is not None
+        and getattr(actor, "is_authenticated", False)
+        and actor.pk == user.pk
+        and EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
+
+
+def account_for_email(email: str):
+    """The account for an email address, created without a password if there is none."""
+    User = get_user_model()
+    address = EmailAddress.objects.filter(email__iexact=email).select_related("user").first()
+    if address:
+        return address.user
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(username=email.lower()[:150], email=email)
+        user.set_unusable_password()
+        user.save()
+    EmailAddress.objects.get_or_create(
+        user=user, email=email, defaults={"primary": True, "verified": False}
+    )
+    return user
+
+
+# ---- applying -----------------------------------------------------------------------------
+
+
+def _unique_slug(name: str, org_number: str) -> str:
+    base = slugify(name)[:180] or "organisation"
+    candidates = [base, f"{base}-{org_number.replace('-', '')}"]
+    candidates += [f"{base}-{org_number.replace('-', '')}-{n}" for n in range(2, 50)]
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    for candidate in candidates:
+        if candidate not in taken:
+            return candidate
+    return f"{base}-{secrets.token_hex(4)}"
+
+
+def _apply_details(organisation: Organisation, data: ApplicationData) -> None:
+    organisation.name = data.name
+    organisation.org_number = data.org_number
+    organisation.sector = data.sector
+    organisation.legal_form = data.legal_form
+    organisation.municipality = data.municipality
+    organisation.website = data.website
+    organisation.description = data.description
+
+
+def submit_application(data: ApplicationData, *, actor=None) -> Application:
+    """Register an application to join; the organisation becomes (or again becomes) pending.
+
+    Raises DuplicateOrganisation when the number is already pending or active, also when
+    another request is creating it at the same moment (the database constraint decides).
+    """
+    try:
+        # A pending application shows on no public page: the cached pages stay.
+        with pagecache.unseen_by_the_public(), transaction.atomic():
+            return _submit(data, actor)
+    except IntegrityError as error:
+        if Organisation.objects.live().filter(org_number=data.org_number).exists() or (
+            "organisation_one_live_per_org_number" in str(error)
+        ):
+            raise DuplicateOrganisation(duplicate_message()) from None
+        # Another request changed the same rows at the same moment; nothing was saved.
+        raise Conflict(
+            _("Someone else sent details for the same organisation or address just now. Try again.")
+        ) from None
+
+
+def _submit(data: ApplicationData, actor) -> Application:
+    if Organisation.objects.live().filter(org_number=data.org_number).exists():
+        raise DuplicateOrganisation(duplicate_message())
+
+    # Every application makes a new record. An earlier, withdrawn or rejected record of the
+    # same number keeps its own history, and nobody can take it over by applying again.
+    organisation = Organisation(status=Organisation.Status.PENDING)
+    _apply_details(organisation, data)
+    organisation.slug = _unique_slug(data.name, data.org_number)
+    organisation.save()
+    organisation.areas.set(data.areas)
+
+    # The applicant becomes the contact person only when the steering group approves: an
+    # application proves nothing about the address, so it must not move anyone's role. An
+    # account that already exists is someone's: its holder confirms the role by a link first,
+    # unless the holder is the one applying.
+    holder = existing_account(data.contact_email)
+    contact = ContactPerson.objects.create(
+        organisation=organisation,
+        user=holder or account_for_email(data.contact_email),
+        name=data.contact_name,
+        role=data.contact_role,
+        email=data.contact_email,
+        phone=data.contact_phone,
+        is_current=False,
+        awaits_confirmation=(
+            holder is not None and not speaks_for_itself(actor, holder, data.contact_email)
+        ),
+    )
+    application = Application(
+        organisation=organisation,
+        contact=contact,
+        submitted_data=data.snapshot(),
+        signatory_name=data.signatory_name,
+        signatory_role=data.signatory_role,
+        supports_democratic_values=data.supports_democratic_values,
+        endorses_agreement=data.endorses_agreement,
+        decided_by_own_statutes=data.decided_by_own_statutes,
+        consents_to_processing=data.consents_to_processing,
+    )
+    if data.attachment is not None:
+        application.attachment.save("application.pdf", data.attachment, save=False)
+    application.save()
+
+    record(organisation, "", organisation.status, actor=actor, reason=_("Application submitted"))
+    record(application, "", application.status, actor=actor)
+    notify("application_received", application.pk)
+    notify("application_to_steering_group", application.pk)
+    return application
+
+
+@transaction.atomic
+def approve_application(
+    application: Application, *, by, reason: str = "", citation: dict | None = None
+) -> Application:
+    application = locked_pending(
+        Application, application, _("This application has already been decided.")
+    )
+    organisation = application.organisation
+    now = timezone.now()
+    _make_applicant_the_contact(application, by=by)
+    decide(
+        application,
+        Application.Status.APPROVED,
+        by=by,
+        reason=reason,
+        when=now,
+        citation=citation,
+    )
+    old = organisation.status
+    organisation.status = Organisation.Status.ACTIVE
+    organisation.joined_on = timezone.localdate(now)
+    organisation.save(update_fields=["status", "joined_on", "updated_at"])
+    record(organisation, old, organisation.status, actor=by, reason=_("Application approved"))
+    notify("application_approved", application.pk)
+    return application
+
+
+def _make_applicant_the_contact(application: Application, *, by) -> None:
+    contact = application.contact
+    if contact is None or contact.is_current:
+        return
+    make_contact_current(contact, by=by, reason=_("Application approved"))
+
+
+@transaction.atomic
+def reject_application(
+    application: Application, *, by, reason: str, citation: dict | None = None
+) -> Application:
+    reason = required_reason(reason, _("Give a reason for rejecting the application."))
+    application = locked_pending(
+        Application, application, _("This application has already been decided.")
+    )
+    organisation = application.organisation
+    decide(application, Application.Status.REJECTED, by=by, reason=reason, citation=citation)
+    ContactPerson.objects.pending().filter(organisation=organisation).update(
+        ended_at=application.decided_at
+    )
+    old = organisation.status
+    if old == Organisation.Status.PENDING:
+        organisation.status = Organisation.Status.REJECTED
+        organisation.save(update_fields=["status", "updated_at"])
+        record(organisation, old, organisation.status, actor=by, reason=reason)
+    notify("application_rejected", application.pk)
+    return application
