@@ -3,11 +3,11 @@
 
 from django.template.loader import render_to_string
 
+from actionplan.participation import current_activities
+
 
 def activities_section(request, organisation) -> str:
     """The current annual plan's activities the party leads or is responsible for."""
-    from actionplan.views.mine import current_activities
-
     if organisation.status != "active":
         return ""
     annual_plan, activities = current_activities([organisation.pk])

@@ -21,7 +21,8 @@ from agreements.models import Agreement
 from audit import outbox
 from audit.periodic import Job, send_reminder
 from parties.models import ContactPerson
-from steering.reminders import admin_url, process_leader_addresses
+from steering.recipients import process_leader_addresses
+from steering.reminders import admin_url
 
 ENDING_NOTICE = datetime.timedelta(days=14)
 UPDATE_INTERVAL = datetime.timedelta(days=90)

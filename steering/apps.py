@@ -10,7 +10,12 @@ class SteeringConfig(AppConfig):
     def ready(self) -> None:
         from parties import extensions, personal_data
         from parties.models import Organisation
-        from steering import citations, sections, services
+        from steering import (
+            citations,
+            sections,
+            services,
+            tasks,  # noqa: F401 (registers the tasks queued by name)
+        )
         from steering import personal_data as steering_data
 
         extensions.party_withdrawn.connect(

@@ -10,7 +10,10 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from audit import outbox
+from steering.briefing import brief
 from steering.models import PerCapsulamQuestion
+from steering.recipients import process_leader_addresses, seat_address
+from steering.voting import tally, voting_seats
 
 
 @dataclass
@@ -20,20 +23,10 @@ class Email:
     context: dict
 
 
-def seat_address(seat) -> str:
-    """Where a seat holder is reached: the seat's own address, else the account's."""
-    return seat.email or (seat.user.email if seat.user_id else "")
-
-
 def per_capsulam_question(question_id: int) -> list[Email]:
-    from steering.services import voting_seats
-
     question = PerCapsulamQuestion.objects.select_related("agreement").get(pk=question_id)
     if question.status != PerCapsulamQuestion.Status.OPEN:
         return []
-    from steering.briefing import brief
-    from steering.services import tally
-
     url = outbox.absolute(reverse("steering:answer", args=[question.pk]))
     # Lazy: the labels are translated when the email is rendered, in the portal's language.
     briefing = SimpleLazyObject(lambda: brief(question))
@@ -63,9 +56,6 @@ def per_capsulam_question(question_id: int) -> list[Email]:
 def per_capsulam_outcome(question_id: int) -> list[Email]:
     """The outcome, with the decision's paragraph, to every voting member and the process
     leaders, once the question is decided or sent to the next meeting."""
-    from steering.reminders import process_leader_addresses
-    from steering.services import voting_seats
-
     question = PerCapsulamQuestion.objects.select_related("agreement").get(pk=question_id)
     if question.status not in (
         PerCapsulamQuestion.Status.DECIDED,

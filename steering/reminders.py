@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
@@ -24,10 +23,15 @@ from agreements.models import Agreement
 from audit import outbox
 from audit.models import SentNotification
 from audit.periodic import Job, send_reminder
-from config.roles import PROCESS_LEADER
 from steering import matters, services
-from steering.models import CHAIR_ROLES, Meeting, PerCapsulamQuestion, Role, Seat
-from steering.notifications import seat_address
+from steering.models import CHAIR_ROLES, Meeting, PerCapsulamQuestion, Seat
+from steering.recipients import (
+    chair_addresses,
+    process_leader_addresses,
+    seat_address,
+    unique_addresses,
+)
+from steering.voting import voting_seats
 
 MANDATE_NOTICE = datetime.timedelta(days=60)
 MATTER_OVERDUE = datetime.timedelta(days=14)
@@ -48,16 +52,6 @@ def _send(kind: str, record, recipient: str, template: str, context: dict, occas
     return send_reminder(kind, record, recipient, f"steering/email/{template}", context, occasion)
 
 
-def _unique(addresses) -> list[str]:
-    """Addresses without blanks or repeats (case-insensitive), in their first order."""
-    seen, unique = set(), []
-    for address in addresses:
-        if address and address.lower() not in seen:
-            seen.add(address.lower())
-            unique.append(address)
-    return unique
-
-
 def admin_url(obj) -> str:
     """The record's page in the admin; the admin's start page if it has none."""
     opts = obj._meta
@@ -66,24 +60,6 @@ def admin_url(obj) -> str:
     except NoReverseMatch:
         path = reverse("admin:index")
     return outbox.absolute(path)
-
-
-def process_leader_addresses() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=PROCESS_LEADER)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", flat=True)
-    )
-    return _unique(users)
-
-
-def chair_addresses(agreement, on: datetime.date) -> list[str]:
-    chairs = (
-        Seat.objects.for_agreement(agreement).on(on).filter(role=Role.CHAIR).select_related("user")
-    )
-    return _unique(seat_address(seat) for seat in chairs)
 
 
 # ---- a mandate ends within 60 days → the process leader and the chair ----------------------
@@ -124,7 +100,7 @@ def remind_mandates_ending(now: datetime.datetime | None = None) -> int:
         ]
         if not ending:
             continue
-        recipients = _unique(leaders + chair_addresses(agreement, today))
+        recipients = unique_addresses(leaders + chair_addresses(agreement, today))
         for seat, ends in ending:
             context = {
                 "seat": seat,
@@ -262,7 +238,7 @@ def remind_unanswered_questions(now: datetime.datetime | None = None) -> int:
         answered = {answer.seat_id for answer in question.answers.all()}
         deadline = timezone.localtime(question.deadline)
         url = outbox.absolute(reverse("steering:answer", args=[question.pk]))
-        for seat in services.voting_seats(question.agreement, on=today):
+        for seat in voting_seats(question.agreement, on=today):
             address = seat_address(seat)
             if seat.pk in answered or not address:
                 continue

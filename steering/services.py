@@ -2,11 +2,13 @@
 transaction each, one audit record each. The admin, the views, the commands and the
 tasks all call these functions.
 
-Recording a numbered paragraph lives in `steering.decisions`; its functions are imported
-here too, so that callers keep calling `services.record_decision` and the like."""
+Recording a numbered paragraph lives in `steering.decisions`, and who votes between meetings
+and how the answers count in `steering.voting`; their functions are imported here too, so
+that callers keep calling `services.record_decision`, `services.tally` and the like."""
 
 import datetime
 
+from celery import signature
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -35,7 +37,18 @@ from steering.models import (
     PerCapsulamQuestion,
     Seat,
 )
-from steering.tasks import notify
+from steering.voting import tally, voting_seat_of, voting_seats  # noqa: F401
+
+# Queued by name: the task module runs the periodic jobs, which call these services, so
+# importing it here would close a loop. `SteeringConfig.ready` imports it, so the task is
+# registered (and runs eagerly without a broker) in every process.
+SEND_EMAIL_TASK = "steering.tasks.send_steering_email"
+
+
+def notify(kind: str, object_id: int) -> None:
+    """Queue the emails of `kind` about one record once the transaction has committed."""
+    transaction.on_commit(lambda: signature(SEND_EMAIL_TASK, args=(kind, object_id)).delay())
+
 
 # ---- seats --------------------------------------------------------------------------------
 
@@ -148,24 +161,6 @@ def references(keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
 
 
 # ---- deciding between meetings (per capsulam) ---------------------------------------------
-
-
-def voting_seats(agreement, on: datetime.date | None = None):
-    """The members who answer questions put between meetings: ordinary seats with an account."""
-    on = on or timezone.localdate()
-    return (
-        Seat.objects.for_agreement(agreement)
-        .on(on)
-        .voting()
-        .filter(user__isnull=False)
-        .select_related("user", "organisation")
-    )
-
-
-def voting_seat_of(user, agreement) -> Seat | None:
-    if not user.is_authenticated:
-        return None
-    return voting_seats(agreement).filter(user=user).first()
 
 
 # What each kind of matter can be asked, and the service that carries out a yes.
@@ -292,16 +287,6 @@ def answer_question(
     )
     settle(question, final=False)
     return given
-
-
-def tally(question: PerCapsulamQuestion) -> dict:
-    """The answers of those who may vote now, counted."""
-    seats = {seat.pk for seat in voting_seats(question.agreement)}
-    answers = [a for a in question.answers.all() if a.seat_id in seats]
-    counts = {value: 0 for value in PerCapsulamAnswer.Answer.values}
-    for given in answers:
-        counts[given.answer] += 1
-    return {"voters": len(seats), "answered": len(answers), **counts}
 
 
 def _outcome(question: PerCapsulamQuestion, counts: dict, *, final: bool) -> str | None:

@@ -3,17 +3,14 @@
 Both send email, so both are `RetryingTask`s: acknowledged late and retried with backoff
 when the mail server refuses. Every email is claimed in the outbox, so a retry (or a second
 worker) sends only what the failed run had not sent.
+
+The services queue the emails by name (`steering.services.notify`): the periodic jobs call
+those services, so this module does not import them, nor they it.
 """
 
 from celery import shared_task
-from django.db import transaction
 
 from audit.outbox import RetryingTask
-
-
-def notify(kind: str, object_id: int) -> None:
-    """Queue the emails of `kind` about one record once the transaction has committed."""
-    transaction.on_commit(lambda: send_steering_email.delay(kind, object_id))
 
 
 @shared_task(base=RetryingTask)

@@ -7,37 +7,13 @@ so these pages never reveal what exists elsewhere.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from actionplan import services
 from actionplan.forms import ProgressUpdateForm
-from actionplan.models import Activity, AnnualPlan
-from agreements.models import Agreement
-
-
-def party_activities(parties) -> QuerySet[Activity]:
-    """Every activity (any year) one of `parties` leads or is responsible for."""
-    return (
-        Activity.objects.filter(Q(lead_party__in=parties) | Q(responsible__in=parties))
-        .distinct()
-        .select_related("annual_plan", "area", "objective", "lead_party")
-    )
-
-
-def current_annual_plan() -> AnnualPlan | None:
-    return services.annual_plan_for(services.current_plan(Agreement.objects.current()))
-
-
-def current_activities(parties) -> tuple[AnnualPlan | None, list[Activity]]:
-    """The current annual plan and the activities in it that one of `parties` takes part in."""
-    annual_plan = current_annual_plan()
-    if annual_plan is None or not parties:
-        return annual_plan, []
-    activities = party_activities(parties).filter(annual_plan=annual_plan)
-    return annual_plan, list(activities.order_by("ends_on", "title", "pk"))
+from actionplan.participation import current_activities, party_activities
 
 
 @login_required

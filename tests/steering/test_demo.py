@@ -22,7 +22,7 @@ from steering.models import (
     Seat,
 )
 from steering.rules import composition_problems, quorum
-from steering.services import voting_seat_of, voting_seats
+from steering.voting import voting_seat_of, voting_seats
 
 pytestmark = pytest.mark.django_db
 
