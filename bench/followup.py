@@ -13,11 +13,11 @@ What it measures, each once, with the SQL queries it made:
 1. `services.open_now`: the transaction that opens a planned round. The invitations are
    queued when it commits; here the queue is not run (the task's `delay` is replaced by a
    stub that records the call), as with a broker whose worker has not taken the task yet.
-2. `services.invite`: what the queued task does: a response per party and one invitation
+2. `invitations.invite`: what the queued task does: a response per party and one invitation
    per contact person, each claimed in the outbox.
-3. `services.invite` again: every party invited already, nothing to send.
+3. `invitations.invite` again: every party invited already, nothing to send.
 4. `reminders.remind_not_submitted` on the day the first reminder falls due: every party.
-5. `services.response_rates`.
+5. `response_rate.response_rates`.
 """
 
 import argparse
@@ -160,7 +160,7 @@ def measure(seeded: dict) -> list[dict]:
 
     from django.utils import timezone
 
-    from followup import reminders, services
+    from followup import invitations, reminders, response_rate, services
     from followup.tasks import send_invitations
 
     round = seeded["round"]
@@ -169,8 +169,8 @@ def measure(seeded: dict) -> list[dict]:
         rows = [timed("open_now (invitations queued)", lambda: services.open_now(round, by=None))]
     assert queued == [round.pk], queued
     round.refresh_from_db()
-    rows.append(timed("invite: every party", lambda: services.invite(round)))
-    rows.append(timed("invite again: nothing to send", lambda: services.invite(round)))
+    rows.append(timed("invite: every party", lambda: invitations.invite(round)))
+    rows.append(timed("invite again: nothing to send", lambda: invitations.invite(round)))
     due = timezone.make_aware(
         datetime.datetime.combine(
             round.closes - datetime.timedelta(days=round.first_reminder_days), datetime.time(9)
@@ -181,7 +181,7 @@ def measure(seeded: dict) -> list[dict]:
     rows.append(
         timed("reminders: first, every party", lambda: reminders.remind_not_submitted(now=due))
     )
-    rows.append(timed("response_rates", lambda: services.response_rates(round)))
+    rows.append(timed("response_rates", lambda: response_rate.response_rates(round)))
     return rows
 
 

@@ -11,7 +11,13 @@ class FollowupConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from agreements import views as agreement_views
-        from followup import home, home_reports, mine_section, receivers
+        from followup import (
+            home,
+            home_reports,
+            mine_section,
+            receivers,
+            tasks,  # noqa: F401 - registered by name for followup.queue
+        )
         from followup import personal_data as followup_data
         from parties import extensions, personal_data
         from parties.models import ContactPerson

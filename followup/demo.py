@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from agreements.models import Agreement, Sector
 from audit.models import AuditEntry, SentNotification
-from followup import reports, services
+from followup import invitations, reports, revisions, services
 from followup.models import (
     AnnualReport,
     Conference,
@@ -361,7 +361,7 @@ def _responses(round: FollowUpRound, parties, contacts, contact_party) -> None:
         )
         if contact is not None and contact.email:
             sent, new = SentNotification.objects.get_or_create(
-                kind=services.INVITATION,
+                kind=invitations.INVITATION,
                 content_type=response_type,
                 object_id=response.pk,
                 recipient=contact.email.lower(),
@@ -455,7 +455,7 @@ def seed_proposals(agreement: Agreement, conference: Conference) -> list[Revisio
             continue
         if goal in ("adopted", "rejected") and meeting is None:
             continue
-        proposal = services.propose(
+        proposal = revisions.propose(
             agreement,
             part=part,
             proposed_wording=wording,
@@ -473,14 +473,14 @@ def seed_proposals(agreement: Agreement, conference: Conference) -> list[Revisio
         )
         RevisionProposal.objects.filter(pk=proposal.pk).update(created_at=received)
         if goal != "received":
-            services.check_proposal(proposal, by=leader)
+            revisions.check_proposal(proposal, by=leader)
             RevisionProposal.objects.filter(pk=proposal.pk).update(
                 checked_at=received + datetime.timedelta(days=2)
             )
         if goal in ("to_conference", "adopted", "rejected"):
-            services.to_conference(proposal, by=leader, conference=None if decided else conference)
+            revisions.to_conference(proposal, by=leader, conference=None if decided else conference)
         if decided:
-            services.decide_proposal(
+            revisions.decide_proposal(
                 proposal,
                 adopted=goal == "adopted",
                 meeting=meeting,

@@ -8,7 +8,7 @@ def latest_report(agreement) -> dict:
     """{"latest_report": the agreement's newest published report, or None}. One query."""
     if agreement is None:
         return {"latest_report": None}
-    from followup.views.reports import size_label
+    from followup.reports import size_label
 
     report = AnnualReport.objects.published().filter(agreement=agreement).order_by("-year").first()
     if report is not None:

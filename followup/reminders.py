@@ -16,7 +16,7 @@ from django.utils import timezone
 from audit import outbox
 from audit.periodic import Job, send_reminder
 from audit.trail import record
-from followup import services
+from followup import invitations, response_rate
 from followup.models import FollowUpRound, Response, RoundStatus
 from steering.reminders import process_leader_addresses
 
@@ -28,7 +28,7 @@ def send_invitations(now: datetime.datetime | None = None) -> int:
     """Every open round: invite the parties not yet invited (new parties, new contacts)."""
     now = now or timezone.now()
     rounds = FollowUpRound.objects.open_on(timezone.localdate(now)).order_by("pk")
-    return sum(services.invite(round, now=now) for round in rounds)
+    return sum(invitations.invite(round, now=now) for round in rounds)
 
 
 def due_reminder(round: FollowUpRound, today: datetime.date) -> tuple[str, int] | None:
@@ -71,7 +71,7 @@ def remind_not_submitted(now: datetime.datetime | None = None) -> int:
             .select_related("organisation")
             .order_by("pk")
         )
-        contacts = services.current_contacts([r.organisation_id for r in responses])
+        contacts = invitations.current_contacts([r.organisation_id for r in responses])
         occasion = f"{which} {round.closes.isoformat()}"
         for response in responses:
             contact = contacts.get(response.organisation_id)
@@ -84,7 +84,7 @@ def remind_not_submitted(now: datetime.datetime | None = None) -> int:
                 "contact": contact,
                 "days_left": (round.closes - today).days,
                 "has_draft": response.status == Response.Status.DRAFT,
-                "form_url": services.form_url(round),
+                "form_url": invitations.form_url(round),
             }
             sent += send_reminder(
                 REMINDER,
@@ -109,7 +109,7 @@ def report_closed(now: datetime.datetime | None = None) -> int:
     for round in rounds.order_by("pk"):
         context = {
             "round": round,
-            "rates": services.response_rates(round),
+            "rates": response_rate.response_rates(round),
             # The round's response-rate page: figures, who did not answer, the export.
             "admin_url": outbox.absolute(
                 reverse("admin:followup_followupround_rates", args=[round.pk])

@@ -16,18 +16,20 @@ once and the page follows the version queued, running, ready as it does with a w
 
 import datetime
 import logging
+import math
 import threading
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connections, transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement
 from audit.trail import record
 from followup.models import AnnualReport
+from followup.queue import task
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,15 @@ ERROR_MAX = 2_000
 
 class ReportError(Exception):
     """A report cannot be made; the message says why, in Swedish."""
+
+
+def size_label(size: int | None) -> str:
+    """“340 kB”, “1,2 MB”: how big the download is, in the reader's language."""
+    if not size:
+        return ""
+    if size < 1_000_000:
+        return _("%(size)s kB") % {"size": max(1, math.ceil(size / 1000))}
+    return _("%(size)s MB") % {"size": formats.number_format(size / 1_000_000, 1)}
 
 
 def years_for(agreement: Agreement, today: datetime.date | None = None) -> list[int]:
@@ -116,8 +127,7 @@ def request_report(
 
 def _in_a_thread() -> bool:
     """No broker, and the portal renders reports in a thread of the web process."""
-    from followup.tasks import generate_report
-
+    generate_report = task("generate_report")
     eager = generate_report.app.conf.task_always_eager
     return eager and getattr(settings, "REPORT_GENERATION_IN_BACKGROUND", True)
 
@@ -135,8 +145,7 @@ def _thread_alive(report_pk: int) -> bool:
 
 def start_generation(report_pk: int) -> None:
     """Send the version's task to the worker, or without one start it in a thread."""
-    from followup.tasks import generate_report
-
+    generate_report = task("generate_report")
     if _in_a_thread():
         threading.Thread(
             target=_generate_in_thread,
@@ -151,8 +160,7 @@ def start_generation(report_pk: int) -> None:
 
 def _generate_in_thread(report_pk: int) -> None:
     """The task, run eagerly in this thread with its own database connection."""
-    from followup.tasks import generate_report
-
+    generate_report = task("generate_report")
     try:
         result = generate_report.apply(args=(report_pk,), throw=False)
         if result.failed():
@@ -276,8 +284,7 @@ def _store(report: AnnualReport, pdf: bytes, pages: int) -> AnnualReport:
 def requeue_stuck(now: datetime.datetime | None = None) -> int:
     """Send again the versions that have been running or queued for too long (a worker
     that died, a broker that lost the message); returns how many."""
-    from followup.tasks import generate_report
-
+    generate_report = task("generate_report")
     now = now or timezone.now()
     stuck = list(
         AnnualReport.objects.unfinished()

@@ -1,33 +1,26 @@
-"""What changes the follow-up's state: rounds, answers, invitations and revision proposals.
+"""What changes the follow-up's state: rounds and their questions, and the parties' answers.
 
 Views, admin actions, commands and tasks call these; each runs in one transaction and
-writes its audit record there.
+writes its audit record there. Invitations are in `followup.invitations`, the response
+rate in `followup.response_rate`, revision proposals in `followup.revisions`.
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Agreement, Sector
-from audit import outbox
-from audit.models import SentNotification
 from audit.trail import record
 from followup import versions
 from followup.models import (
     Answer,
-    Conference,
     FollowUpRound,
-    ProposalPart,
     Question,
     QuestionKind,
     Response,
-    RevisionProposal,
     RoundStatus,
 )
 from followup.models.round import (
@@ -38,9 +31,8 @@ from followup.models.round import (
     SCALE_MIN,
     SHORT_TEXT_MAX,
 )
-from parties.models import ContactPerson, Organisation
-
-INVITATION = "followup_invitation"
+from followup.queue import task
+from parties.models import Organisation
 
 
 class FollowUpError(Exception):
@@ -208,9 +200,7 @@ def open_now(round: FollowUpRound, *, by) -> FollowUpRound:
     round.opens = today
     round.save(update_fields=["opens"])
     record(round, RoundStatus.PLANNED, RoundStatus.OPEN, actor=by, reason=_("Opened now"))
-    from followup.tasks import send_invitations
-
-    transaction.on_commit(lambda: send_invitations.delay(round.pk))
+    transaction.on_commit(lambda: task("send_invitations").delay(round.pk))
     return round
 
 
@@ -240,105 +230,6 @@ def latest_round(agreement: Agreement | None, today: datetime.date | None = None
         rounds.open_on(today).order_by("-year").first()
         or rounds.filter(opens__gt=today).order_by("opens").first()
         or rounds.order_by("-closes").first()
-    )
-
-
-# ---- invitations ---------------------------------------------------------------------------
-
-
-def form_url(round: FollowUpRound) -> str:
-    return outbox.absolute(reverse("followup:form", args=[round.year]))
-
-
-def current_contacts(organisation_ids) -> dict[int, ContactPerson]:
-    contacts = (
-        ContactPerson.objects.current()
-        .filter(organisation_id__in=organisation_ids)
-        .exclude(email="")
-        .select_related("organisation")
-    )
-    return {contact.organisation_id: contact for contact in contacts}
-
-
-def already_sent(kind: str, responses) -> set[tuple[int, str]]:
-    """(response pk, recipient) pairs the outbox holds for `kind`, for any occasion."""
-    rows = SentNotification.objects.filter(
-        kind=kind,
-        content_type=ContentType.objects.get_for_model(Response),
-        object_id__in=[response.pk for response in responses],
-    ).values_list("object_id", "recipient")
-    return {(object_id, recipient) for object_id, recipient in rows}
-
-
-def invite(
-    round: FollowUpRound,
-    *,
-    organisations: list[int] | None = None,
-    now: datetime.datetime | None = None,
-) -> int:
-    """Ask every active party (or those in `organisations`) to answer an open round.
-
-    Makes the party's response (not started) and sends its current contact person the
-    invitation, once per contact: a party that joins during the round is asked when it
-    joins, and a new contact person gets the invitation too. Returns the emails sent.
-    """
-    now = now or timezone.now()
-    if round.status_on(timezone.localdate(now)) != RoundStatus.OPEN:
-        return 0
-    parties = Organisation.objects.active()
-    if organisations is not None:
-        parties = parties.filter(pk__in=organisations)
-    missing = parties.exclude(followup_responses__round=round).values_list("pk", flat=True)
-    Response.objects.bulk_create(
-        [Response(round=round, organisation_id=pk) for pk in missing], ignore_conflicts=True
-    )
-    if FollowUpRound.objects.filter(pk=round.pk, opened_at__isnull=True).update(opened_at=now):
-        round.opened_at = now
-        record(round, RoundStatus.PLANNED, RoundStatus.OPEN, reason=_("Invitations sent"))
-
-    responses = list(
-        round.responses.exclude(status=Response.Status.SUBMITTED)
-        .filter(organisation__in=parties)
-        .select_related("organisation")
-        .order_by("pk")
-    )
-    contacts = current_contacts([response.organisation_id for response in responses])
-    sent_before = already_sent(INVITATION, responses)
-    invited: list[int] = []
-    try:
-        for response in responses:
-            contact = contacts.get(response.organisation_id)
-            if contact is None or (response.pk, contact.email.lower()) in sent_before:
-                continue
-            context = {
-                "round": round,
-                "response": response,
-                "organisation": response.organisation,
-                "contact": contact,
-                "form_url": form_url(round),
-            }
-            if outbox.send_once(
-                INVITATION,
-                response,
-                contact.email,
-                lambda context=context, contact=contact: outbox.compose(
-                    "followup/email/invitation", context, contact.email
-                ),
-            ):
-                invited.append(response.pk)
-    finally:
-        # One update for the run, also when the mail server stops it halfway: the
-        # reminders count from the first invitation of every party that got one.
-        Response.objects.filter(pk__in=invited, invited_at__isnull=True).update(invited_at=now)
-    return len(invited)
-
-
-def invite_party(organisation_id: int) -> int:
-    """Invite one party to every open round (it joined, or its contact person changed)."""
-    today = timezone.localdate()
-    return sum(
-        invite(round, organisations=[organisation_id])
-        for round in FollowUpRound.objects.open_on(today).order_by("pk")
     )
 
 
@@ -472,202 +363,3 @@ def save_answers(
             reason=_("Answers changed after submission"),
         )
     return response
-
-
-# ---- the response rate ------------------------------------------------------------------------
-
-
-@dataclass
-class Rate:
-    label: str
-    invited: int = 0
-    submitted: int = 0
-    drafts: int = 0
-
-    @property
-    def percent(self) -> float | None:
-        """Submitted ÷ invited, in per cent, one decimal; None when nobody was invited."""
-        if not self.invited:
-            return None
-        return round(100 * self.submitted / self.invited, 1)
-
-    @property
-    def not_started(self) -> int:
-        return self.invited - self.submitted - self.drafts
-
-
-@dataclass
-class ResponseRates:
-    overall: Rate
-    by_sector: list[Rate] = field(default_factory=list)
-    by_municipality: list[Rate] = field(default_factory=list)
-
-
-def _counts(responses, by: str) -> list[dict]:
-    submitted = Q(status=Response.Status.SUBMITTED)
-    return list(
-        responses.values(by)
-        .annotate(
-            invited=Count("pk"),
-            submitted=Count("pk", filter=submitted),
-            drafts=Count("pk", filter=Q(status=Response.Status.DRAFT)),
-        )
-        .order_by(by)
-    )
-
-
-def response_rates(round: FollowUpRound) -> ResponseRates:
-    """Submitted ÷ invited parties, overall, per sector and per municipality; drafts apart.
-
-    Invited: every party asked to answer the round that is still a party, and those that
-    submitted before they left. Three queries.
-    """
-    responses = round.responses.counted()
-    sectors = dict(Sector.choices)
-    by_sector = [
-        Rate(
-            label=str(sectors.get(row["organisation__sector"], row["organisation__sector"])),
-            invited=row["invited"],
-            submitted=row["submitted"],
-            drafts=row["drafts"],
-        )
-        for row in _counts(responses, "organisation__sector")
-    ]
-    by_municipality = [
-        Rate(
-            label=row["organisation__municipality__name"],
-            invited=row["invited"],
-            submitted=row["submitted"],
-            drafts=row["drafts"],
-        )
-        for row in _counts(responses, "organisation__municipality__name")
-    ]
-    overall = Rate(
-        label=_("All parties"),
-        invited=sum(rate.invited for rate in by_sector),
-        submitted=sum(rate.submitted for rate in by_sector),
-        drafts=sum(rate.drafts for rate in by_sector),
-    )
-    return ResponseRates(overall=overall, by_sector=by_sector, by_municipality=by_municipality)
-
-
-def not_submitted(round: FollowUpRound):
-    """The parties that have not submitted yet, with their response's state."""
-    return (
-        round.responses.counted()
-        .exclude(status=Response.Status.SUBMITTED)
-        .select_related("organisation", "organisation__municipality")
-        .order_by("organisation__name", "pk")
-    )
-
-
-# ---- revision proposals ----------------------------------------------------------------------
-
-
-@transaction.atomic
-def propose(
-    agreement: Agreement,
-    *,
-    part: str,
-    proposed_wording: str,
-    rationale: str,
-    by,
-    organisation: Organisation | None = None,
-    principle=None,
-    section: str = "",
-) -> RevisionProposal:
-    if part == ProposalPart.PRINCIPLE and principle is None:
-        raise FollowUpError(_("Choose the principle the proposal is about."))
-    if principle is not None and principle.agreement_id != agreement.pk:
-        raise FollowUpError(_("Choose a principle of the agreement in force."))
-    proposal = RevisionProposal.objects.create(
-        agreement=agreement,
-        part=part,
-        principle=principle if part == ProposalPart.PRINCIPLE else None,
-        section=section.strip() if part == ProposalPart.SECTION else "",
-        proposed_wording=proposed_wording.strip(),
-        rationale=rationale.strip(),
-        organisation=organisation,
-        proposed_by=by,
-    )
-    owner = organisation if organisation is not None else proposal
-    record(proposal, "", proposal.status, owner=owner, actor=by, reason=_("Proposal received"))
-    return proposal
-
-
-def _locked(proposal: RevisionProposal) -> RevisionProposal:
-    return RevisionProposal.objects.select_for_update().get(pk=proposal.pk)
-
-
-def _owner(proposal: RevisionProposal):
-    return proposal.organisation if proposal.organisation_id else proposal
-
-
-@transaction.atomic
-def check_proposal(proposal: RevisionProposal, *, by) -> RevisionProposal:
-    """The process leader has read it: no personal data, fit to publish."""
-    proposal = _locked(proposal)
-    if proposal.checked_at is None:
-        proposal.checked_at, proposal.checked_by = timezone.now(), by
-        proposal.save(update_fields=["checked_at", "checked_by"])
-        record(
-            proposal,
-            proposal.status,
-            proposal.status,
-            owner=_owner(proposal),
-            actor=by,
-            reason=_("Checked and published"),
-        )
-    return proposal
-
-
-@transaction.atomic
-def to_conference(
-    proposal: RevisionProposal, *, by, conference: Conference | None = None
-) -> RevisionProposal:
-    proposal = _locked(proposal)
-    if proposal.status in RevisionProposal.DECIDED:
-        raise FollowUpError(_("The proposal has already been decided."))
-    old = proposal.status
-    proposal.status = RevisionProposal.Status.TO_CONFERENCE
-    proposal.conference = conference or proposal.conference
-    proposal.save(update_fields=["status", "conference"])
-    record(proposal, old, proposal.status, owner=_owner(proposal), actor=by)
-    return proposal
-
-
-@transaction.atomic
-def decide_proposal(
-    proposal: RevisionProposal,
-    *,
-    adopted: bool,
-    meeting,
-    text: str,
-    by,
-    number: int | None = None,
-) -> RevisionProposal:
-    """Record the steering group's decision at `meeting` and set the proposal's status."""
-    from steering import services as steering
-    from steering.models import DecisionKind
-
-    proposal = _locked(proposal)
-    if proposal.status in RevisionProposal.DECIDED:
-        raise FollowUpError(_("The proposal has already been decided."))
-    if not text.strip():
-        raise FollowUpError(_("Write the decision's wording."))
-    decision = steering.record_decision(
-        kind=DecisionKind.REVISION_ADOPTED if adopted else DecisionKind.REVISION_REJECTED,
-        text=text.strip(),
-        meeting=meeting,
-        number=number,
-        matter=proposal,
-        by=by,
-    )
-    old = proposal.status
-    proposal.status = (
-        RevisionProposal.Status.ADOPTED if adopted else RevisionProposal.Status.REJECTED
-    )
-    proposal.decision = decision
-    proposal.save(update_fields=["status", "decision"])
-    record(proposal, old, proposal.status, owner=_owner(proposal), actor=by, reason=text.strip())
-    return proposal

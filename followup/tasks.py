@@ -15,21 +15,21 @@ from audit.outbox import RetryingTask
 def send_invitations(round_pk: int) -> int:
     """Invite every party to the round (opened now); safe to run twice: each email is
     claimed in the outbox."""
-    from followup import services
+    from followup import invitations
     from followup.models import FollowUpRound
 
     round = FollowUpRound.objects.filter(pk=round_pk).first()
     if round is None:
         return 0
-    return services.invite(round)
+    return invitations.invite(round)
 
 
 @shared_task(base=RetryingTask)
 def invite_party(organisation_pk: int) -> int:
     """Invite one party to the open rounds: it has joined, or has a new contact person."""
-    from followup import services
+    from followup import invitations
 
-    return services.invite_party(organisation_pk)
+    return invitations.invite_party(organisation_pk)
 
 
 @shared_task(base=RetryingTask)

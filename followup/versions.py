@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from audit import outbox
 from followup.models import Answer, Question, QuestionKind, Response, SubmittedVersion
+from followup.queue import task
 from parties.models import ContactPerson
 
 RECEIPT = "followup_receipt"
@@ -85,9 +86,7 @@ def keep(
         answers=rows,
     )
     if receipt:
-        from followup.tasks import send_receipt
-
-        transaction.on_commit(lambda: send_receipt.delay(version.pk))
+        transaction.on_commit(lambda: task("send_receipt").delay(version.pk))
     return version
 
 

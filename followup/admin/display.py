@@ -7,12 +7,12 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEntry, SentNotification
-from followup import reminders, services
+from followup import invitations, reminders
 from followup.models import Response
 from parties.admin.display import render_audit_trail
 
 EMAIL_KINDS = {
-    services.INVITATION: _("Invitation"),
+    invitations.INVITATION: _("Invitation"),
     reminders.REMINDER: _("Reminder"),
 }
 

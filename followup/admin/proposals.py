@@ -1,7 +1,7 @@
 """Revision proposals: the process leader checks and publishes them, sends them to the
 conference, and records the steering group's decision on them.
 
-Status, checking and decision change only through `followup.services`, from the buttons
+Status, checking and decision change only through `followup.revisions`, from the buttons
 on the proposal's page (or the list's actions); the normal form edits the wording.
 """
 
@@ -16,126 +16,20 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import InCurrentAgreement
-from followup import services
+from followup import revisions, services
 from followup.admin.display import history, take_over
-from followup.models import Conference, ProposalPart, RevisionProposal
+from followup.admin.proposal_forms import (
+    ConferenceChoiceForm,
+    DecisionForm,
+    ProposalForm,
+    PublicFilter,
+)
+from followup.models import Conference, RevisionProposal
 from parties.admin.display import person
 from parties.services import PartyError
 from steering.admin.pages import admin_url, form_page
-from steering.models import Meeting
 
 ERRORS = (services.FollowUpError, PartyError)
-
-
-# ---- forms --------------------------------------------------------------------------------
-
-
-class ProposalForm(forms.ModelForm):
-    class Meta:
-        model = RevisionProposal
-        fields = [
-            "agreement",
-            "part",
-            "principle",
-            "section",
-            "proposed_wording",
-            "rationale",
-            "conference",
-        ]
-
-    def clean(self):
-        data = super().clean()
-        part = data.get("part")
-        principle = data.get("principle")
-        agreement = data.get("agreement") or getattr(self.instance, "agreement", None)
-        if part == ProposalPart.PRINCIPLE:
-            if principle is None and "principle" not in self.errors:
-                self.add_error("principle", _("Choose the principle the proposal is about."))
-            elif (
-                principle is not None
-                and agreement is not None
-                and principle.agreement_id != agreement.pk
-            ):
-                self.add_error("principle", _("Choose a principle of the agreement in force."))
-        elif part:
-            data["principle"] = None
-        if part and part != ProposalPart.SECTION:
-            data["section"] = ""
-        conference = data.get("conference")
-        if conference is not None and agreement is not None:
-            if conference.agreement_id != agreement.pk:
-                self.add_error("conference", _("Choose a conference of this agreement."))
-        return data
-
-
-class ConferenceChoiceForm(forms.Form):
-    conference = forms.ModelChoiceField(
-        label=_("conference"),
-        queryset=Conference.objects.none(),
-        required=False,
-        empty_label=_("Not decided yet"),
-    )
-
-    def __init__(self, *args, proposal: RevisionProposal, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["conference"].queryset = Conference.objects.filter(
-            agreement_id=proposal.agreement_id
-        ).order_by("-starts_at")
-        self.fields["conference"].error_messages["invalid_choice"] = _(
-            "Choose a conference of this agreement."
-        )
-
-
-class DecisionForm(forms.Form):
-    meeting = forms.ModelChoiceField(
-        label=_("meeting"),
-        queryset=Meeting.objects.none(),
-        help_text=_("The steering group's meeting that took the decision."),
-        error_messages={"required": _("Choose the meeting that took the decision.")},
-    )
-    number = forms.IntegerField(
-        label=_("paragraph (§)"),
-        min_value=1,
-        max_value=32767,
-        required=False,
-        help_text=_("Leave empty for the next free number at the meeting."),
-    )
-    text = forms.CharField(
-        label=_("the decision's wording"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=5000,
-        error_messages={"required": _("Write the decision's wording.")},
-    )
-
-    def __init__(self, *args, proposal: RevisionProposal, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only a held meeting whose minutes are not yet published takes decisions.
-        self.fields["meeting"].queryset = (
-            Meeting.objects.filter(agreement_id=proposal.agreement_id)
-            .taking_decisions()
-            .order_by("-starts_at")
-        )
-        self.fields["meeting"].error_messages["invalid_choice"] = _(
-            "Choose a meeting of this agreement's steering group."
-        )
-
-
-class PublicFilter(admin.SimpleListFilter):
-    title = _("public")
-    parameter_name = "public"
-
-    def lookups(self, request, model_admin):
-        return [("yes", _("Yes")), ("no", _("No"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(checked_at__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(checked_at__isnull=True)
-        return queryset
-
-
-# ---- the admin ----------------------------------------------------------------------------
 
 
 @admin.register(RevisionProposal)
@@ -282,7 +176,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         data = form.cleaned_data
-        made = services.propose(
+        made = revisions.propose(
             data["agreement"],
             part=data["part"],
             proposed_wording=data["proposed_wording"],
@@ -332,7 +226,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
         change_url = admin_url(self, "change", obj)
         if request.method == "POST":
             try:
-                services.check_proposal(obj, by=request.user)
+                revisions.check_proposal(obj, by=request.user)
             except ERRORS as error:
                 self._refused(request, error)
             else:
@@ -370,7 +264,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
         checked = 0
         for proposal in queryset.filter(checked_at__isnull=True).order_by("pk"):
             try:
-                services.check_proposal(proposal, by=request.user)
+                revisions.check_proposal(proposal, by=request.user)
             except ERRORS as error:
                 self._refused(request, error)
             else:
@@ -412,7 +306,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                services.to_conference(
+                revisions.to_conference(
                     obj, by=request.user, conference=form.cleaned_data["conference"]
                 )
             except ERRORS as error:
@@ -443,7 +337,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
         sent = 0
         for proposal in queryset.order_by("pk"):
             try:
-                services.to_conference(proposal, by=request.user)
+                revisions.to_conference(proposal, by=request.user)
             except ERRORS as error:
                 self.message_user(
                     request,
@@ -480,7 +374,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
         form = DecisionForm(request.POST if request.method == "POST" else None, proposal=obj)
         if request.method == "POST" and form.is_valid():
             try:
-                services.decide_proposal(
+                revisions.decide_proposal(
                     obj,
                     adopted=adopted,
                     meeting=form.cleaned_data["meeting"],

@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from followup.models import AnnualReport
-from followup.views.reports import size_label
+from followup.reports import size_label
 from parties.admin.display import person
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Principle
-from followup import export, services
+from followup import export, response_rate, services
 from followup.admin.display import emails_sent, history, take_over
 from followup.models import FollowUpRound, Question, Response
 from steering.admin.pages import admin_url, form_page
@@ -359,8 +359,8 @@ class FollowUpRoundAdmin(admin.ModelAdmin):
 
     def rates_view(self, request: HttpRequest, object_id: str):
         round = self._round_for_responses(request, object_id)
-        rates = services.response_rates(round)
-        waiting = list(services.not_submitted(round))
+        rates = response_rate.response_rates(round)
+        waiting = list(response_rate.not_submitted(round))
         sent = emails_sent(waiting)
         for response in waiting:
             response.emails = sent.get(response.pk, [])

@@ -6,7 +6,8 @@ import io
 
 from django.utils import translation
 
-from followup.report.chapters import Sheet, chapters
+from followup.report.chapter import Sheet
+from followup.report.chapters import chapters
 from followup.report.render import LANGUAGE
 from parties.cells import defuse_formula
 

@@ -16,7 +16,8 @@ from django.utils.safestring import mark_safe
 
 from followup.models import FollowUpRound
 from followup.report import summary
-from followup.report.chapters import as_of, chapters
+from followup.report.chapter import as_of
+from followup.report.chapters import chapters
 from followup.report.fetcher import BASE_URL, StaticOnlyFetcher
 from steering.models import Role, Seat
 

@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from actionplan import progress, services
 from actionplan.models import AnnualPlan
 from followup.models import Answer, FollowUpRound, QuestionKind, Response, RevisionProposal
-from followup.report.chapters import as_of
+from followup.report.chapter import as_of
 from followup.report.chapters.actionplan import _rows
 from followup.report.chapters.parties import COUNTED_STATUSES, parties_on
-from followup.services import response_rates
+from followup.response_rate import response_rates
 from parties.models import Organisation
 from steering.models import Decision, Meeting
 

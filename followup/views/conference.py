@@ -19,7 +19,8 @@ from markdown_it import MarkdownIt
 
 from agreements.models import Agreement
 from followup.models import Conference
-from followup.views.proposals import decorate, with_relations
+from followup.revisions import with_relations
+from followup.views.proposals import decorate
 from steering.markdown import render_minutes
 from steering.views.public import MEETING_TZID
 

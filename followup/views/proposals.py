@@ -1,53 +1,24 @@
 """Revision proposals: the public list of checked ones, and a party's proposal form.
 
 The public pages name the party that proposed (or “the process leader”), never the person
-who submitted the proposal: `public_proposals` does not even load that user.
+who submitted the proposal: `revisions.public_proposals` does not even load that user.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actionplan.services import parties_user_speaks_for
 from agreements.models import Agreement
-from followup import services
+from followup import revisions, services
 from followup.forms_proposals import ProposalForm
 from followup.models import RevisionProposal
 from parties.models import Organisation
-
-# The order the public page shows the groups in: what is still open first.
-STATUS_ORDER = [
-    RevisionProposal.Status.TO_CONFERENCE,
-    RevisionProposal.Status.RECEIVED,
-    RevisionProposal.Status.ADOPTED,
-    RevisionProposal.Status.REJECTED,
-]
-
-
-def with_relations(proposals: QuerySet[RevisionProposal]) -> QuerySet[RevisionProposal]:
-    """What the proposal lists show, in the same query (never the submitting user)."""
-    return proposals.select_related(
-        "organisation", "principle", "conference", "decision", "decision__meeting"
-    )
-
-
-def public_proposals(agreement: Agreement) -> QuerySet[RevisionProposal]:
-    return with_relations(RevisionProposal.objects.public().filter(agreement=agreement))
-
-
-def citation(decision) -> str:
-    """How the lists cite the decision: “Steering group 12 March 2027, § 4”."""
-    return _("Steering group %(date)s, %(paragraph)s") % {
-        "date": formats.date_format(decision.decided_on, "j F Y"),
-        "paragraph": decision.paragraph,
-    }
 
 
 def decorate(proposals) -> list[RevisionProposal]:
@@ -59,7 +30,7 @@ def decorate(proposals) -> list[RevisionProposal]:
         proposal.decision_url = ""
         decision = proposal.decision if proposal.status in RevisionProposal.DECIDED else None
         if decision is not None:
-            proposal.citation = citation(decision)
+            proposal.citation = revisions.citation(decision)
             if decision.meeting is not None and decision.meeting.minutes_are_public:
                 proposal.decision_url = decision.meeting.get_absolute_url()
     return found
@@ -73,7 +44,9 @@ class StatusGroup:
 
 
 def group_by_status(proposals: list[RevisionProposal]) -> list[StatusGroup]:
-    groups = {status: StatusGroup(status.value, str(status.label)) for status in STATUS_ORDER}
+    groups = {
+        status: StatusGroup(status.value, str(status.label)) for status in revisions.STATUS_ORDER
+    }
     for proposal in proposals:
         groups[proposal.status].proposals.append(proposal)
     return [group for group in groups.values() if group.proposals]
@@ -84,7 +57,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     agreement = Agreement.objects.current()
     if agreement is None:
         raise Http404("No agreement in force")
-    proposals = decorate(public_proposals(agreement).order_by("-created_at", "-pk"))
+    proposals = decorate(revisions.public_proposals(agreement).order_by("-created_at", "-pk"))
     return render(
         request,
         "followup/proposals.html",
@@ -111,7 +84,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.propose(
+            revisions.propose(
                 agreement,
                 part=data["part"],
                 principle=data.get("principle"),
@@ -133,7 +106,7 @@ def propose(request: HttpRequest) -> HttpResponse:
             )
             return redirect("followup:propose")
     own = decorate(
-        with_relations(RevisionProposal.objects.filter(organisation=party)).order_by(
+        revisions.with_relations(RevisionProposal.objects.filter(organisation=party)).order_by(
             "-created_at", "-pk"
         )
     )

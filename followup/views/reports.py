@@ -5,7 +5,6 @@ Unpublished versions are served only to those who may view every version; to any
 else they do not exist (404, not 403), so a guessed address reveals nothing.
 """
 
-import math
 from collections.abc import Callable
 from functools import wraps
 from itertools import groupby
@@ -16,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -59,19 +57,10 @@ def _signed_in_with(permission: str) -> Callable:
     return decorator
 
 
-def size_label(size: int | None) -> str:
-    """“340 kB”, “1,2 MB”: how big the download is, in the reader's language."""
-    if not size:
-        return ""
-    if size < 1_000_000:
-        return _("%(size)s kB") % {"size": max(1, math.ceil(size / 1000))}
-    return _("%(size)s MB") % {"size": formats.number_format(size / 1_000_000, 1)}
-
-
 def _decorate(versions) -> list[AnnualReport]:
     found = list(versions)
     for report in found:
-        report.size_label = size_label(report.size)
+        report.size_label = reports.size_label(report.size)
     return found
 
 

@@ -5,7 +5,6 @@ pages show (`Seat.objects.public()`), and the calendar names meetings, never peo
 """
 
 import datetime
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -18,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event, Timezone
 
-from agreements.models import Agreement, Sector
+from agreements.models import Agreement
 from steering import rules, services
+from steering.composition import group_by_sector, seat_order
 from steering.markdown import render_minutes
-from steering.models import Meeting, Role, Seat
+from steering.models import Meeting, Seat
 
 # The steering group meets in Sweden: the calendar says so whatever the server's zone is.
 MEETING_TZID = "Europe/Stockholm"
@@ -37,43 +37,6 @@ def _current_agreement_or_404() -> Agreement:
     if agreement is None:
         raise Http404("No agreement in force")
     return agreement
-
-
-def _seat_key(seat: Seat) -> tuple:
-    """Chair, vice chair, members, deputies, co-opted (the order `Role` lists them), by name."""
-    return (list(Role).index(seat.role), seat.person_name.lower(), seat.pk)
-
-
-@dataclass
-class SectorGroup:
-    sector: str
-    label: str
-    seats: list[Seat] = field(default_factory=list)
-
-
-def group_by_sector(seats: list[Seat]) -> tuple[list[SectorGroup], list[Seat]]:
-    """The seats per sector, chair and vice chair first, each deputy right after the member
-    they stand in for; and the co-opted members apart."""
-    co_opted = sorted((s for s in seats if s.role == Role.CO_OPTED), key=_seat_key)
-    deputies: dict[int | None, list[Seat]] = {}
-    for seat in sorted((s for s in seats if s.role == Role.DEPUTY), key=_seat_key):
-        deputies.setdefault(seat.deputy_for_id, []).append(seat)
-    ordinary = sorted(
-        (s for s in seats if s.role not in (Role.CO_OPTED, Role.DEPUTY)), key=_seat_key
-    )
-
-    ordered: list[Seat] = []
-    for seat in ordinary:
-        ordered.append(seat)
-        ordered.extend(deputies.pop(seat.pk, []))
-    # Deputies whose member is not in the group today still belong to their sector.
-    for orphans in deputies.values():
-        ordered.extend(orphans)
-
-    groups = {code: SectorGroup(code, str(label)) for code, label in Sector.choices}
-    for seat in ordered:
-        groups[seat.organisation.sector].seats.append(seat)
-    return [group for group in groups.values() if group.seats], co_opted
 
 
 @require_safe
@@ -135,7 +98,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 "seat__organisation__status",
                 "stands_in_for__person_name",
             ),
-            key=lambda row: _seat_key(row.seat),
+            key=lambda row: seat_order(row.seat),
         )
         context.update(
             attendance=attendance,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from audit.models import SentNotification
-from followup import services
+from followup import invitations, revisions, services
 from followup.models import (
     Answer,
     Conference,
@@ -73,7 +73,7 @@ def records(agreement, make_party, process_leader):
         starts_at=timezone.now() + datetime.timedelta(days=60),
         place="Folkets hus",
     )
-    proposal = services.propose(
+    proposal = revisions.propose(
         agreement,
         part="vision",
         proposed_wording="En ny vision.",
@@ -369,7 +369,7 @@ def test_it_shows_a_response_with_its_answers_and_emails_read_only(
     number = round.questions.get(kind=QuestionKind.NUMBER)
     Answer.objects.create(response=response, question=number, number=7, comment="Sju träffar")
     SentNotification.objects.create(
-        kind=services.INVITATION,
+        kind=invitations.INVITATION,
         content_type=ContentType.objects.get_for_model(Response),
         object_id=response.pk,
         recipient="kontakt@svarar.test",
@@ -491,7 +491,7 @@ def test_it_asks_for_the_principle_a_proposal_is_about(agreement, as_user, proce
 
 @pytest.fixture
 def proposal(agreement, make_party, contact):
-    return services.propose(
+    return revisions.propose(
         agreement,
         part="vision",
         proposed_wording="En vision för hela länet.",
@@ -600,7 +600,7 @@ def test_it_says_what_is_wrong_with_a_decision_instead_of_failing(
 
 
 def test_it_will_not_decide_a_proposal_twice(proposal, meeting, as_user, process_leader):
-    services.decide_proposal(
+    revisions.decide_proposal(
         proposal, adopted=False, meeting=meeting, text="Avslås.", by=process_leader
     )
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from icalendar import Calendar
 
-from followup import services
+from followup import revisions
 from followup.models import Conference, ProposalPart
 from followup.views.conference import plain_text
 from tests.conftest import _make_user
@@ -64,7 +64,7 @@ def proposals(agreement, conference, contact, submitter, process_leader):
     """One checked proposal for the conference, one unchecked, one checked but elsewhere."""
 
     def propose(wording: str, *, checked: bool, to_conference: bool):
-        proposal = services.propose(
+        proposal = revisions.propose(
             agreement,
             part=ProposalPart.VISION,
             proposed_wording=wording,
@@ -73,9 +73,9 @@ def proposals(agreement, conference, contact, submitter, process_leader):
             by=submitter,
         )
         if checked:
-            services.check_proposal(proposal, by=process_leader)
+            revisions.check_proposal(proposal, by=process_leader)
         if to_conference:
-            services.to_conference(proposal, by=process_leader, conference=conference)
+            revisions.to_conference(proposal, by=process_leader, conference=conference)
         return proposal
 
     return {
@@ -167,7 +167,7 @@ def test_it_shows_the_page_in_a_constant_number_of_queries(
 ):
     def add(count: int):
         for number in range(count):
-            proposal = services.propose(
+            proposal = revisions.propose(
                 agreement,
                 part=ProposalPart.SECTION,
                 section=f"Avsnitt {number}",
@@ -176,8 +176,8 @@ def test_it_shows_the_page_in_a_constant_number_of_queries(
                 organisation=contact.party,
                 by=contact,
             )
-            services.check_proposal(proposal, by=process_leader)
-            services.to_conference(proposal, by=process_leader, conference=conference)
+            revisions.check_proposal(proposal, by=process_leader)
+            revisions.to_conference(proposal, by=process_leader, conference=conference)
 
     add(2)
     with django_assert_max_num_queries(6) as two:

@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from followup import services
+from followup import revisions, services
 from followup.models import (
     Answer,
     FollowUpRound,
@@ -133,7 +133,7 @@ def test_it_refuses_a_principle_on_a_question_that_is_not_a_scale(round, agreeme
 
 
 def test_it_refuses_a_decided_proposal_without_a_decision(require_postgres, agreement, contact):
-    proposal = services.propose(
+    proposal = revisions.propose(
         agreement,
         part="vision",
         proposed_wording="Ett län där alla kan delta.",

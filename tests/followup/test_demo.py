@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from audit.models import AuditEntry, SentNotification
-from followup import services
+from followup import invitations, response_rate, services
 from followup.models import Conference, FollowUpRound, Response, RevisionProposal, RoundStatus
 from parties.models import ContactPerson
 from steering.models import Decision, DecisionKind
@@ -40,7 +40,7 @@ def counts() -> dict:
 def test_it_seeds_a_closed_round_most_parties_answered(demo):
     closed = demo.get(year=2026)
     assert closed.status == RoundStatus.CLOSED
-    rates = services.response_rates(closed)
+    rates = response_rate.response_rates(closed)
     assert rates.overall.invited >= 30
     assert rates.overall.percent > 60
     assert rates.overall.drafts >= 2 and rates.overall.not_started >= 2
@@ -95,7 +95,7 @@ def test_it_seeds_proposals_in_every_state_and_decides_two_at_a_demo_meeting(dem
 
 def test_it_sends_no_email_and_leaves_nothing_for_the_invitation_job(demo, demo_world):
     assert demo_world.sent == []
-    assert services.invite(services.latest_round(demo.first().agreement)) == 0
+    assert invitations.invite(services.latest_round(demo.first().agreement)) == 0
 
 
 def test_it_adds_nothing_when_run_twice(demo, settings):

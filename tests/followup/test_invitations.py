@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from audit.models import SentNotification
 from audit.outbox import TemporaryFailure
+from followup import invitations as followup_invitations
 from followup import reminders, services
 from followup.models import FollowUpRound, Response
 from parties import services as parties
@@ -95,7 +96,7 @@ def test_it_writes_the_invitation_with_the_form_link_and_the_closing_date(opened
 def test_it_sends_each_invitation_once_when_the_job_runs_three_times(opened, mailoutbox):
     assert [reminders.send_invitations() for _ in range(3)] == [0, 0, 0]
     assert len(mailoutbox) == 2
-    assert SentNotification.objects.filter(kind=services.INVITATION).count() == 2
+    assert SentNotification.objects.filter(kind=followup_invitations.INVITATION).count() == 2
 
 
 def test_it_sends_invitations_once_from_the_job_when_nobody_opened_the_round_by_hand(
@@ -122,8 +123,8 @@ def test_it_invites_nobody_to_a_round_that_has_not_opened_or_has_closed(
         agreement, year=2025, opens=today() - 60 * DAY, closes=today() - 1 * DAY
     )
 
-    assert services.invite(planned) == 0
-    assert services.invite(closed) == 0
+    assert followup_invitations.invite(planned) == 0
+    assert followup_invitations.invite(closed) == 0
     assert reminders.send_invitations() == 0
     assert mailoutbox == [] and not Response.objects.exists()
 
@@ -165,7 +166,9 @@ def test_it_invites_a_new_contact_person_and_does_not_write_to_the_old_one_again
     # Still the party's one response, first invited at the opening.
     response = Response.objects.get(round=opened, organisation=party)
     assert (
-        SentNotification.objects.filter(kind=services.INVITATION, object_id=response.pk).count()
+        SentNotification.objects.filter(
+            kind=followup_invitations.INVITATION, object_id=response.pk
+        ).count()
         == 2
     )
 
@@ -220,7 +223,7 @@ def test_it_claims_nothing_when_the_mail_server_refuses_and_sends_on_the_next_ru
 
     with refuse, pytest.raises(TemporaryFailure):
         reminders.send_invitations()
-    assert not SentNotification.objects.filter(kind=services.INVITATION).exists()
+    assert not SentNotification.objects.filter(kind=followup_invitations.INVITATION).exists()
     assert Response.objects.get(round=round, organisation=party).invited_at is None
 
     assert reminders.send_invitations() == 1

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from followup import services
+from followup import revisions, services
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def test_it_gives_a_contact_the_answers_and_proposals_they_wrote(
         by=contact,
         submit=False,
     )
-    services.propose(
+    revisions.propose(
         agreement,
         part="vision",
         proposed_wording="Ny vision",

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from agreements.models import Agreement, Principle
 from audit.models import AuditEntry
-from followup import services
+from followup import revisions
 from followup.models import ProposalPart, RevisionProposal
 from steering.models import Meeting
 from tests.conftest import _make_user
@@ -61,7 +61,7 @@ def make_proposal(agreement, contact, submitter, process_leader):
         part: str = ProposalPart.VISION,
         **fields,
     ) -> RevisionProposal:
-        proposal = services.propose(
+        proposal = revisions.propose(
             agreement,
             part=part,
             proposed_wording=wording,
@@ -71,7 +71,7 @@ def make_proposal(agreement, contact, submitter, process_leader):
             **fields,
         )
         if checked:
-            proposal = services.check_proposal(proposal, by=process_leader)
+            proposal = revisions.check_proposal(proposal, by=process_leader)
         return proposal
 
     return make
@@ -141,8 +141,8 @@ def test_it_groups_the_proposals_by_status_newest_first(
 ):
     older = make_proposal("Äldre mottaget.")
     newer = make_proposal("Nyare mottaget.")
-    to_conference = services.to_conference(make_proposal("Till konferensen."), by=process_leader)
-    services.decide_proposal(
+    to_conference = revisions.to_conference(make_proposal("Till konferensen."), by=process_leader)
+    revisions.decide_proposal(
         make_proposal("Antaget förslag."),
         adopted=True,
         meeting=meeting,
@@ -171,7 +171,7 @@ def test_it_groups_the_proposals_by_status_newest_first(
 def test_it_cites_the_decision_and_links_to_published_minutes(
     public, make_proposal, meeting, process_leader
 ):
-    services.decide_proposal(
+    revisions.decide_proposal(
         make_proposal("Avslaget förslag."),
         adopted=False,
         meeting=meeting,
@@ -229,7 +229,7 @@ def test_it_lists_in_a_constant_number_of_queries(
             party = make_party(f"Förening {number}")
             proposal = make_proposal(f"Förslag {number}.", organisation=party)
             if number % 2:
-                services.decide_proposal(
+                revisions.decide_proposal(
                     proposal, adopted=True, meeting=meeting, text="Antas.", by=process_leader
                 )
 
@@ -363,7 +363,7 @@ def test_it_shows_the_partys_proposals_in_a_constant_number_of_queries(
 
     def add(count: int):
         for _number in range(count):
-            services.decide_proposal(
+            revisions.decide_proposal(
                 make_proposal(), adopted=False, meeting=meeting, text="Avslås.", by=process_leader
             )
 
@@ -417,7 +417,7 @@ def test_it_stores_script_tags_as_text_and_shows_them_escaped(as_user, contact, 
     html = client.get(FORM_URL).content.decode()
     assert wording not in html
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
-    services.check_proposal(proposal, by=process_leader)
+    revisions.check_proposal(proposal, by=process_leader)
     assert wording not in client.get(LIST_URL).content.decode()
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from audit.models import SentNotification
-from followup import services
+from followup import invitations, services
 from followup.models import Response
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +137,7 @@ def test_it_lists_the_parties_that_have_not_submitted_with_the_emails_sent(
 ):
     response = counted["responses"]["d"]
     SentNotification.objects.create(
-        kind=services.INVITATION,
+        kind=invitations.INVITATION,
         content_type=ContentType.objects.get_for_model(Response),
         object_id=response.pk,
         recipient="kontakt@delta.test",
@@ -212,7 +212,7 @@ def test_it_takes_the_same_queries_for_many_parties(
         state = [Response.Status.NOT_STARTED, Response.Status.DRAFT, Response.Status.SUBMITTED]
         response = answered(round, party, state[number % 3])
         SentNotification.objects.create(
-            kind=services.INVITATION,
+            kind=invitations.INVITATION,
             content_type=kind,
             object_id=response.pk,
             recipient=f"p{number}@part.test",

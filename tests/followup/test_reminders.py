@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from audit.models import SentNotification
-from followup import reminders, services
+from followup import invitations, reminders, services
 from followup.models import FollowUpRound, Response
 from followup.tasks import run_periodic_job
 
@@ -43,7 +43,9 @@ def occasions(kind: str = reminders.REMINDER) -> list[str]:
 def reminders_in(mailoutbox) -> list:
     """The reminders among the emails (not the invitations)."""
     invited = set(
-        SentNotification.objects.filter(kind=services.INVITATION).values_list("subject", flat=True)
+        SentNotification.objects.filter(kind=invitations.INVITATION).values_list(
+            "subject", flat=True
+        )
     )
     return [message for message in mailoutbox if message.subject not in invited]
 
@@ -68,7 +70,7 @@ def parties(round, make_party):
         "draft": make_party("Kommunen Utkast", sector="public"),
         "done": make_party("Föreningen Klar"),
     }
-    services.invite(round, now=at(round.opens))
+    invitations.invite(round, now=at(round.opens))
     Response.objects.filter(organisation=made["draft"]).update(status=Response.Status.DRAFT)
     Response.objects.filter(organisation=made["done"]).update(
         status=Response.Status.SUBMITTED, submitted_at=at(round.opens + DAY)
@@ -173,7 +175,7 @@ def test_it_does_not_remind_a_party_invited_after_the_reminder_fell_due(
     round, parties, make_party, mail
 ):
     late = make_party("Föreningen Sen")
-    services.invite(round, now=at(round.closes - 10 * DAY))
+    invitations.invite(round, now=at(round.closes - 10 * DAY))
     mail.clear()
 
     assert remind(round.closes - 9 * DAY) == 2
@@ -255,7 +257,7 @@ def test_the_command_runs_every_job_and_prints_what_it_sent(
     round.save(update_fields=["closes"])
     make_party("Föreningen Ett")
     make_party("Kommunen Två", sector="public")
-    services.invite(round, now=at(round.opens))
+    invitations.invite(round, now=at(round.opens))
     make_party("Föreningen Ny")
     # Last year's round has closed and was never reported.
     last_year = services.new_round(

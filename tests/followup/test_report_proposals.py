@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from followup import services
+from followup import revisions
 from followup.models import ProposalPart, RevisionProposal
 from followup.report.chapters import proposals as chapter
 from steering.models import Meeting
@@ -34,7 +34,7 @@ def make_proposal(agreement, contact, process_leader):
     submitter = _make_user(SUBMITTER_EMAIL)
 
     def make(wording, *, received, checked=True, by_party=True, **fields):
-        proposal = services.propose(
+        proposal = revisions.propose(
             agreement,
             part=fields.pop("part", ProposalPart.VISION),
             proposed_wording=wording,
@@ -44,7 +44,7 @@ def make_proposal(agreement, contact, process_leader):
             **fields,
         )
         if checked:
-            proposal = services.check_proposal(proposal, by=process_leader)
+            proposal = revisions.check_proposal(proposal, by=process_leader)
         RevisionProposal.objects.filter(pk=proposal.pk).update(created_at=received)
         proposal.refresh_from_db()
         return proposal
@@ -73,7 +73,7 @@ def proposals(agreement, make_proposal, process_leader):
             "Processledarens förslag.", received=at(2026, 8, 1), by_party=False
         ),
     }
-    services.decide_proposal(
+    revisions.decide_proposal(
         made["old_decided"],
         adopted=False,
         meeting=meeting(agreement, at(2025, 12, 4)),
@@ -81,7 +81,7 @@ def proposals(agreement, make_proposal, process_leader):
         by=process_leader,
         number=3,
     )
-    services.decide_proposal(
+    revisions.decide_proposal(
         made["decided_now"],
         adopted=True,
         meeting=meeting(agreement, at(2026, 3, 12)),

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from agreements.models import Principle, Sector
-from followup import reports, services
+from followup import reports, response_rate
 from followup.models import AnnualReport, Answer, FollowUpRound, Response
 from parties.models import Organisation
 from steering.models import Decision
@@ -142,7 +142,7 @@ def test_it_prints_the_figures_of_the_database_in_the_report_the_worker_made(dem
 
         # Response rate overall and per sector: asked, submitted, drafts, per cent.
         round = FollowUpRound.objects.get(agreement=agreement, year=YEAR)
-        rates = services.response_rates(round)
+        rates = response_rate.response_rates(round)
         for rate in [rates.overall, *rates.by_sector]:
             expected = [
                 str(rate.invited),

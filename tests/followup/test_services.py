@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 
 from agreements.models import Principle
 from audit.models import AuditEntry
-from followup import services
+from followup import response_rate, revisions, services
 from followup.models import (
     Answer,
     FollowUpRound,
@@ -380,7 +380,7 @@ def test_it_counts_the_response_rate_per_sector_and_municipality(
     answered_round, municipalities, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(3):
-        rates = services.response_rates(answered_round)
+        rates = response_rate.response_rates(answered_round)
 
     assert rate_row(rates.overall) == (gettext("All parties"), 7, 4, 2, 1, 57.1)
     assert sorted(rate_row(rate) for rate in rates.by_sector) == sorted(
@@ -399,7 +399,7 @@ def test_it_counts_the_response_rate_per_sector_and_municipality(
 
 
 def test_it_lists_the_parties_that_have_not_submitted(answered_round):
-    assert [r.organisation.name for r in services.not_submitted(answered_round)] == [
+    assert [r.organisation.name for r in response_rate.not_submitted(answered_round)] == [
         "Föreningen B",
         "Föreningen C",
         "Kommunen G",
@@ -407,7 +407,7 @@ def test_it_lists_the_parties_that_have_not_submitted(answered_round):
 
 
 def test_it_gives_no_percentage_when_nobody_was_invited(open_round):
-    rates = services.response_rates(open_round)
+    rates = response_rate.response_rates(open_round)
 
     assert (rates.overall.invited, rates.overall.percent) == (0, None)
     assert rates.by_sector == [] and rates.by_municipality == []
@@ -427,7 +427,7 @@ def test_it_takes_a_proposal_through_the_conference_to_a_recorded_decision(
     agreement, contact, process_leader, meeting
 ):
     principle = agreement.principles.first()
-    proposal = services.propose(
+    proposal = revisions.propose(
         agreement,
         part="principle",
         principle=principle,
@@ -438,9 +438,9 @@ def test_it_takes_a_proposal_through_the_conference_to_a_recorded_decision(
     )
     assert not RevisionProposal.objects.public().exists()
 
-    services.check_proposal(proposal, by=process_leader)
-    services.to_conference(proposal, by=process_leader)
-    decided = services.decide_proposal(
+    revisions.check_proposal(proposal, by=process_leader)
+    revisions.to_conference(proposal, by=process_leader)
+    decided = revisions.decide_proposal(
         proposal,
         adopted=True,
         meeting=meeting,
@@ -468,7 +468,7 @@ def test_it_takes_a_proposal_through_the_conference_to_a_recorded_decision(
 def test_it_refuses_to_decide_a_proposal_twice_or_without_wording(
     agreement, process_leader, meeting
 ):
-    proposal = services.propose(
+    proposal = revisions.propose(
         agreement,
         part="vision",
         proposed_wording="Ett län där alla kan delta.",
@@ -476,23 +476,23 @@ def test_it_refuses_to_decide_a_proposal_twice_or_without_wording(
         by=process_leader,
     )
     with pytest.raises(FollowUpError):
-        services.decide_proposal(proposal, adopted=False, meeting=meeting, text=" ", by=None)
-    services.decide_proposal(
+        revisions.decide_proposal(proposal, adopted=False, meeting=meeting, text=" ", by=None)
+    revisions.decide_proposal(
         proposal, adopted=False, meeting=meeting, text="Förslaget avslås.", by=process_leader
     )
 
     with pytest.raises(FollowUpError):
-        services.decide_proposal(
+        revisions.decide_proposal(
             proposal, adopted=True, meeting=meeting, text="Antas.", by=process_leader
         )
     with pytest.raises(FollowUpError):
-        services.to_conference(proposal, by=process_leader)
+        revisions.to_conference(proposal, by=process_leader)
     assert RevisionProposal.objects.get(pk=proposal.pk).status == RevisionProposal.Status.REJECTED
 
 
 def test_it_refuses_a_principle_proposal_without_its_principle(agreement, contact):
     with pytest.raises(FollowUpError):
-        services.propose(
+        revisions.propose(
             agreement,
             part="principle",
             proposed_wording="Ny lydelse.",

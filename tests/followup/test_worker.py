@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import SentNotification
-from followup import reminders, services
+from followup import invitations, reminders, services
 from followup.models import Response
 from followup.tasks import run_periodic_job
 
@@ -51,7 +51,7 @@ def test_it_sends_each_invitation_and_reminder_once_when_a_worker_runs_the_jobs_
 
     assert invited == [2, 0, 0]
     assert reminded == [2, 0, 0]
-    assert sent(services.INVITATION) == addresses
+    assert sent(invitations.INVITATION) == addresses
     assert sent(reminders.REMINDER) == addresses
     assert sorted(address for m in mailoutbox for address in m.to) == sorted(addresses * 2)
 
@@ -68,8 +68,8 @@ def test_it_invites_every_party_through_the_worker_when_a_round_is_opened_now(
     services.open_now(planned, by=process_leader)
 
     deadline = time.monotonic() + 30
-    while len(sent(services.INVITATION)) < 2 and time.monotonic() < deadline:
+    while len(sent(invitations.INVITATION)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert sent(services.INVITATION) == sorted(contact_email(party) for party in parties)
+    assert sent(invitations.INVITATION) == sorted(contact_email(party) for party in parties)
     assert run_periodic_job.delay("invitations").get(timeout=30) == 0
     assert len(mailoutbox) == 2

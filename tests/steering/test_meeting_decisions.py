@@ -135,9 +135,9 @@ def test_it_offers_only_meetings_that_may_decide_when_adding_a_paragraph(
 def test_it_offers_only_meetings_that_may_decide_when_deciding_a_revision_proposal(
     as_user, process_leader, agreement, make_party, contact
 ):
-    from followup import services as followup_services
+    from followup import revisions
 
-    proposal = followup_services.propose(
+    proposal = revisions.propose(
         agreement,
         part="vision",
         proposed_wording="En vision för hela länet.",

@@ -20,6 +20,7 @@ import steering.reminders
 import steering.tasks
 from actionplan.models import Status
 from audit.models import SentNotification
+from followup import invitations as followup_invitations
 from followup import services as followup_services
 from followup.models import Response
 from tests.actionplan import mine_builders
@@ -181,7 +182,7 @@ def invitations(f):
     followup_services.new_round(
         f("agreement"), year=2026, opens=today() - 2 * DAY, closes=today() + 30 * DAY
     )
-    return [(followup_services.INVITATION, contact_email(p)) for p in parties]
+    return [(followup_invitations.INVITATION, contact_email(p)) for p in parties]
 
 
 def not_submitted(f):
@@ -190,7 +191,7 @@ def not_submitted(f):
         f("agreement"), year=2026, opens=today() - 20 * DAY, closes=today() + 10 * DAY
     )
     # Invited at the opening, before the first reminder (14 days before closing) fell due.
-    followup_services.invite(round, now=at(round.opens))
+    followup_invitations.invite(round, now=at(round.opens))
     Response.objects.filter(organisation=parties[2]).update(
         status=Response.Status.SUBMITTED, submitted_at=at(round.opens + DAY)
     )
@@ -202,7 +203,7 @@ def closed(f):
     round = followup_services.new_round(
         f("agreement"), year=2026, opens=today() - 40 * DAY, closes=today() - 2 * DAY
     )
-    followup_services.invite(round, now=at(round.opens))
+    followup_invitations.invite(round, now=at(round.opens))
     return [(followup.reminders.CLOSED, f("process_leader").email)]
 
 

@@ -26,8 +26,8 @@ SENDS_OR_RENDERS = {
     ),
     "steering.tasks.run_periodic_job": ("steering.reminders.run", ("mandates_ending",)),
     "actionplan.tasks.run_periodic_job": ("actionplan.reminders.run", ("activities_ending",)),
-    "followup.tasks.send_invitations": ("followup.services.invite", None),  # needs a round
-    "followup.tasks.invite_party": ("followup.services.invite_party", (1,)),
+    "followup.tasks.send_invitations": ("followup.invitations.invite", None),  # needs a round
+    "followup.tasks.invite_party": ("followup.invitations.invite_party", (1,)),
     "followup.tasks.run_periodic_job": ("followup.reminders.run", ("reminders",)),
     "followup.tasks.generate_report": ("followup.reports.generate", (1,)),
     "followup.tasks.send_receipt": ("followup.versions.send_receipt", (1,)),

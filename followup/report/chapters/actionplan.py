@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from actionplan import progress, services
 from actionplan.models import Activity, AnnualPlan, DevelopmentArea, Status
-from followup.report.chapters import Chapter, Sheet, as_of
+from followup.report.chapter import Chapter, Sheet, as_of
 from followup.report.charts import Series, bar_chart
 
 CHART_LABEL_CHARS = 26

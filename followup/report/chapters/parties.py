@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from agreements.models import Sector
-from followup.report.chapters import Chapter, Sheet, as_of
+from followup.report.chapter import Chapter, Sheet, as_of
 from followup.report.charts import Series, bar_chart
 from parties.models import LegalForm, Municipality, Organisation
 

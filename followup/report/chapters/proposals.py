@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from followup.models import RevisionProposal
-from followup.report.chapters import Chapter, Sheet, as_of
-from followup.views.proposals import STATUS_ORDER, citation, with_relations
+from followup.report.chapter import Chapter, Sheet, as_of
+from followup.revisions import STATUS_ORDER, citation, with_relations
 
 
 def proposer(proposal: RevisionProposal) -> str:

@@ -16,9 +16,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from followup.report.chapters import Chapter, Sheet, as_of
+from followup.report.chapter import Chapter, Sheet, as_of
+from steering.composition import group_by_sector
 from steering.models import Decision, Meeting, Role, Seat
-from steering.views.public import group_by_sector
 
 
 def _year_bounds(year: int) -> tuple[datetime.datetime, datetime.datetime]:

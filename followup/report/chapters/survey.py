@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 from agreements.models import Sector
 from followup.models import Answer, FollowUpRound, Question, QuestionKind, Response
 from followup.models.round import SCALE_MAX, SCALE_MIN
-from followup.report.chapters import Chapter, Sheet
+from followup.report.chapter import Chapter, Sheet
 from followup.report.charts import stacked_bar_chart
-from followup.services import ResponseRates, response_rates
+from followup.response_rate import ResponseRates, response_rates
 
 CHART_LABEL_CHARS = 26  # what fits left of the bars; the table beside has the whole label
 SCALE = range(SCALE_MIN, SCALE_MAX + 1)
