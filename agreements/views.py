@@ -2,9 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from agreements.models import Agreement, Principle
-
-# HOME_PROVIDERS is read here by followup.apps until it imports agreements.pages.
-from agreements.pages import HOME_PROVIDERS, home_extras  # noqa: F401
+from agreements.pages import home_extras
 
 
 def _current_or_404() -> Agreement:

@@ -10,7 +10,7 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from agreements import views as agreement_views
+        from agreements import pages as agreement_pages
         from followup import (
             home,
             home_reports,
@@ -28,6 +28,6 @@ class FollowupConfig(AppConfig):
             dispatch_uid="followup_invite_new_contact",
         )
         extensions.register(extensions.MINE_SECTIONS, mine_section.followup_section)
-        extensions.register(agreement_views.HOME_PROVIDERS, home.next_conference)
-        extensions.register(agreement_views.HOME_PROVIDERS, home_reports.latest_report)
+        extensions.register(agreement_pages.HOME_PROVIDERS, home.next_conference)
+        extensions.register(agreement_pages.HOME_PROVIDERS, home_reports.latest_report)
         extensions.register(personal_data.PROVIDERS, followup_data.sections)

@@ -1,5 +1,5 @@
 """The newest published annual report on the start page (a provider for
-agreements.views.HOME_PROVIDERS)."""
+agreements.pages.HOME_PROVIDERS)."""
 
 from followup.models import AnnualReport
 
