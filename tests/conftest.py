@@ -395,6 +395,27 @@ def celery_worker(redis_url):
         reset_connections()
 
 
+@pytest.fixture(autouse=True)
+def _no_task_state_outlives_its_test():
+    """What a test's threads did to Celery's process-wide state ends with the test.
+
+    A report rendered in a thread (the embedded default, as `make run` does) is waited for:
+    left running, it would write into the next test's database. And Celery keeps "a task is
+    running here, refuse `result.get()`" in one global flag that each eager task sets and
+    restores: two threads running eager tasks at once (the concurrency tests) can restore it
+    in the wrong order and leave it set, which would fail a later test's `.get()`.
+    """
+    yield
+    import threading
+
+    from celery._state import _set_task_join_will_block
+
+    for thread in threading.enumerate():
+        if thread.name.startswith("annual-report-"):
+            thread.join(120)
+    _set_task_join_will_block(False)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing():
     """Tests make many accounts; a slow hasher only slows the suite down."""
