@@ -25,7 +25,7 @@ help:
 	@echo "make test-fast    unit tests on SQLite, no services (not browser/postgres/celery_worker)"
 	@echo "make lint         ruff check + ruff format --check"
 	@echo "make bench        load test (SQLite, PostgreSQL+Redis), report sizes, reminders; BENCH_SECONDS=60"
-	@echo "make system-deps  install/check redis-server, chromium, poppler-utils, fonts, PostgreSQL"
+	@echo "make system-deps  install/check redis-server, chromium, poppler-utils, nginx, fonts, PostgreSQL"
 	@echo "make clean        remove db.sqlite3, staticfiles/, media/"
 	@echo "make backup       database dump + uploaded files into BACKUP_DIR (default backups/)"
 	@echo "make restore BACKUP=<archive> [YES=1]  replace database and uploads with a backup"
