@@ -1,23 +1,19 @@
 """Questions of the steering group's own: put by the chair or the process leader as a free
 yes/no question with attachments, answered like any other question between meetings."""
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
 from parties.forms import validate_pdf
 from steering import services
 from steering.admin.access import may_put_questions
-from steering.admin.pages import admin_url, form_page
-from steering.admin.questions import DATETIME_FORMAT
+from steering.admin.pages import admin_url, agreement_to_ask_under, default_deadline, form_page
+from steering.admin.questions import DeadlineField
 from steering.models import Motion
 
 MAX_ATTACHMENTS = 5
@@ -67,18 +63,9 @@ class FreeQuestionForm(forms.Form):
         required=False,
         help_text=_("Up to five PDF files of at most 5 MB each."),
     )
-    deadline = forms.DateTimeField(
-        label=_("Answer by"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        help_text=_("Date and time; the question goes to the next meeting if not decided by then."),
-        error_messages={"required": _("Give the date and time to answer by.")},
+    deadline = DeadlineField(
+        help_text=_("Date and time; the question goes to the next meeting if not decided by then.")
     )
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        if deadline <= timezone.now():
-            raise forms.ValidationError(_("The deadline must be in the future."))
-        return deadline
 
 
 @admin.register(Motion)
@@ -130,20 +117,14 @@ class MotionAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         changelist_url = admin_url(self, "changelist")
-        agreement = Agreement.objects.current()
+        agreement = agreement_to_ask_under(self, request)
         if agreement is None:
-            self.message_user(
-                request, gettext("There is no agreement in force to decide under."), messages.ERROR
-            )
             return HttpResponseRedirect(changelist_url)
         posted = request.method == "POST"
-        default_deadline = timezone.localtime().replace(
-            hour=12, minute=0, second=0, microsecond=0
-        ) + datetime.timedelta(days=7)
         form = FreeQuestionForm(
             request.POST if posted else None,
             request.FILES if posted else None,
-            initial={"deadline": default_deadline},
+            initial={"deadline": default_deadline()},
         )
         if posted and form.is_valid():
             data = form.cleaned_data

@@ -1,12 +1,18 @@
 """The pages the steering admin adds beside Django's own: one form, one service call."""
 
+import datetime
 from collections.abc import Iterable
 
 from django import forms
+from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from agreements.models import Agreement
 
 
 def admin_url(model_admin, name: str, obj=None) -> str:
@@ -51,3 +57,19 @@ def form_page(
     }
     request.current_app = model_admin.admin_site.name
     return TemplateResponse(request, "admin/steering/form_page.html", context, status=status)
+
+
+def agreement_to_ask_under(model_admin, request: HttpRequest) -> Agreement | None:
+    """The agreement in force, for putting a question; None (and a message) without one."""
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        model_admin.message_user(
+            request, gettext("There is no agreement in force to decide under."), messages.ERROR
+        )
+    return agreement
+
+
+def default_deadline() -> datetime.datetime:
+    """A question's deadline unless the one who puts it says otherwise: noon in a week."""
+    noon = timezone.localtime().replace(hour=12, minute=0, second=0, microsecond=0)
+    return noon + datetime.timedelta(days=7)

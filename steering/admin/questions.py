@@ -1,8 +1,6 @@
 """Questions put between meetings (per capsulam): put by the chair or the process leader,
 read here with their answers; answered only on the member's own page."""
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
@@ -15,16 +13,34 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
 from steering import services
 from steering.admin.access import may_put_questions
-from steering.admin.pages import admin_url, form_page
+from steering.admin.pages import admin_url, agreement_to_ask_under, default_deadline, form_page
 from steering.matters import KINDS, Matter, waiting_matters
 from steering.models import PerCapsulamAnswer, PerCapsulamQuestion
 from steering.models.percapsulam import PROPOSED
 
 PROPOSAL_LABELS = {"approve": _("Approve"), "reject": _("Reject"), "register": _("Register")}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+class DeadlineField(forms.DateTimeField):
+    """When the voting members must have answered: a date and time still ahead."""
+
+    def __init__(self, *, help_text: str, **kwargs):
+        super().__init__(
+            label=_("Answer by"),
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
+            help_text=help_text,
+            error_messages={"required": _("Give the date and time to answer by.")},
+            **kwargs,
+        )
+
+    def clean(self, value):
+        deadline = super().clean(value)
+        if deadline is not None and deadline <= timezone.now():
+            raise forms.ValidationError(_("The deadline must be in the future."))
+        return deadline
 
 
 def matter_label(matter: Matter) -> str:
@@ -52,11 +68,8 @@ class PutQuestionsForm(forms.Form):
     )
     application_proposal = _proposal_field(_("Proposed decision on applications to join"))
     change_proposal = _proposal_field(_("Proposed decision on changes of name or number"))
-    deadline = forms.DateTimeField(
-        label=_("Answer by"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=DATETIME_FORMAT),
-        help_text=_("Date and time; the matter goes to the next meeting if not decided by then."),
-        error_messages={"required": _("Give the date and time to answer by.")},
+    deadline = DeadlineField(
+        help_text=_("Date and time; the matter goes to the next meeting if not decided by then.")
     )
     motivation = forms.CharField(
         label=_("Motivation"),
@@ -73,12 +86,6 @@ class PutQuestionsForm(forms.Form):
         self.waiting = {matter.key: matter for matter in matters}
         self.fields["matters"].choices = [(m.key, matter_label(m)) for m in matters]
         self.fields["matters"].help_text = _("A notice of withdrawal is proposed to be registered.")
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        if deadline <= timezone.now():
-            raise forms.ValidationError(_("The deadline must be in the future."))
-        return deadline
 
     def clean(self):
         data = super().clean()
@@ -233,21 +240,15 @@ class PerCapsulamQuestionAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         changelist_url = admin_url(self, "changelist")
-        agreement = Agreement.objects.current()
+        agreement = agreement_to_ask_under(self, request)
         if agreement is None:
-            self.message_user(
-                request, gettext("There is no agreement in force to decide under."), messages.ERROR
-            )
             return HttpResponseRedirect(changelist_url)
         matters = self._askable_matters()
         posted = request.method == "POST"
-        default_deadline = timezone.localtime().replace(
-            hour=12, minute=0, second=0, microsecond=0
-        ) + datetime.timedelta(days=7)
         form = PutQuestionsForm(
             request.POST if posted else None,
             matters=matters,
-            initial={"deadline": default_deadline},
+            initial={"deadline": default_deadline()},
         )
         if posted and form.is_valid():
             put = 0
