@@ -14,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from audit.labels import Labels
 from common.text import isolated_sentence
 from parties import confirmation_links, extensions, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
+from parties.hooks import CONTACT_CODE
 from parties.models import (
     Application,
     ChangeRequest,
@@ -27,11 +27,6 @@ from parties.models import (
     ContactPerson,
     Organisation,
 )
-
-CONTACT_CHANGES = {
-    "confirmed": gettext_lazy("The named contact person confirmed the role"),
-    "declined": gettext_lazy("The named contact person declined the role"),
-}
 
 
 def _current_contact(request: HttpRequest) -> ContactPerson | None:
@@ -62,8 +57,9 @@ def _history(organisation: Organisation, user) -> list[dict]:
     references = extensions.entry_references(entries)
     labels = Labels.collect()
     for entry in entries:
-        if entry.subject_model == "parties.contactperson":
-            change = CONTACT_CHANGES.get(entry.new_status, _("A new contact person took over"))
+        if CONTACT_CODE.fullmatch(entry.new_status):
+            # A handover: the party is told that it happened, not the records' numbers.
+            change = _("A new contact person took over")
         else:
             change = labels.change(entry)
         if entry.actor_id is None:
