@@ -5,7 +5,6 @@ rows never leak into other modules' tests; each test runs in a savepoint of its 
 """
 
 import contextlib
-import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
@@ -16,34 +15,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
-from tests.conftest import _make_user
+from tests.conftest import _create_reference_data, _make_user
 
 # The smallest file a PDF reader opens: enough for the download views, which only stream it.
 SMALL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 )
-
-REFERENCE_MIGRATIONS = (
-    "audit.migrations.0002_roles",
-    "agreements.migrations.0002_roles",
-    "parties.migrations.0002_areas_and_roles",
-    "steering.migrations.0002_roles",
-    "actionplan.migrations.0002_areas_and_roles",
-    "followup.migrations.0002_roles",
-    "followup.migrations.0004_report_roles",
-)
-
-
-def restore_reference_data() -> None:
-    """The groups and areas the data migrations make (a transactional test elsewhere may
-    have emptied them); the same as tests/conftest.py's `reference_data`, module-scoped."""
-    from django.apps import apps
-
-    for module in REFERENCE_MIGRATIONS:
-        migration = importlib.import_module(module)
-        forwards = getattr(migration, "create_roles", None) or migration.forwards
-        forwards(apps, None)
 
 
 def seed_demo(*, render_report: bool) -> None:
@@ -219,7 +197,7 @@ def seeded_world(django_db_setup, django_db_blocker, tmp_path_factory):
     media_root = tmp_path_factory.mktemp("security-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
         with transaction.atomic():
-            restore_reference_data()
+            _create_reference_data()
             world = build_world(media_root)
             yield world
             transaction.set_rollback(True)
@@ -239,7 +217,7 @@ def seeded_demo(django_db_setup, django_db_blocker, tmp_path_factory):
     media_root = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
         with transaction.atomic():
-            restore_reference_data()
+            _create_reference_data()
             seed_demo(render_report=True)
             yield media_root
             transaction.set_rollback(True)
