@@ -40,6 +40,9 @@ def _sign_in(page, email: str):
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.locator("main form button[type=submit]").first.click()
+    # Until the form's page has loaded, its scripts (the autosave among them) do not listen:
+    # a person cannot type that fast, a test can.
+    page.wait_for_url(lambda url: "/konto/login/" not in url, wait_until="load")
 
 
 def _fits_a_phone(page):
