@@ -1,5 +1,7 @@
 """A visitor reads the steering group's page and a meeting's minutes in headless Chromium."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -24,12 +26,15 @@ def test_it_shows_the_steering_group_and_a_meetings_minutes(page, board, assert_
     civil = page.get_by_role(
         "table", name="Members from Civil society, with their roles and mandates"
     )
-    names = civil.locator("tbody th").all_inner_texts()
-    assert [name.splitlines()[0] for name in names] == [
-        "Anna Ordförande",
-        "Cecilia Civil",
-        "Erik Ersättare",
-    ]
+    # Each row header is the name, then the member's title (if any) on a line of its own
+    # once the stylesheet has loaded; the expectation retries until the page is complete.
+    expect(civil.locator("tbody th")).to_have_text(
+        [
+            re.compile(r"^Anna Ordförande\s*Ordförande i styrelsen$"),
+            re.compile(r"^Cecilia Civil"),
+            re.compile(r"^Erik Ersättare"),
+        ]
+    )
     expect(civil.get_by_role("row", name="Erik Ersättare")).to_contain_text(
         "Deputy for Cecilia Civil"
     )
