@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, Goal, Principle, Sector
+from agreements.models import Agreement, Goal, Principle, Sector, Version
 
 
 class InCurrentAgreement:
@@ -17,7 +17,7 @@ class InCurrentAgreement:
         return initial
 
 
-class AgreementForm(forms.ModelForm):
+class VersionForm(forms.ModelForm):
     signing_sectors = forms.MultipleChoiceField(
         label=_("sectors that may sign"),
         choices=Sector.choices,
@@ -25,7 +25,7 @@ class AgreementForm(forms.ModelForm):
     )
 
     class Meta:
-        model = Agreement
+        model = Version
         exclude: list[str] = []
 
 
@@ -40,18 +40,39 @@ class PrincipleInline(admin.StackedInline):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class VersionInline(admin.TabularInline):
+    model = Version
+    fields = ["number", "title", "status", "valid_from", "valid_until"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Agreement)
 class AgreementAdmin(admin.ModelAdmin):
-    form = AgreementForm
-    list_display = ["title", "version", "status", "valid_from", "valid_until", "review_due"]
-    list_filter = ["status"]
-    search_fields = ["title", "region_name"]
+    list_display = ["name", "slug", "region_name"]
+    search_fields = ["name", "region_name"]
+    prepopulated_fields = {"slug": ("name",)}
+    inlines = [VersionInline]
+
+
+@admin.register(Version)
+class VersionAdmin(admin.ModelAdmin):
+    form = VersionForm
+    list_display = ["title", "number", "status", "valid_from", "valid_until", "review_due"]
+    list_filter = ["status", "agreement"]
+    list_select_related = ["agreement"]
+    search_fields = ["title"]
     inlines = [GoalInline, PrincipleInline]
     fieldsets = [
-        (None, {"fields": ["title", "region_name", "version", "replaces", "status"]}),
+        (None, {"fields": ["agreement", "title", "number", "replaces", "status"]}),
         (_("Validity"), {"fields": ["adopted_on", "valid_from", "valid_until", "review_due"]}),
         (_("Text"), {"fields": ["introduction", "vision", "purpose"]}),
-        (_("Joining"), {"fields": ["signing_sectors"]}),
+        (_("Joining"), {"fields": ["signing_sectors", "renewal_required"]}),
         (
             _("Steering group rules"),
             {
@@ -71,8 +92,8 @@ class AgreementAdmin(admin.ModelAdmin):
 
 @admin.register(Principle)
 class PrincipleAdmin(admin.ModelAdmin):
-    list_display = ["name", "agreement", "order"]
-    list_filter = ["agreement"]
-    list_select_related = ["agreement"]
+    list_display = ["name", "version", "order"]
+    list_filter = ["version"]
+    list_select_related = ["version"]
     prepopulated_fields = {"slug": ("name",)}
-    ordering = ["agreement", "order"]
+    ordering = ["version", "order"]

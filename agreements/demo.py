@@ -2,7 +2,7 @@
 
 import datetime
 
-from agreements.models import Agreement, Goal, Principle, Sector
+from agreements.models import Agreement, Goal, Principle, Sector, Version
 
 REGION = "Region Norrådalen"
 
@@ -113,15 +113,20 @@ PRINCIPLES = [
 
 
 def seed_agreement() -> Agreement:
+    """The demo's lasting agreement with its version in force (number 1)."""
     agreement, _created = Agreement.objects.update_or_create(
-        version=1,
+        slug="norradalen",
+        defaults={"name": "Överenskommelse om samverkan i Norrådalen", "region_name": REGION},
+    )
+    version, _created = Version.objects.update_or_create(
+        agreement=agreement,
+        number=1,
         defaults={
             "title": "Överenskommelse om samverkan i Norrådalen",
-            "region_name": REGION,
             "introduction": INTRODUCTION,
             "vision": VISION,
             "purpose": PURPOSE,
-            "status": Agreement.Status.ACTIVE,
+            "status": Version.Status.ACTIVE,
             "adopted_on": datetime.date(2025, 11, 20),
             "valid_from": datetime.date(2026, 1, 1),
             "valid_until": datetime.date(2029, 12, 31),
@@ -131,11 +136,11 @@ def seed_agreement() -> Agreement:
     )
     for order, (title, description) in enumerate(GOALS, start=1):
         Goal.objects.update_or_create(
-            agreement=agreement, order=order, defaults={"title": title, "description": description}
+            version=version, order=order, defaults={"title": title, "description": description}
         )
     for order, (slug, name, summary, description) in enumerate(PRINCIPLES, start=1):
         Principle.objects.update_or_create(
-            agreement=agreement,
+            version=version,
             slug=slug,
             defaults={
                 "order": order,

@@ -1,8 +1,12 @@
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,30 +22,105 @@ class PerCapsulamRule(models.TextChoices):
 
 
 class AgreementQuerySet(models.QuerySet):
+    def with_published_version(self):
+        return self.filter(
+            models.Exists(Version.objects.published().filter(agreement=models.OuterRef("pk")))
+        )
+
+    def in_force(self):
+        """Agreements with a version adopted and not yet expired."""
+        return self.filter(
+            models.Exists(Version.objects.in_force().filter(agreement=models.OuterRef("pk")))
+        )
+
+    def current(self) -> "Agreement | None":
+        """The agreement this installation is about: the first with a published version."""
+        return self.with_published_version().order_by("pk").first()
+
+
+class Agreement(models.Model):
+    """The lasting agreement: what stays while its text is revised, version after version.
+
+    Seats, meetings, decisions, plans, rounds, conferences and reports belong to it; its
+    text and rules in a period are a `Version`, and a rule is read from the version in
+    force on the date it applies to (`version_on`).
+    """
+
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    region_name = models.CharField(
+        _("host"),
+        max_length=120,
+        help_text=_("The region or municipality that hosts the agreement."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:agreement")
+
+    def version_on(self, on: datetime.date) -> "Version | None":
+        """The version in force on `on`: the newest adopted one that had started by then."""
+        return (
+            self.versions.started()
+            .filter(valid_from__lte=on)
+            .order_by("-valid_from", "-number")
+            .first()
+        )
+
+    def rules_on(self, on: datetime.date) -> "Version":
+        """The version whose rules apply on `on`; the defaults before any is adopted."""
+        return self.version_on(on) or self.in_force or Version(agreement=self)
+
+    @cached_property
+    def period(self) -> tuple[datetime.date, datetime.date] | None:
+        """From the start of the first adopted version to the end of the newest."""
+        versions = self.versions.published()
+        first = versions.order_by("valid_from").values_list("valid_from", flat=True).first()
+        last = versions.order_by("-valid_until").values_list("valid_until", flat=True).first()
+        return (first, last) if first and last else None
+
+    @cached_property
+    def in_force(self) -> "Version | None":
+        """The version in force today, else (before the first starts) the newest adopted."""
+        return (
+            self.version_on(timezone.localdate())
+            or self.versions.published().order_by("-number").first()
+        )
+
+
+class VersionQuerySet(models.QuerySet):
     def published(self):
         """Versions the public may read: everything that has been adopted."""
-        return self.exclude(status=Agreement.Status.DRAFT)
+        return self.exclude(status=Version.Status.DRAFT)
+
+    def started(self):
+        """Adopted versions, whether or not they are still in force."""
+        return self.published()
 
     def in_force(self):
         return self.filter(
             status__in=[
-                Agreement.Status.ADOPTED,
-                Agreement.Status.ACTIVE,
-                Agreement.Status.UNDER_REVIEW,
+                Version.Status.ADOPTED,
+                Version.Status.ACTIVE,
+                Version.Status.UNDER_REVIEW,
             ]
         )
 
-    def current(self) -> "Agreement | None":
-        """The agreement the portal is about: the active one, else the newest adopted."""
-        order = models.Case(
-            models.When(status=Agreement.Status.ACTIVE, then=0),
-            models.When(status=Agreement.Status.UNDER_REVIEW, then=1),
-            default=2,
-        )
-        return self.in_force().order_by(order, "-version").first()
 
+class Version(models.Model):
+    """The agreement's text, validity and rules in one period."""
 
-class Agreement(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         ADOPTED = "adopted", _("Adopted")
@@ -49,8 +128,14 @@ class Agreement(models.Model):
         UNDER_REVIEW = "under_review", _("Under review")
         EXPIRED = "expired", _("Expired")
 
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    number = models.PositiveIntegerField(_("version"), default=1)
     title = models.CharField(_("title"), max_length=200)
-    region_name = models.CharField(_("region"), max_length=120)
     introduction = models.TextField(_("introduction"), blank=True)
     vision = models.TextField(_("vision"))
     purpose = models.TextField(_("purpose"))
@@ -67,6 +152,14 @@ class Agreement(models.Model):
         _("sectors that may sign"),
         default=list,
         help_text=_("Which sectors may join the agreement."),
+    )
+    renewal_required = models.BooleanField(
+        _("parties confirm when a new period starts"),
+        default=False,
+        help_text=_(
+            "When this version is adopted, every party is asked to confirm that it takes part "
+            "in the new period."
+        ),
     )
     # The steering group's rules (other regions differ, so they are data, not constants).
     steering_balanced = models.BooleanField(
@@ -103,7 +196,6 @@ class Agreement(models.Model):
         choices=PerCapsulamRule.choices,
         default=PerCapsulamRule.UNANIMOUS,
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
     replaces = models.ForeignKey(
         "self",
         verbose_name=_("replaces version"),
@@ -114,40 +206,40 @@ class Agreement(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = AgreementQuerySet.as_manager()
+    objects = VersionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("agreement")
-        verbose_name_plural = _("agreements")
-        ordering = ["-version"]
+        verbose_name = _("version of the agreement")
+        verbose_name_plural = _("versions of the agreement")
+        ordering = ["agreement", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["version"], name="agreement_unique_version"),
-            # The portal shows one agreement in force; two active ones would be ambiguous.
+            models.UniqueConstraint(fields=["agreement", "number"], name="version_unique_number"),
+            # One version in force at a time; two active ones would be ambiguous.
             models.UniqueConstraint(
-                fields=["status"],
+                fields=["agreement"],
                 condition=Q(status="active"),
-                name="agreement_one_active",
-                violation_error_message=_("Only one agreement can be active at a time."),
+                name="version_one_active",
+                violation_error_message=_("Only one version can be active at a time."),
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__gt=models.F("valid_from")),
-                name="agreement_valid_until_after_from",
+                name="version_valid_until_after_from",
                 violation_error_message=_("The end of validity must come after its start."),
             ),
             models.CheckConstraint(
                 condition=Q(review_due__lte=models.F("valid_until")),
-                name="agreement_review_before_end",
+                name="version_review_before_end",
                 violation_error_message=_("The review must be due before the agreement ends."),
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
+        return f"{self.title} (v{self.number})"
 
     def get_absolute_url(self) -> str:
-        if self.status in {self.Status.ADOPTED, self.Status.ACTIVE, self.Status.UNDER_REVIEW}:
+        if self.is_in_force:
             return reverse("agreements:agreement")
-        return reverse("agreements:version", args=[self.version])
+        return reverse("agreements:version", args=[self.number])
 
     def clean(self) -> None:
         self._check_status_change()
@@ -160,10 +252,10 @@ class Agreement(models.Model):
             raise ValidationError({"replaces": _("A version cannot replace itself.")})
 
     def _check_status_change(self) -> None:
-        """An agreement moves forward through its life; it does not jump or go back."""
+        """A version moves forward through its life; it does not jump or go back."""
         if self.pk is None:
             return
-        old = Agreement.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        old = Version.objects.filter(pk=self.pk).values_list("status", flat=True).first()
         if old is None or old == self.status or self.status in STATUS_STEPS[old]:
             return
         labels = dict(self.Status.choices)
@@ -179,25 +271,33 @@ class Agreement(models.Model):
         )
 
     @property
+    def version(self) -> int:
+        return self.number
+
+    @property
+    def is_in_force(self) -> bool:
+        return self.pk is not None and self.pk == getattr(self.agreement.in_force, "pk", None)
+
+    @property
     def signing_sector_labels(self) -> list[str]:
         labels = dict(Sector.choices)
         return [labels[code] for code in self.signing_sectors if code in labels]
 
 
-# Where an agreement may go from each status: drafted, adopted, in force, reviewed (and
+# Where a version may go from each status: drafted, adopted, in force, reviewed (and
 # possibly prolonged while the next version is prepared), and finally expired.
 STATUS_STEPS: dict[str, set[str]] = {
-    Agreement.Status.DRAFT: {Agreement.Status.ADOPTED},
-    Agreement.Status.ADOPTED: {Agreement.Status.ACTIVE},
-    Agreement.Status.ACTIVE: {Agreement.Status.UNDER_REVIEW, Agreement.Status.EXPIRED},
-    Agreement.Status.UNDER_REVIEW: {Agreement.Status.ACTIVE, Agreement.Status.EXPIRED},
-    Agreement.Status.EXPIRED: set(),
+    Version.Status.DRAFT: {Version.Status.ADOPTED},
+    Version.Status.ADOPTED: {Version.Status.ACTIVE},
+    Version.Status.ACTIVE: {Version.Status.UNDER_REVIEW, Version.Status.EXPIRED},
+    Version.Status.UNDER_REVIEW: {Version.Status.ACTIVE, Version.Status.EXPIRED},
+    Version.Status.EXPIRED: set(),
 }
 
 
 class Goal(models.Model):
-    agreement = models.ForeignKey(
-        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="goals"
+    version = models.ForeignKey(
+        Version, verbose_name=_("version"), on_delete=models.CASCADE, related_name="goals"
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=200)
@@ -213,9 +313,9 @@ class Goal(models.Model):
 
 
 class Principle(models.Model):
-    agreement = models.ForeignKey(
-        Agreement,
-        verbose_name=_("agreement"),
+    version = models.ForeignKey(
+        Version,
+        verbose_name=_("version"),
         on_delete=models.CASCADE,
         related_name="principles",
     )
@@ -230,7 +330,7 @@ class Principle(models.Model):
         verbose_name_plural = _("principles")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["agreement", "slug"], name="principle_unique_slug"),
+            models.UniqueConstraint(fields=["version", "slug"], name="principle_unique_slug"),
         ]
 
     def __str__(self) -> str:

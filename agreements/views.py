@@ -1,69 +1,87 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from agreements.models import Agreement, Principle
+from agreements.models import Agreement, Principle, Version
 from agreements.pages import home_extras
 
 
-def _current_or_404() -> Agreement:
+def _current_or_404() -> tuple[Agreement, Version]:
     agreement = Agreement.objects.current()
-    if agreement is None:
+    if agreement is None or agreement.in_force is None:
         raise Http404("No agreement in force")
-    return agreement
+    return agreement, agreement.in_force
 
 
 def home(request):
     agreement = Agreement.objects.current()
-    context = {"agreement": agreement}
+    context = {"agreement": agreement, "version": getattr(agreement, "in_force", None)}
     context.update(home_extras(agreement))
     return render(request, "agreements/home.html", context)
 
 
 def agreement_detail(request):
-    agreement = _current_or_404()
+    agreement, version = _current_or_404()
     return render(
         request,
         "agreements/agreement.html",
         {
             "agreement": agreement,
-            "goals": agreement.goals.all(),
-            "principles": agreement.principles.all(),
+            "version": version,
+            "goals": version.goals.all(),
+            "principles": version.principles.all(),
         },
     )
 
 
 def version_list(request):
-    versions = Agreement.objects.published().order_by("-version")
-    return render(request, "agreements/versions.html", {"versions": versions})
+    agreement = Agreement.objects.current()
+    versions = (
+        agreement.versions.published().order_by("-number")
+        if agreement is not None
+        else Version.objects.none()
+    )
+    return render(
+        request,
+        "agreements/versions.html",
+        {
+            "agreement": agreement,
+            "versions": versions,
+            "in_force": getattr(agreement, "in_force", None),
+        },
+    )
 
 
 def version_detail(request, version: int):
-    agreement = get_object_or_404(Agreement.objects.published(), version=version)
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        raise Http404("No agreement")
+    shown = get_object_or_404(agreement.versions.published(), number=version)
     return render(
         request,
         "agreements/agreement.html",
         {
             "agreement": agreement,
-            "goals": agreement.goals.all(),
-            "principles": agreement.principles.all(),
-            "is_old_version": agreement != Agreement.objects.current(),
+            "version": shown,
+            "goals": shown.goals.all(),
+            "principles": shown.principles.all(),
+            "is_old_version": shown != agreement.in_force,
         },
     )
 
 
 def principle_list(request):
-    agreement = _current_or_404()
+    agreement, version = _current_or_404()
     return render(
         request,
         "agreements/principles.html",
-        {"agreement": agreement, "principles": agreement.principles.all()},
+        {"agreement": agreement, "version": version, "principles": version.principles.all()},
     )
 
 
 def principle_detail(request, slug: str):
-    agreement = _current_or_404()
-    principle = get_object_or_404(Principle, agreement=agreement, slug=slug)
-    siblings = list(agreement.principles.all())
+    agreement, version = _current_or_404()
+    principle = get_object_or_404(Principle, version=version, slug=slug)
+    siblings = list(version.principles.all())
     index = siblings.index(principle)
     return render(
         request,

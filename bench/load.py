@@ -564,7 +564,8 @@ class Submitter:
         from parties.models import ActivityArea, LegalForm, Municipality
 
         agreement = Agreement.objects.current()
-        assert "civil_society" in agreement.signing_sectors, agreement.signing_sectors
+        signing = agreement.in_force.signing_sectors
+        assert "civil_society" in signing, signing
         self.municipalities = list(Municipality.objects.values_list("slug", flat=True))
         self.areas = list(ActivityArea.objects.values_list("slug", flat=True))
         self.legal_form = LegalForm.NON_PROFIT_ASSOCIATION.value

@@ -437,7 +437,7 @@ def _deciding_meeting(agreement: Agreement):
 def seed_proposals(agreement: Agreement, conference: Conference) -> list[RevisionProposal]:
     leader = get_user_model().objects.filter(username=PROCESS_LEADER_LOGIN).first()
     meeting = _deciding_meeting(agreement)
-    principles = {p.slug: p for p in agreement.principles.all()}
+    principles = {p.slug: p for p in agreement.in_force.principles.all()}
     parties = {o.name: o for o in Organisation.objects.filter(name__in=[p[0] for p in PROPOSALS])}
     contacts = _contacts(list(parties.values()))
     proposals = []

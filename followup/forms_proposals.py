@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
+from agreements.models import Agreement, Principle
 from followup.models import ProposalPart, RevisionProposal
 
 TEXT_MAX = 5000
@@ -63,7 +63,10 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.agreement = agreement
         # Only the agreement in force: a principle of another one is “not one of the choices”.
-        self.fields["principle"].queryset = agreement.principles.all()
+        version = agreement.in_force
+        self.fields["principle"].queryset = (
+            version.principles.all() if version is not None else Principle.objects.none()
+        )
 
     def clean(self) -> dict:
         data = super().clean()

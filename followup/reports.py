@@ -58,27 +58,32 @@ def size_label(size: int | None) -> str:
 def years_for(agreement: Agreement, today: datetime.date | None = None) -> list[int]:
     """The years a report can be made for: from the agreement's first year to this one."""
     today = today or timezone.localdate()
-    first = agreement.valid_from.year
-    last = min(today.year, agreement.valid_until.year)
+    if agreement.period is None:
+        return []
+    first = agreement.period[0].year
+    last = min(today.year, agreement.period[1].year)
     return list(range(last, first - 1, -1))
 
 
 def check_year(agreement: Agreement, year: int, today: datetime.date | None = None) -> None:
     today = today or timezone.localdate()
-    if year < agreement.valid_from.year:
+    if agreement.period is None:
+        raise ReportError(_("No version of the agreement has been adopted yet."))
+    first, last = agreement.period
+    if year < first.year:
         raise ReportError(
             _("The agreement took effect in %(first)s; there is no report for %(year)s.")
-            % {"first": agreement.valid_from.year, "year": year}
+            % {"first": first.year, "year": year}
         )
     if year > today.year:
         raise ReportError(
             _("%(year)s has not begun yet; a report can be made for this year or earlier.")
             % {"year": year}
         )
-    if year > agreement.valid_until.year:
+    if year > last.year:
         raise ReportError(
             _("The agreement was valid until %(last)s; there is no report for %(year)s.")
-            % {"last": agreement.valid_until.year, "year": year}
+            % {"last": last.year, "year": year}
         )
 
 

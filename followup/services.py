@@ -61,7 +61,7 @@ def default_questions(round: FollowUpRound) -> list[Question]:
             required=True,
             with_comment=True,
         )
-        for principle in round.agreement.principles.all()
+        for principle in round.agreement.rules_on(round.opens).principles.all()
     ]
     # Each question names the year it is about: "under året" in December reads as the
     # year that is ending, whatever year the round follows up.

@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -205,7 +206,9 @@ class ApplicationForm(OrganisationDetailsForm):
         self.agreement = agreement
         labels = dict(Sector.choices)
         self.fields["sector"].choices = [
-            (code, labels[code]) for code in agreement.signing_sectors if code in labels
+            (code, labels[code])
+            for code in agreement.rules_on(timezone.localdate()).signing_sectors
+            if code in labels
         ]
         self.fields["legal_form"].choices = [("", _("Choose legal form")), *LegalForm.choices]
 

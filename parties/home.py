@@ -16,7 +16,8 @@ def home_figures(agreement: Agreement | None) -> dict:
     """
     counts = {row["sector"]: row for row in Organisation.objects.active().counts_by_sector()}
     labels = dict(Sector.choices)
-    sectors = list(agreement.signing_sectors or []) if agreement else []
+    version = agreement.in_force if agreement else None
+    sectors = list(version.signing_sectors or []) if version else []
     sectors += [code for code in counts if code not in sectors]
     party_counts = [
         {

@@ -41,7 +41,7 @@ def _admin_path(record) -> str:
 
 
 def brief(question: PerCapsulamQuestion) -> Brief:
-    result = Brief(rule=per_capsulam_rule_explained(question.agreement))
+    result = Brief(rule=per_capsulam_rule_explained(question.rules))
     matter = question.matter
     if matter is None:
         return result

@@ -70,7 +70,7 @@ def mandate_ends_on(seat: Seat) -> datetime.date | None:
     the latest the end of the period the agreement allows them."""
     ends = [seat.mandate_end] if seat.mandate_end else []
     if seat.role in CHAIR_ROLES:
-        months = seat.agreement.steering_chair_mandate_months
+        months = seat.agreement.rules_on(seat.mandate_start).steering_chair_mandate_months
         ends.append(seat.mandate_start + relativedelta(months=months))
     return min(ends) if ends else None
 

@@ -44,10 +44,11 @@ def composition_problems(agreement, on: datetime.date | None = None) -> list[Pro
     """Every rule of `agreement` the steering group breaks on `on` (today by default)."""
     on = on or timezone.localdate()
     seats = seats_on(agreement, on)
+    rules = agreement.rules_on(on)
     problems: list[Problem] = []
     ordinary = [seat for seat in seats if seat.role in ORDINARY_ROLES]
 
-    if agreement.steering_balanced:
+    if rules.steering_balanced:
         per_sector = Counter(seat.sector for seat in ordinary)
         civil = per_sector.get(Sector.CIVIL_SOCIETY, 0)
         public = per_sector.get(Sector.PUBLIC, 0)
@@ -83,7 +84,7 @@ def composition_problems(agreement, on: datetime.date | None = None) -> list[Pro
                     tuple(s.pk for s in holders),
                 )
             )
-    if agreement.steering_chairs_from_different_sectors:
+    if rules.steering_chairs_from_different_sectors:
         chair_sectors = {seat.sector for seat in chairs[Role.CHAIR]}
         vice_sectors = {seat.sector for seat in chairs[Role.VICE_CHAIR]}
         same = chair_sectors & vice_sectors
@@ -100,7 +101,7 @@ def composition_problems(agreement, on: datetime.date | None = None) -> list[Pro
                 )
             )
 
-    months = agreement.steering_chair_mandate_months
+    months = rules.steering_chair_mandate_months
     for seat in chairs[Role.CHAIR] + chairs[Role.VICE_CHAIR]:
         longest = seat.mandate_start + relativedelta(months=months)
         if seat.mandate_end is None or seat.mandate_end > longest:
@@ -149,7 +150,7 @@ def composition_problems(agreement, on: datetime.date | None = None) -> list[Pro
                 )
             )
 
-    limit = agreement.steering_max_seats_per_party
+    limit = rules.steering_max_seats_per_party
     if limit:
         per_party = Counter(seat.organisation_id for seat in ordinary if seat.organisation_id)
         names = {seat.organisation_id: seat.organisation.name for seat in ordinary}
@@ -204,6 +205,7 @@ def quorum(meeting) -> Quorum:
     """Whether `meeting` could decide, from its attendance and the agreement's rules."""
     agreement = meeting.agreement
     on = meeting.date
+    rules = agreement.rules_on(on)
     ordinary = {seat.pk: seat for seat in seats_on(agreement, on) if seat.role in ORDINARY_ROLES}
     present_seats: dict[int, Seat] = {}
     for attendance in meeting.attendance.select_related(
@@ -219,17 +221,15 @@ def quorum(meeting) -> Quorum:
     voting = len(ordinary)
     present = len(present_seats)
     sectors = frozenset(seat.sector for seat in present_seats.values())
-    share_ok = voting > 0 and present * 100 > voting * agreement.quorum_percent
-    sectors_ok = (
-        not agreement.quorum_each_sector or {Sector.CIVIL_SOCIETY, Sector.PUBLIC} <= sectors
-    )
+    share_ok = voting > 0 and present * 100 > voting * rules.quorum_percent
+    sectors_ok = not rules.quorum_each_sector or {Sector.CIVIL_SOCIETY, Sector.PUBLIC} <= sectors
     if not voting:
         explanation = _("No voting members held a seat on the day.")
     elif not share_ok:
         explanation = _(
             "%(present)d of %(voting)d voting members were present; more than %(percent)d%% "
             "are needed."
-        ) % {"present": present, "voting": voting, "percent": agreement.quorum_percent}
+        ) % {"present": present, "voting": voting, "percent": rules.quorum_percent}
     elif not sectors_ok:
         explanation = _("Not both sectors had a voting member present.")
     else:
@@ -240,9 +240,9 @@ def quorum(meeting) -> Quorum:
     return Quorum(present, voting, sectors, share_ok and sectors_ok, explanation)
 
 
-def per_capsulam_rule_explained(agreement) -> str:
-    """The agreement's rule for decisions between meetings, in a sentence for a member."""
-    if agreement.per_capsulam_rule == "majority":
+def per_capsulam_rule_explained(rules) -> str:
+    """A version's rule for decisions between meetings, in a sentence for a member."""
+    if rules.per_capsulam_rule == "majority":
         return _(
             "More than half of the voting members must answer yes; a single no sends the "
             "question to the next meeting."

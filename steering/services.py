@@ -294,7 +294,7 @@ def _outcome(question: PerCapsulamQuestion, counts: dict, *, final: bool) -> str
     if counts["no"]:
         return "to_meeting"
     everyone = counts["voters"] > 0 and counts["answered"] == counts["voters"]
-    rule = question.agreement.per_capsulam_rule
+    rule = question.rules.per_capsulam_rule
     if rule == "majority":
         if counts["yes"] * 2 > counts["voters"] and (everyone or final):
             return "decided"

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, Principle
+from agreements.models import Agreement
 from followup import export, response_rate, services
 from followup.admin.display import emails_sent, history, take_over
 from followup.models import FollowUpRound, Question, Response
@@ -118,7 +118,7 @@ class QuestionInline(admin.StackedInline):
         formset = super().get_formset(request, obj, **kwargs)
         field = formset.form.base_fields.get("principle")
         if field is not None and obj is not None:
-            field.queryset = Principle.objects.filter(agreement_id=obj.agreement_id)
+            field.queryset = obj.agreement.rules_on(obj.opens).principles.all()
             field.error_messages["invalid_choice"] = _(
                 "Choose a principle of this round's agreement."
             )

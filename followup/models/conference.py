@@ -99,6 +99,23 @@ class RevisionProposal(models.Model):
         on_delete=models.PROTECT,
         related_name="revision_proposals",
     )
+    version = models.ForeignKey(
+        "agreements.Version",
+        verbose_name=_("version it proposes to change"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revision_proposals",
+    )
+    answered_in = models.ForeignKey(
+        "agreements.Version",
+        verbose_name=_("answered in version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="answers",
+        help_text=_("The draft of the next version that takes up this proposal."),
+    )
     part = models.CharField(_("part of the agreement"), max_length=20, choices=ProposalPart.choices)
     principle = models.ForeignKey(
         "agreements.Principle",
@@ -187,6 +204,12 @@ class RevisionProposal(models.Model):
         return str(
             _("Proposal #%(number)s: %(part)s") % {"number": self.pk, "part": self.part_label}
         )
+
+    def save(self, *args, **kwargs):
+        # A proposal is about the text in force when it was made.
+        if self.version_id is None and self.agreement_id and self.pk is None:
+            self.version = self.agreement.in_force
+        super().save(*args, **kwargs)
 
     @property
     def part_label(self) -> str:

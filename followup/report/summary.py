@@ -152,7 +152,7 @@ def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
     day = as_of(year, today)
     now = _year(agreement, year, day)
     earlier_year = year - 1
-    has_previous = earlier_year >= agreement.valid_from.year
+    has_previous = bool(agreement.period) and earlier_year >= agreement.period[0].year
     before = (
         _year(agreement, earlier_year, datetime.date(earlier_year, 12, 31))
         if has_previous

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponseRedirect
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -163,5 +164,10 @@ class MotionAdmin(admin.ModelAdmin):
                     "between meetings, otherwise the question goes to the next meeting."
                 )
             ],
-            facts=[(_("Rule for deciding"), agreement.get_per_capsulam_rule_display())],
+            facts=[
+                (
+                    _("Rule for deciding"),
+                    agreement.rules_on(timezone.localdate()).get_per_capsulam_rule_display(),
+                )
+            ],
         )

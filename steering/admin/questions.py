@@ -307,7 +307,10 @@ class PerCapsulamQuestionAdmin(admin.ModelAdmin):
                     ", ".join(seat.person_name for seat in services.voting_seats(agreement))
                     or gettext("None: no voting member has a user account."),
                 ),
-                (_("Rule for deciding"), agreement.get_per_capsulam_rule_display()),
+                (
+                    _("Rule for deciding"),
+                    agreement.rules_on(timezone.localdate()).get_per_capsulam_rule_display(),
+                ),
             ],
         )
 

@@ -64,6 +64,15 @@ class Decision(models.Model):
         blank=True,
         related_name="decision",
     )
+    version = models.ForeignKey(
+        "agreements.Version",
+        verbose_name=_("version in force"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions_in_force",
+        help_text=_("The version of the agreement whose rules applied when it was decided."),
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(_("paragraph (§)"))
     decided_on = models.DateField(_("decided on"))
@@ -127,6 +136,14 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paragraph} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        # Whichever way a decision is recorded, it remembers the text whose rules applied.
+        if self.version_id is None and self.agreement_id and self.decided_on:
+            self.version = self.agreement.version_on(self.decided_on)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
 
     @property
     def paragraph(self) -> str:

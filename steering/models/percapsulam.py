@@ -83,6 +83,12 @@ class PerCapsulamQuestion(models.Model):
         return reverse("steering:answer", args=[self.pk])
 
     @property
+    def rules(self):
+        """The version of the agreement whose rules apply: the one in force when it was put."""
+        put = timezone.localdate(self.put_at) if self.put_at else timezone.localdate()
+        return self.agreement.rules_on(put)
+
+    @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN and self.deadline >= timezone.now()
 

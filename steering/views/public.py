@@ -53,6 +53,7 @@ def composition(request: HttpRequest) -> HttpResponse:
         "steering/composition.html",
         {
             "agreement": agreement,
+            "rules": agreement.rules_on(timezone.localdate()),
             "sectors": sectors,
             "co_opted": co_opted,
             "published_meetings": list(published),
@@ -79,10 +80,13 @@ def earlier_members(request: HttpRequest) -> HttpResponse:
 @require_safe
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    held_under = meeting.agreement.version_on(timezone.localdate(meeting.starts_at))
+    current = Agreement.objects.current()
     context: dict = {
         "meeting": meeting,
-        "is_current_agreement": meeting.agreement_id
-        == getattr(Agreement.objects.current(), "pk", None),
+        "held_under": held_under,
+        "is_current_agreement": meeting.agreement_id == getattr(current, "pk", None)
+        and (held_under is None or held_under == meeting.agreement.in_force),
         "is_upcoming": meeting.starts_at >= timezone.now(),
     }
     if meeting.minutes_are_public:

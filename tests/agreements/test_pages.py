@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from agreements.models import Agreement
+from agreements.models import Version
+from tests.agreement_factory import make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -10,7 +13,7 @@ def test_it_shows_the_vision_and_principles_on_the_start_page(public, agreement)
     response = public.get("/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert agreement.vision in page
+    assert agreement.in_force.vision in page
     assert "Självständighet och oberoende" in page
     assert '<html lang="sv">' in page
 
@@ -19,27 +22,27 @@ def test_it_shows_the_full_agreement_with_validity(public, agreement):
     response = public.get("/overenskommelsen/")
     assert response.status_code == 200
     page = response.content.decode()
-    assert agreement.title in page
+    assert agreement.in_force.title in page
     assert "2029" in page
     assert "Långsiktiga former för finansiering" in page  # a goal
     assert "Giltig" in page
 
 
 def test_it_lists_versions_and_keeps_old_ones_readable(public, agreement):
-    old = Agreement.objects.create(
+    old = make_version(
+        agreement,
+        0,
         title="Den första överenskommelsen",
-        region_name=agreement.region_name,
         vision="Gammal vision",
         purpose="Gammalt syfte",
-        status=Agreement.Status.EXPIRED,
-        valid_from="2021-01-01",
-        valid_until="2025-12-31",
-        review_due="2025-06-30",
+        status=Version.Status.EXPIRED,
+        valid_from=datetime.date(2021, 1, 1),
+        valid_until=datetime.date(2025, 12, 31),
+        review_due=datetime.date(2025, 6, 30),
         signing_sectors=["civil_society"],
-        version=0,
     )
     page = public.get("/overenskommelsen/versioner/").content.decode()
-    assert old.title in page and agreement.title in page
+    assert old.title in page and agreement.in_force.title in page
     response = public.get(reverse("agreements:version", args=[0]))
     assert response.status_code == 200
     assert "inte längre gäller" in response.content.decode()
@@ -47,7 +50,7 @@ def test_it_lists_versions_and_keeps_old_ones_readable(public, agreement):
 
 def test_it_lists_the_principles_and_shows_each(public, agreement):
     page = public.get("/principer/").content.decode()
-    for principle in agreement.principles.all():
+    for principle in agreement.in_force.principles.all():
         assert principle.name in page
         assert principle.get_absolute_url() in page
     response = public.get("/principer/innovation/")
@@ -57,13 +60,14 @@ def test_it_lists_the_principles_and_shows_each(public, agreement):
 
 
 def test_it_hides_a_draft_agreement(public, agreement):
-    Agreement.objects.filter(pk=agreement.pk).update(status=Agreement.Status.DRAFT)
+    agreement.versions.update(status=Version.Status.DRAFT)
     assert public.get("/overenskommelsen/").status_code == 404
     assert public.get("/principer/").status_code == 404
     assert public.get("/principer/dialog/").status_code == 404
     assert public.get(reverse("agreements:version", args=[1])).status_code == 404
-    assert agreement.title not in public.get("/overenskommelsen/versioner/").content.decode()
-    assert agreement.vision not in public.get("/").content.decode()
+    version = agreement.versions.get()
+    assert version.title not in public.get("/overenskommelsen/versioner/").content.decode()
+    assert version.vision not in public.get("/").content.decode()
 
 
 def test_it_serves_the_accessibility_statement(public, agreement):

@@ -55,16 +55,16 @@ class MunicipalityCounts:
     total: int
 
 
-def _sectors(agreement, counts: dict[str, int]) -> list[tuple[str, str]]:
+def _sectors(version, counts: dict[str, int]) -> list[tuple[str, str]]:
     """The sectors that may sign and any other that has parties, as (code, label)."""
-    shown = set(agreement.signing_sectors or []) | {code for code, n in counts.items() if n}
+    shown = set(version.signing_sectors or []) | {code for code, n in counts.items() if n}
     shown = shown or {Sector.CIVIL_SOCIETY, Sector.PUBLIC}
     return [(code, str(label)) for code, label in Sector.choices if code in shown]
 
 
 def collect_figures(agreement, year: int, today: datetime.date | None = None) -> dict:
     end = as_of(year, today)
-    first_year = min(agreement.valid_from.year, year)
+    first_year = min(agreement.period[0].year, year) if agreement.period else year
     rows = list(
         Organisation.objects.filter(
             status__in=COUNTED_STATUSES, joined_on__isnull=False, joined_on__lte=end
@@ -78,7 +78,7 @@ def collect_figures(agreement, year: int, today: datetime.date | None = None) ->
     sector_counts = {code: 0 for code, _label in Sector.choices}
     for row in current:
         sector_counts[row["sector"]] = sector_counts.get(row["sector"], 0) + 1
-    sectors = _sectors(agreement, sector_counts)
+    sectors = _sectors(agreement.rules_on(end), sector_counts)
 
     by_municipality: dict[int, dict[str, int]] = {}
     for row in current:

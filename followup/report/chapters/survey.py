@@ -128,9 +128,9 @@ def _sector_labels() -> dict[str, str]:
     return {code: str(label) for code, label in Sector.choices}
 
 
-def _sectors(agreement, seen: set[str]) -> list[str]:
-    """The agreement's sectors in their usual order, and any other a response came from."""
-    signing = set(agreement.signing_sectors or []) | seen
+def _sectors(version, seen: set[str]) -> list[str]:
+    """The version's sectors in their usual order, and any other a response came from."""
+    signing = set(version.signing_sectors or []) | seen
     return [code for code in Sector.values if code in signing]
 
 
@@ -303,7 +303,7 @@ def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
         .values_list("organisation__sector")
         .annotate(n=Count("pk"))
     )
-    sectors = _sectors(agreement, set(submitted))
+    sectors = _sectors(agreement.rules_on(round.opens), set(submitted))
     questions = list(round.questions.select_related("principle"))
     asked = {question.principle_id for question in questions if question.principle_id}
     scale = _scale_figures(round, questions, sectors, labels)
@@ -321,7 +321,9 @@ def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
         "round": round,
         "rates": rates,
         "scale_groups": groups,
-        "not_asked": [p.name for p in agreement.principles.all() if p.pk not in asked],
+        "not_asked": [
+            p.name for p in agreement.rules_on(round.opens).principles.all() if p.pk not in asked
+        ],
         "yes_no": _yes_no(round, questions, sectors, labels, submitted),
         "numbers": _numbers(round, questions, sectors, labels),
         "comments": _comments(round, questions),
