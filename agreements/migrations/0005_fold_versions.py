@@ -78,6 +78,12 @@ def fold(apps, schema_editor):
     lasting.save(update_fields=["name", "slug", "region_name"])
 
 
+def refuse_to_unfold(apps, schema_editor):
+    """Going back would lose the versions: allowed only while there are none."""
+    if apps.get_model("agreements", "Version").objects.exists():
+        raise RuntimeError("The agreement has versions; migrating back would lose them.")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("agreements", "0004_versions"),
@@ -88,4 +94,4 @@ class Migration(migrations.Migration):
         ("parties", "0004_contact_awaits_confirmation"),
     ]
 
-    operations = [migrations.RunPython(fold, elidable=False)]
+    operations = [migrations.RunPython(fold, refuse_to_unfold, elidable=False)]

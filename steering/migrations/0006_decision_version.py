@@ -4,33 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def version_on(Version, agreement_id, on):
-    return (
-        Version.objects.filter(agreement_id=agreement_id, valid_from__lte=on)
-        .exclude(status="draft")
-        .order_by("-valid_from", "-number")
-        .first()
-    ) or (
-        Version.objects.filter(agreement_id=agreement_id)
-        .exclude(status="draft")
-        .order_by("number")
-        .first()
-    )
-
-
-def fill_decisions(apps, schema_editor):
-    """Existing records: the version in force on the day they were made."""
-    Version = apps.get_model("agreements", "Version")
-    Model = apps.get_model("steering", "Decision")
-    for record in Model.objects.filter(version__isnull=True).only(
-        "pk", "agreement_id", "decided_on"
-    ):
-        on = record.decided_on
-        version = version_on(Version, record.agreement_id, on)
-        if version is not None:
-            Model.objects.filter(pk=record.pk).update(version=version)
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("agreements", "0006_drop_moved_fields"),
@@ -51,5 +24,4 @@ class Migration(migrations.Migration):
                 verbose_name="version in force",
             ),
         ),
-        migrations.RunPython(fill_decisions, migrations.RunPython.noop),
     ]
