@@ -33,7 +33,7 @@ which points here).
   agreements, parties, steering, actionplan and followup, each for its own models; a test
   walks the models so a status field without labels fails.
 - ``home_extras`` — called by ``agreements.pages.home_extras`` for the start page. Receives
-  the agreement in force (or None); returns a dict added to the page's context (one or two
+  the agreement in force (or None); returns a dict added to the page's context (a few
   queries, whatever the size of the register). Registered by parties (the parties per sector
   and the newest parties) and followup (the next conference, the latest annual report).
 - ``decision_taken`` — called by ``parties.services.decisions.tell_decided`` inside the
@@ -74,8 +74,8 @@ which points here).
   sent emails with a placeholder. Receives an email address (lower case); returns True while
   the app still holds it (so the emails keep their recipient). Nobody registers today.
 - ``contact_person_saved`` — called by ``parties.receivers`` after every save of a
-  ``ContactPerson`` (Django's ``post_save``, inside the saving transaction). Receives keywords
-  ``contact`` and ``created``; returns nothing; queue work with ``transaction.on_commit``.
+  ``ContactPerson`` (Django's ``post_save``, inside the saving transaction if any). Receives
+  keywords ``contact`` and ``created``; returns nothing; queue work to run after the commit.
   Registered by followup (invites a party's new current contact to the open rounds).
 """
 
