@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from actionplan import mine_section, sections
 from actionplan.models import Activity, ActivityUpdate, AnnualPlan, Status
 from audit.labels import Statuses
 from common import hooks
@@ -36,3 +37,8 @@ def statuses() -> list[Statuses]:
         Statuses(ActivityUpdate, "status"),
         Statuses(AnnualPlan, steps={"created": pgettext_lazy("audit trail", "Created")}),
     ]
+
+
+# The activities a party takes part in: on its page in the register and on /min-organisation/.
+hooks.register("mine_sections", mine_section.activities_section)
+hooks.register("organisation_sections", sections.party_activities)

@@ -1,5 +1,5 @@
 """The section "Our activities in the action plan" on the contact person's page
-/min-organisation/, plugged into `parties.extensions.MINE_SECTIONS` from `apps.py`."""
+/min-organisation/, registered on the ``mine_sections`` hook in `actionplan/hooks.py`."""
 
 from django.template.loader import render_to_string
 

@@ -1,5 +1,5 @@
 """The section the action plan adds to a party's public page in the register, plugged
-into `parties.extensions.ORGANISATION_SECTIONS` from `apps.py`."""
+on the ``organisation_sections`` hook in `actionplan/hooks.py`."""
 
 from django.db.models import Q
 from django.template.loader import render_to_string

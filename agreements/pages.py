@@ -1,21 +1,19 @@
 """What the agreements app's pages show from other parts of the portal.
 
-Kept below the views so that other apps register here without importing a view module.
+Kept below the views so that the page's view and its tests share it.
 """
 
 from agreements.models import Agreement
+from common import hooks
 
 
 def home_extras(agreement: Agreement | None) -> dict:
     """Figures from other parts of the portal shown on the start page.
 
-    Kept in one hook so the agreements app itself depends on nothing; other apps
-    register providers in HOME_PROVIDERS when they are ready.
+    Asked through the ``home_extras`` hook (see `common.hooks`), so the agreements app
+    itself depends on nothing above it.
     """
     extras: dict = {}
-    for provider in HOME_PROVIDERS:
+    for provider in hooks.get_hooks("home_extras"):
         extras.update(provider(agreement))
     return extras
-
-
-HOME_PROVIDERS: list = []

@@ -32,7 +32,7 @@ from django.db.backends.postgresql.client import DatabaseClient
 from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
 
-from config import env
+from common import env
 
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"

@@ -4,7 +4,8 @@ Modelled on Wagtail's hooks. A lower app names a hook and calls `get_hooks(name)
 needs what higher apps hold; each app registers its answers in its own `hooks.py`, which
 `discover()` imports once for every installed app (the audit app's `ready()` calls it; the
 first `get_hooks()` would too). Tests add a function for a while with
-`register_temporarily`.
+`register_temporarily` (with ``alone=True`` the hook holds only what they give, for a test
+that pins one app's part).
 
     # followup/hooks.py
     from common import hooks
@@ -18,7 +19,8 @@ imported twice (tests, autoreload) adds nothing. Functions run in the order of `
 registration.
 
 The hooks, one entry each: name, who calls it, what a registered function receives and
-returns, and who registers today. Keep this list true when you add one.
+returns, and who registers today. Keep this list true when you add one (and docs/architecture.md,
+which points here).
 
 - ``status_labels`` — called by ``audit.labels`` for every history view (the admin's audit
   trail and the record pages that show it, /min-organisation/'s "History"). Receives nothing;
@@ -30,6 +32,51 @@ returns, and who registers today. Keep this list true when you add one.
   translations (``gettext_lazy``), read in the language of the page. Registered by
   agreements, parties, steering, actionplan and followup, each for its own models; a test
   walks the models so a status field without labels fails.
+- ``home_extras`` — called by ``agreements.pages.home_extras`` for the start page. Receives
+  the agreement in force (or None); returns a dict added to the page's context (a few
+  queries, whatever the size of the register). Registered by parties (the parties per sector
+  and the newest parties) and followup (the next conference, the latest annual report).
+- ``decision_taken`` — called by ``parties.services.decisions.tell_decided`` inside the
+  transaction of a steering-group decision on an application, a change request or a
+  withdrawal. Receives keywords ``record`` (the decided record), ``outcome`` ("approved",
+  "rejected", "registered"), ``by`` (the user) and ``citation`` (a dict: what the decision
+  form's extra fields gave, e.g. a meeting and paragraph, or ``{"question": ...}`` for a
+  decision between meetings; shared by the records decided in one go, so a function may use
+  a value up); returns nothing. What it writes commits or rolls back with the decision; raising
+  ``parties.services.PartyError`` (or a subclass) stops the decision with its message.
+  Registered by steering (the numbered paragraph; closes questions the decision overtook).
+- ``party_withdrawn`` — called by ``parties.services.withdrawals.register_withdrawal`` inside
+  its transaction, before ``decision_taken``. Receives keywords ``organisation``, ``on`` (the
+  date it stops being a party) and ``by``; returns nothing; a ``PartyError`` stops the
+  withdrawal. Registered by steering (ends the party's seats, also those not yet started).
+- ``decision_form_fields`` — called by ``parties.forms_admin.CitingForm`` (the admin's
+  approve, reject and register forms). Receives nothing; returns ``{field name: form field}``
+  added to the form; what they give reaches ``decision_taken`` as ``citation``. Registered by
+  steering (the meeting and paragraph that decided).
+- ``decision_references`` — called by ``parties.extensions.decision_references`` (the
+  receipt page of an application, the party's history in the admin and on /min-organisation/).
+  Receives a list of ``(model label, pk)`` keys of decided records; returns
+  ``{(model label, pk): "Approved by the steering group 12 March 2027, § 4"}`` for those it
+  knows, in one query. Registered by steering.
+- ``organisation_sections`` — called by ``parties.extensions.organisation_sections`` for a
+  party's public page in the register. Receives the organisation; returns an HTML fragment
+  (safe, already escaped) or "". Registered by steering (its representatives) and actionplan
+  (the activities it takes part in), in that order.
+- ``mine_sections`` — called by ``parties.extensions.mine_sections`` for the contact person's
+  page, /min-organisation/. Receives the request and the contact's organisation; returns an
+  HTML fragment or "". Registered by actionplan (activities to report on) and followup (the
+  round to answer, the conference), in that order.
+- ``personal_data`` — called by ``parties.personal_data.collect`` for a person's download of
+  what we hold about them. Receives the user; returns ``{section name: JSON-serialisable
+  data}`` with only what belongs to that user. Registered by steering (seats, answers to
+  questions between meetings) and followup (responses, proposals).
+- ``address_in_use`` — called by ``parties.retention`` before it replaces the recipient of
+  sent emails with a placeholder. Receives an email address (lower case); returns True while
+  the app still holds it (so the emails keep their recipient). Nobody registers today.
+- ``contact_person_saved`` — called by ``parties.receivers`` after every save of a
+  ``ContactPerson`` (Django's ``post_save``, inside the saving transaction if any). Receives
+  keywords ``contact`` and ``created``; returns nothing; queue work to run after the commit.
+  Registered by followup (invites a party's new current contact to the open rounds).
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -102,15 +149,34 @@ def discover() -> None:
 
 @contextmanager
 def register_temporarily(
-    name: str | Iterable[tuple[str, Hook]], fn: Hook | None = None, *, order: int = 0
+    name: str | Iterable[tuple[str, Hook]],
+    fn: Hook | None = None,
+    *,
+    order: int = 0,
+    alone: bool = False,
 ) -> Iterator[None]:
     """Register for the length of a `with` block: one hook and function, or (name, fn) pairs.
 
     Only what this call added is taken off again, so a function that was registered
-    before stays registered.
+    before stays registered. With `alone`, the hooks named hold only the functions given
+    for the block; what was registered before comes back after it.
     """
+    global _generation
     pairs = [(name, fn)] if isinstance(name, str) else list(name)
     discover()
+    if alone:
+        saved = {hook: _registry.pop(hook, []) for hook, _function in pairs}
+        _generation += 1
+        try:
+            for hook, function in pairs:
+                if function is None:
+                    raise TypeError("register_temporarily needs a function for each hook")
+                register(hook, function, order=order)
+            yield
+        finally:
+            _registry.update(saved)
+            _generation += 1
+        return
     added = []
     for hook, function in pairs:
         if function is None:

@@ -5,7 +5,7 @@ bytes and headers stored by the first visitor who asked for the same address, in
 language, on the same day, since the database last changed. Staff and signed-in people
 carry a session cookie and are never looked up nor stored; neither is a response that set
 a cookie, rendered a CSRF token, showed a message or asked not to be cached. A page that
-varies by Accept-Encoding (open data, config.compression) is stored both as it is and
+varies by Accept-Encoding (open data, common.compression) is stored both as it is and
 gzip-compressed, and each visitor gets the one they accept.
 
 Invalidation is global and blunt, so that nothing can be forgotten: every INSERT, UPDATE or
@@ -40,7 +40,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
-from config.compression import accepts_gzip, gzip_bytes
+from common.compression import accepts_gzip, gzip_bytes
 from config.middleware import chosen_language
 
 log = logging.getLogger(__name__)
@@ -407,7 +407,7 @@ class PageCacheMiddleware:
 
 def _entry(headers, content: bytes):
     """Headers, the body as it is and, for a page that varies by Accept-Encoding (open
-    data, see config.compression), the body gzip-compressed; None when too large to keep.
+    data, see common.compression), the body gzip-compressed; None when too large to keep.
 
     Both bodies are made once, here, from whichever the first visitor got, so that a hit
     only chooses.

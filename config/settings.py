@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config import env
+from common import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""The next conference on the start page (a provider for agreements.pages.HOME_PROVIDERS)."""
+"""The next conference on the start page (on the ``home_extras`` hook)."""
 
 from followup.models import Conference
 

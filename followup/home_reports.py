@@ -1,5 +1,4 @@
-"""The newest published annual report on the start page (a provider for
-agreements.pages.HOME_PROVIDERS)."""
+"""The newest published annual report on the start page (on the ``home_extras`` hook)."""
 
 from followup.models import AnnualReport
 

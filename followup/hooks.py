@@ -4,6 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from audit.labels import Statuses
 from common import hooks
+from followup import home, home_reports, mine_section, personal_data, receivers
 from followup.models import AnnualReport, FollowUpRound, Response, RevisionProposal, RoundStatus
 
 
@@ -23,3 +24,11 @@ def statuses() -> list[Statuses]:
             },
         ),
     ]
+
+
+hooks.register("mine_sections", mine_section.followup_section)
+hooks.register("home_extras", home.next_conference)
+hooks.register("home_extras", home_reports.latest_report)
+hooks.register("personal_data", personal_data.sections)
+# A party's new current contact person is invited to the open rounds.
+hooks.register("contact_person_saved", receivers.contact_saved)

@@ -1,5 +1,5 @@
-"""The follow-up's section on the contact person's page /min-organisation/, plugged into
-`parties.extensions.MINE_SECTIONS` from `apps.py`."""
+"""The follow-up's section on the contact person's page /min-organisation/, registered on
+the ``mine_sections`` hook in `followup/hooks.py`."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone

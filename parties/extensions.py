@@ -1,47 +1,40 @@
 """Where higher apps plug into the parties app, without `parties` importing them.
 
-- Signals sent inside the transaction of a decision, so that what a receiver records
-  (a numbered paragraph, ended seats) commits or rolls back with the decision itself.
-  A receiver that raises `parties.services.PartyError` stops the decision with its message.
-- Registries a higher app appends to from its `AppConfig.ready()`: extra fields on the
-  admin's decision forms, how a decision is cited, and sections on a party's public page.
+The hooks themselves, with their contracts, are listed in `common.hooks`: ``decision_taken``
+and ``party_withdrawn`` (called inside the transaction of a decision, so that what a
+higher app records, a numbered paragraph or ended seats, commits or rolls back with it; a
+function that raises `parties.services.PartyError` stops the decision with its message),
+``decision_form_fields``, ``decision_references``, ``organisation_sections`` and
+``mine_sections``. This module holds what the parties app builds from them.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from django.dispatch import Signal
-
-# sender: the decided record's model; kwargs: record, outcome ("approved", "rejected",
-# "registered"), by (the user), citation (what the decision form's extra fields gave, or
-# what the caller passed: a meeting and paragraph, a question put between meetings).
-decision_taken = Signal()
-
-# sender: Organisation; kwargs: organisation, on (the date it stops being a party), by.
-party_withdrawn = Signal()
-
-# Callables returning {field name: form field} added to the admin's decision forms.
-DECISION_FORM_FIELDS: list[Callable[[], dict]] = []
-
-# Callables taking a list of (model label, pk) keys of decided records and returning
-# {(model label, pk): "Approved by the steering group 12 March 2027, § 4"}.
-DECISION_REFERENCES: list[Callable[[list], dict]] = []
-
-# Callables taking an organisation and returning an HTML fragment (or "") for its page.
-ORGANISATION_SECTIONS: list[Callable[[object], str]] = []
-
-# Callables taking the request and the contact's organisation and returning an HTML
-# fragment (or "") for the contact person's own page, /min-organisation/.
-MINE_SECTIONS: list[Callable[[object, object], str]] = []
-
-
-def register(registry: list, function: Callable) -> None:
-    """Append once, also when `ready()` runs again (tests, autoreload)."""
-    if function not in registry:
-        registry.append(function)
+from common import hooks
 
 
 def key(record) -> tuple[str, int]:
     return (record._meta.label_lower, record.pk)
+
+
+def decision_form_fields() -> dict:
+    """{field name: form field} that higher apps add to the admin's decision forms."""
+    fields: dict = {}
+    for provider in hooks.get_hooks("decision_form_fields"):
+        fields.update(provider())
+    return fields
+
+
+def decision_taken(record, outcome: str, *, by, citation) -> None:
+    """Tell higher apps of a decision, inside its transaction (they may refuse it)."""
+    for function in hooks.get_hooks("decision_taken"):
+        function(record=record, outcome=outcome, by=by, citation=citation)
+
+
+def party_withdrawn(organisation, *, on, by) -> None:
+    """Tell higher apps a party has left, inside the withdrawal's transaction."""
+    for function in hooks.get_hooks("party_withdrawn"):
+        function(organisation=organisation, on=on, by=by)
 
 
 def decision_references(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
@@ -49,7 +42,7 @@ def decision_references(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int]
     found: dict[tuple[str, int], str] = {}
     if not keys:
         return found
-    for provider in DECISION_REFERENCES:
+    for provider in hooks.get_hooks("decision_references"):
         found.update(provider(keys))
     return found
 
@@ -81,8 +74,16 @@ def entry_references(entries) -> dict[int, str]:
 
 
 def organisation_sections(organisation) -> list[str]:
-    return [html for provider in ORGANISATION_SECTIONS if (html := provider(organisation))]
+    return [
+        html
+        for provider in hooks.get_hooks("organisation_sections")
+        if (html := provider(organisation))
+    ]
 
 
 def mine_sections(request, organisation) -> list[str]:
-    return [html for provider in MINE_SECTIONS if (html := provider(request, organisation))]
+    return [
+        html
+        for provider in hooks.get_hooks("mine_sections")
+        if (html := provider(request, organisation))
+    ]

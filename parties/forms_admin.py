@@ -21,10 +21,9 @@ class CitingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.citation_fields = []
-        for provider in extensions.DECISION_FORM_FIELDS:
-            for name, field in provider().items():
-                self.fields[name] = field
-                self.citation_fields.append(name)
+        for name, field in extensions.decision_form_fields().items():
+            self.fields[name] = field
+            self.citation_fields.append(name)
 
     def citation(self) -> dict:
         """What the added fields say; passed to the service, which passes it on.

@@ -1,4 +1,4 @@
-"""The parties' figures on the start page (a provider for agreements.pages.HOME_PROVIDERS)."""
+"""The parties' figures on the start page (on the ``home_extras`` hook)."""
 
 from django.urls import reverse
 

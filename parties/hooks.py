@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from audit.labels import Statuses
 from common import hooks
+from parties.home import home_figures
 from parties.models import Application, ChangeRequest, ContactPerson, Organisation, Withdrawal
 from parties.retention import ERASED
 
@@ -49,3 +50,7 @@ def statuses() -> list[Statuses]:
         ),
         Statuses(get_user_model(), steps={ERASED: ERASED_WORDS}),
     ]
+
+
+# The parties per sector and the newest parties on the start page.
+hooks.register("home_extras", home_figures)

@@ -3,11 +3,11 @@
 The parties app collects its own records: the account, its email addresses, contact-person
 roles, applications, notices, requests, handovers and the emails sent. Higher apps (the
 steering group's seats and answers, the follow-up's responses and proposals) add their
-sections through `PROVIDERS`, registered from their `AppConfig.ready()`, so that this app
-imports none of them. The number of queries does not grow with the number of records.
+sections through the ``personal_data`` hook (see `common.hooks`), registered in their
+`hooks.py`, so that this app imports none of them. The number of queries does not grow with
+the number of records.
 """
 
-from collections.abc import Callable
 from functools import reduce
 from operator import or_
 
@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from audit.models import SentNotification
+from common import hooks
 from parties.models import (
     Application,
     ChangeRequest,
@@ -23,10 +24,6 @@ from parties.models import (
     ContactPerson,
     Withdrawal,
 )
-
-# Callables taking the user and returning {section name: JSON-serialisable data} to add
-# to the download. A provider returns only what belongs to that user.
-PROVIDERS: list[Callable[[object], dict]] = []
 
 
 def addresses_of(user) -> set[str]:
@@ -180,6 +177,6 @@ def collect(user) -> dict:
         "contact_handovers": _handovers(user, addresses),
         "emails_sent_to_you": _emails_sent(addresses),
     }
-    for provider in PROVIDERS:
+    for provider in hooks.get_hooks("personal_data"):
         data.update(provider(user))
     return data

@@ -17,7 +17,6 @@ recognisable by its placeholder address, so a second run (a retry, a second beat
 
 import datetime
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
@@ -31,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from audit import trail
 from audit.models import SentNotification
+from common import hooks
 from parties.models import Application, ContactInvitation, ContactPerson
 
 log = logging.getLogger(__name__)
@@ -46,11 +46,6 @@ ERASED = "personal_data_erased"
 # Marks an application's snapshot as erased (the snapshot is a JSON object).
 SNAPSHOT_MARK = "personal_data_erased_at"
 SNAPSHOT_PERSONAL_FIELDS = ("contact_name", "contact_role", "contact_phone", "signatory_role")
-
-# Callables taking an email address (lower case) and returning True while another app
-# still holds it (a steering-group seat, say): emails sent to it keep their recipient.
-# Higher apps register from their `AppConfig.ready()`.
-ADDRESS_IN_USE: list[Callable[[str], bool]] = []
 
 
 @dataclass
@@ -130,7 +125,8 @@ def _address_in_use(email: str) -> bool:
         return True
     if ContactInvitation.objects.open().filter(email__iexact=email).exists():
         return True
-    return any(in_use(email) for in_use in ADDRESS_IN_USE)
+    # Another app that still holds it (a steering-group seat, say): see `common.hooks`.
+    return any(in_use(email) for in_use in hooks.get_hooks("address_in_use"))
 
 
 def _forget_address(email: str, *, about=None) -> int:

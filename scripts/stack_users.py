@@ -25,7 +25,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from config.roles import PROCESS_LEADER, STEERING_GROUP  # noqa: E402
+from common.roles import PROCESS_LEADER, STEERING_GROUP  # noqa: E402
 
 
 def create_staff(email: str, first: str, last: str, group: str, password: str, totp: str | None):

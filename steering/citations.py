@@ -17,7 +17,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
 
 def decision_form_fields() -> dict:
-    """Provider for `parties.extensions.DECISION_FORM_FIELDS`."""
+    """On the ``decision_form_fields`` hook: the meeting and paragraph that decided."""
     agreement = Agreement.objects.current()
     recent = timezone.now() - datetime.timedelta(days=400)
     # Only a held meeting whose minutes are not yet published takes decisions; the service

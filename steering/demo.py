@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from agreements.models import Agreement
 from audit import trail
 from audit.models import AuditEntry
-from config.roles import STEERING_GROUP
+from common.roles import STEERING_GROUP
 from parties import demo as party_demo
 from parties.models import Application, Organisation, Withdrawal
 from steering.demo_questions import seed_free_question

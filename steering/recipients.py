@@ -6,7 +6,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 
-from config.roles import PROCESS_LEADER
+from common.roles import PROCESS_LEADER
 from steering.models import Role, Seat
 
 

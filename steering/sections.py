@@ -7,7 +7,7 @@ from steering.models import Role, Seat
 
 
 def representatives(organisation) -> str:
-    """Provider for `parties.extensions.ORGANISATION_SECTIONS`: the party's current seats.
+    """On the ``organisation_sections`` hook: the party's current seats.
 
     One query: seats of agreements in force only (an old agreement's open-ended seats are
     history), with the member a deputy stands in for.

@@ -69,7 +69,7 @@ def end_seat(seat: Seat, *, on: datetime.date, reason: str, by=None) -> Seat:
 
 
 def end_seats_of_withdrawn_party(sender, *, organisation, on, by=None, **kwargs) -> None:
-    """Receiver of `parties.extensions.party_withdrawn`: inside the withdrawal's transaction."""
+    """On the ``party_withdrawn`` hook: inside the withdrawal's transaction."""
     reason = _("%(party)s left the agreement") % {"party": organisation.name}
     for seat in Seat.objects.filter(organisation=organisation).on(on):
         end_seat(seat, on=on, reason=reason, by=by)
@@ -115,7 +115,7 @@ def publish_minutes(meeting: Meeting, *, by) -> bool:
 
 
 def record_party_decision(sender, *, record, outcome, by=None, citation=None, **kwargs) -> None:
-    """Receiver of `parties.extensions.decision_taken`: the paragraph that decided it.
+    """On the ``decision_taken`` hook (`steering/hooks.py`): the paragraph that decided it.
 
     `citation` is {"meeting": Meeting, "paragraph": int|None} from the admin's decision
     form, or {"question": PerCapsulamQuestion} from a decision between meetings. Nothing is
@@ -142,7 +142,7 @@ def record_party_decision(sender, *, record, outcome, by=None, citation=None, **
 
 
 def references(keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """Provider for `parties.extensions.DECISION_REFERENCES`: one query for all keys."""
+    """On the ``decision_references`` hook: one query for all keys."""
     from django.db.models import Q
 
     types = {}

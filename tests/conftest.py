@@ -211,14 +211,14 @@ def public(client):
 
 @pytest.fixture
 def steering_member(db, reference_data):
-    from config.roles import STEERING_GROUP
+    from common.roles import STEERING_GROUP
 
     return _make_user("ledamot@styrgrupp.test", group=STEERING_GROUP, staff=True)
 
 
 @pytest.fixture
 def process_leader(db, reference_data):
-    from config.roles import PROCESS_LEADER
+    from common.roles import PROCESS_LEADER
 
     return _make_user("processledare@region.test", group=PROCESS_LEADER, staff=True)
 

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.roles import PROCESS_LEADER, STEERING_GROUP, grant
+from common.roles import PROCESS_LEADER, STEERING_GROUP, grant
 
 # The activity areas the agreement names; the process leader can add more in the admin.
 AREAS = [

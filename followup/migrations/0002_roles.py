@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.roles import PROCESS_LEADER, STEERING_GROUP, grant
+from common.roles import PROCESS_LEADER, STEERING_GROUP, grant
 
 KEPT = ["followupround", "question", "conference", "revisionproposal"]
 # The parties' answers: read by the process leader, changed only by the party itself.

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.roles import PROCESS_LEADER, grant
+from common.roles import PROCESS_LEADER, grant
 
 
 def forwards(apps, schema_editor):

@@ -43,6 +43,4 @@ def decide(decided, status: str, *, by, reason: str, when=None, citation=None) -
 
 def tell_decided(decided, outcome: str, *, by, citation) -> None:
     """Let higher apps record the decision (a numbered paragraph) in this transaction."""
-    extensions.decision_taken.send(
-        sender=type(decided), record=decided, outcome=str(outcome), by=by, citation=citation
-    )
+    extensions.decision_taken(decided, str(outcome), by=by, citation=citation)

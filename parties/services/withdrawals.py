@@ -61,9 +61,7 @@ def register_withdrawal(
     record(withdrawal, "notice_given", "registered", actor=by, reason=note)
     record(organisation, old, organisation.status, actor=by, reason=withdrawal.reason)
     # Higher apps end what the party held (its seats) in this same transaction.
-    extensions.party_withdrawn.send(
-        sender=Organisation, organisation=organisation, on=organisation.withdrawn_on, by=by
-    )
+    extensions.party_withdrawn(organisation, on=organisation.withdrawn_on, by=by)
     tell_decided(withdrawal, "registered", by=by, citation=citation)
     notify("withdrawal_registered", withdrawal.pk)
     return withdrawal

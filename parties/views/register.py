@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from agreements.models import Sector
-from config.compression import gzip_when_accepted
+from common.compression import gzip_when_accepted
 from parties import extensions
 from parties.cells import defuse_formula
 from parties.filters import RegisterFilter, register_filter

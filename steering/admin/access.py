@@ -3,7 +3,7 @@
 from django.http import HttpRequest
 
 from agreements.models import Agreement
-from config.roles import PROCESS_LEADER, STEERING_GROUP
+from common.roles import PROCESS_LEADER, STEERING_GROUP
 from steering.models import Role, Seat
 
 

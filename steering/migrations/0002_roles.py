@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.roles import PROCESS_LEADER, STEERING_GROUP, grant
+from common.roles import PROCESS_LEADER, STEERING_GROUP, grant
 
 KEPT = ["seat", "meeting", "attendance", "decision", "percapsulamquestion"]
 

@@ -83,7 +83,7 @@ def test_a_contact_person_turns_on_two_step_sign_in_on_a_phone(
 def test_staff_without_an_app_is_sent_to_set_one_up_before_the_admin(
     page, live_server, reference_data, assert_accessible
 ):
-    from config.roles import PROCESS_LEADER
+    from common.roles import PROCESS_LEADER
 
     _english(page, live_server)
     newcomer = _make_user("ny-processledare@region.test", group=PROCESS_LEADER, staff=True)

@@ -83,3 +83,44 @@ def test_it_changes_its_generation_when_a_registration_changes():
     again = hooks.generation()
     hooks.register(NAME, two)
     assert hooks.generation() == again
+
+
+def test_it_holds_only_the_given_functions_while_alone_and_restores_the_rest():
+    hooks.register(NAME, one)
+    with hooks.register_temporarily(NAME, two, alone=True):
+        assert hooks.get_hooks(NAME) == [two]
+    assert hooks.get_hooks(NAME) == [one]
+
+
+HOOKS_OF_THE_APPS = {
+    "status_labels",
+    "home_extras",
+    "decision_taken",
+    "party_withdrawn",
+    "decision_form_fields",
+    "decision_references",
+    "organisation_sections",
+    "mine_sections",
+    "personal_data",
+    "contact_person_saved",
+}
+
+
+def test_it_documents_every_hook_an_app_registers_for():
+    hooks.discover()
+    registered = {name for name, entries in hooks._registry.items() if entries} - {NAME}
+    assert registered <= HOOKS_OF_THE_APPS
+    for name in HOOKS_OF_THE_APPS | {"address_in_use"}:
+        assert f"- ``{name}`` —" in hooks.__doc__, name
+
+
+def test_it_leaves_registering_to_the_apps_hooks_modules():
+    owners = {
+        name: {fn.__module__.split(".")[0] for fn in hooks.get_hooks(name)}
+        for name in HOOKS_OF_THE_APPS
+    }
+    assert owners["home_extras"] == {"parties", "followup"}
+    assert owners["decision_taken"] == owners["party_withdrawn"] == {"steering"}
+    assert owners["organisation_sections"] == {"steering", "actionplan"}
+    assert owners["mine_sections"] == {"actionplan", "followup"}
+    assert owners["personal_data"] == {"steering", "followup"}

@@ -23,7 +23,7 @@ def swedish(client):
 @pytest.fixture
 def newcomer(reference_data):
     """A new steering-group member: staff, no authenticator app yet."""
-    from config.roles import STEERING_GROUP
+    from common.roles import STEERING_GROUP
 
     user = _make_user("ny-ledamot@region.test", group=STEERING_GROUP, staff=True)
     Authenticator.objects.filter(user=user).delete()

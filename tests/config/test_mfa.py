@@ -92,7 +92,7 @@ def test_a_recovery_code_replaces_the_app(client, steering_member):
 
 
 def test_staff_without_a_second_factor_is_sent_to_set_one_up(client, reference_data):
-    from config.roles import PROCESS_LEADER
+    from common.roles import PROCESS_LEADER
 
     newcomer = _make_user("ny@region.test", group=PROCESS_LEADER, staff=True)
     Authenticator.objects.filter(user=newcomer).delete()

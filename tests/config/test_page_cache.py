@@ -176,7 +176,7 @@ def test_it_compresses_nothing_when_it_serves_open_data_from_the_cache(party, mo
     def no_compressing(*args, **kwargs):
         raise AssertionError("compressed on a cache hit")
 
-    from config import compression
+    from common import compression
 
     monkeypatch.setattr(pagecache, "gzip_bytes", no_compressing)
     monkeypatch.setattr(compression, "gzip_bytes", no_compressing)

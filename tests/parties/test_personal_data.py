@@ -7,7 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from audit.models import SentNotification
-from parties import personal_data, services
+from common import hooks
+from parties import services
 from parties.models import Application, LegalForm
 
 pytestmark = pytest.mark.django_db
@@ -104,14 +105,12 @@ def test_it_includes_what_an_applicant_submitted(
     assert len(data["emails_sent_to_you"]) == 1
 
 
-def test_it_adds_the_sections_higher_apps_register(as_user, applicant, monkeypatch):
-    monkeypatch.setattr(
-        personal_data,
-        "PROVIDERS",
-        [lambda user: {"steering_group_seats": [{"email": user.email}]}],
-    )
+def test_it_adds_the_sections_higher_apps_register(as_user, applicant):
+    def seats(user) -> dict:
+        return {"steering_group_seats": [{"email": user.email}]}
 
-    data = download(as_user(applicant))
+    with hooks.register_temporarily("personal_data", seats, alone=True):
+        data = download(as_user(applicant))
 
     assert data["steering_group_seats"] == [{"email": applicant.email}]
 
@@ -120,16 +119,16 @@ def test_it_only_answers_get(as_user, applicant):
     assert as_user(applicant).post(URL).status_code == 405
 
 
-def test_it_keeps_the_queries_constant(
-    as_user, contact, django_assert_max_num_queries, monkeypatch
-):
-    # This app's own sections; what higher apps add is theirs to pin.
-    monkeypatch.setattr(personal_data, "PROVIDERS", [])
+def test_it_keeps_the_queries_constant(as_user, contact, django_assert_max_num_queries):
     client = as_user(contact)
     for number in range(5):
         services.invite_contact(contact.party, by=contact, email=f"kollega{number}@forening.test")
 
-    with django_assert_max_num_queries(11):
+    # This app's own sections; what higher apps add is theirs to pin.
+    with (
+        hooks.register_temporarily("personal_data", lambda user: {}, alone=True),
+        django_assert_max_num_queries(11),
+    ):
         data = download(client)
 
     assert len(data["contact_handovers"]) == 5

@@ -15,7 +15,7 @@ from django.db import transaction
 
 from actionplan.demo import seed_actionplan
 from agreements.demo import seed_agreement
-from config.roles import PROCESS_LEADER, STEERING_GROUP
+from common.roles import PROCESS_LEADER, STEERING_GROUP
 from followup.demo import seed_followup
 from parties.demo import seed_parties
 from steering.demo import STEERING_LOGIN, publish_checked_minutes, seed_steering
