@@ -172,9 +172,4 @@ def test_it_forgets_a_kind_of_matter_registered_for_a_while(agreement):
 
     assert matters.for_record(agreement) is None
     assert ADOPTED not in dict(Decision._meta.get_field("kind").flatchoices)
-    assert [kind.name for kind in matters.matter_types()] == [
-        "application",
-        "withdrawal",
-        "changerequest",
-        "motion",
-    ]
+    assert "agreement" not in [kind.name for kind in matters.matter_types()]
