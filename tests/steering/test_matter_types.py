@@ -173,3 +173,10 @@ def test_it_forgets_a_kind_of_matter_registered_for_a_while(agreement):
     assert matters.for_record(agreement) is None
     assert ADOPTED not in dict(Decision._meta.get_field("kind").flatchoices)
     assert "agreement" not in [kind.name for kind in matters.matter_types()]
+
+
+def test_it_knows_which_statuses_of_the_parties_records_a_decision_made():
+    from parties import extensions
+
+    # The party's history cites a paragraph for these entries: the same as the kinds say.
+    assert matters.decided_statuses() == extensions.DECIDED
