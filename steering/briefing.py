@@ -5,10 +5,9 @@ and in the question's email."""
 from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
 
-from parties.models import Application, ChangeRequest, Withdrawal
-from steering.models import Motion, PerCapsulamQuestion
+from steering import matters
+from steering.models import PerCapsulamQuestion
 from steering.rules import per_capsulam_rule_explained
 
 
@@ -20,16 +19,6 @@ class Brief:
     admin_path: str = ""  # the full record in the admin
     rule: str = ""
     attachments: list = field(default_factory=list)  # MotionAttachment rows
-
-
-def _organisation_facts(organisation) -> list[tuple[str, str]]:
-    return [
-        (_("Organisation"), organisation.name),
-        (_("Sector"), organisation.get_sector_display()),
-        (_("Municipality"), str(organisation.municipality)),
-        (_("Legal form"), organisation.get_legal_form_display()),
-        (_("Organisation number"), organisation.org_number),
-    ] + ([(_("Website"), organisation.website)] if organisation.website else [])
 
 
 def _admin_path(record) -> str:
@@ -46,26 +35,7 @@ def brief(question: PerCapsulamQuestion) -> Brief:
     if matter is None:
         return result
     result.admin_path = _admin_path(matter)
-    if isinstance(matter, Application):
-        organisation = matter.organisation
-        result.facts = _organisation_facts(organisation)
-        result.description = (
-            matter.submitted_data.get("description") or organisation.description or ""
-        )
-        result.description_label = _("The organisation's own description")
-    elif isinstance(matter, Withdrawal):
-        result.facts = _organisation_facts(matter.organisation) + [
-            (_("Date of notice"), matter.notice_date.isoformat())
-        ]
-        result.description = matter.reason
-        result.description_label = _("Reason given in the notice")
-    elif isinstance(matter, Motion):
-        result.attachments = list(matter.attachments.all())
-    elif isinstance(matter, ChangeRequest):
-        result.facts = [
-            (_("Current name"), matter.current_name),
-            (_("New name"), matter.new_name),
-            (_("Current organisation number"), matter.current_org_number),
-            (_("New organisation number"), matter.new_org_number),
-        ]
+    # The facts, description and attachments are the kind of matter's own.
+    if (matter_type := matters.for_record(matter)) is not None:
+        matter_type.describe(matter, result)
     return result

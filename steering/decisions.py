@@ -1,6 +1,7 @@
 """Numbered decisions: a paragraph (§) of a held meeting whose minutes are not yet
 published, or the next number in the year's series between meetings. Every way a decision
 is recorded (the admin, the parties app's decisions, the follow-up, the demos) comes here.
+What a paragraph says about each kind of matter is the matter's own (`steering.matters`).
 """
 
 import datetime
@@ -12,42 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import trail
-from parties.models import Application, ChangeRequest, Withdrawal
 from steering.errors import SteeringError
-from steering.models import Decision, DecisionKind, Meeting, Motion, PerCapsulamQuestion
-
-KINDS = {
-    (Application, "approved"): DecisionKind.APPLICATION_APPROVED,
-    (Application, "rejected"): DecisionKind.APPLICATION_REJECTED,
-    (Withdrawal, "registered"): DecisionKind.WITHDRAWAL_REGISTERED,
-    (ChangeRequest, "approved"): DecisionKind.CHANGE_APPROVED,
-    (ChangeRequest, "rejected"): DecisionKind.CHANGE_REJECTED,
-}
-
-
-def decision_text(record, outcome: str) -> str:
-    """The paragraph's text for a decision on a party's record, in Swedish for the minutes."""
-    if isinstance(record, Application):
-        name = record.submitted_data.get("name") or record.organisation.name
-        if outcome == "approved":
-            return _("The application from %(name)s to join the agreement is approved.") % {
-                "name": name
-            }
-        return _("The application from %(name)s to join the agreement is rejected.") % {
-            "name": name
-        }
-    if isinstance(record, Withdrawal):
-        return _("The withdrawal of %(name)s from the agreement is registered.") % {
-            "name": record.organisation.name
-        }
-    if isinstance(record, ChangeRequest):
-        values = {"old": record.current_name, "new": record.new_name}
-        if outcome == "approved":
-            return _("The change of %(old)s to %(new)s is approved.") % values
-        return _("The change of %(old)s to %(new)s is rejected.") % values
-    if isinstance(record, Motion):
-        return record.text
-    return str(record)
+from steering.models import Decision, Meeting, PerCapsulamQuestion
 
 
 def next_paragraph(meeting: Meeting) -> int:

@@ -12,8 +12,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from audit import trail
+from steering import matters
 from steering.models import (
-    DecisionKind,
     Motion,
     MotionAttachment,
     PerCapsulamAnswer,
@@ -77,7 +77,7 @@ def seed_free_question(agreement, seats: dict[str, Seat]) -> PerCapsulamQuestion
             agreement=agreement,
             title=TITLE,
             proposal=TEXT,
-            kind=DecisionKind.OTHER,
+            kind=matters.for_model(Motion).outcome("adopt").kind,
             content_type=content_type,
             object_id=motion.pk,
             deadline=deadline,

@@ -15,12 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import trail
-from parties import services as party_services
-from parties.models import Application, ChangeRequest, Withdrawal
+from steering import matters
 from steering.decisions import (  # noqa: F401
-    KINDS,
     amend_decision,
-    decision_text,
     next_paragraph,
     next_per_capsulam_number,
     record_decision,
@@ -127,8 +124,10 @@ def record_party_decision(sender, *, record, outcome, by=None, citation=None, **
         _close_overtaken_questions(record, by=by)
     if meeting is None and question is None and not citation.get("paragraph"):
         return
-    kind = KINDS.get((type(record), outcome), DecisionKind.OTHER)
-    text = decision_text(record, outcome)
+    matter = matters.for_record(record)
+    decided = matter.outcome_of_result(outcome) if matter else None
+    kind = decided.kind if decided else DecisionKind.OTHER
+    text = matters.decision_text(record, decided)
     if question is not None:
         record_decision(kind=kind, text=text, question=question, matter=record, by=by)
         return
@@ -163,32 +162,6 @@ def references(keys: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
 # ---- deciding between meetings (per capsulam) ---------------------------------------------
 
 
-# What each kind of matter can be asked, and the service that carries out a yes.
-PROPOSALS = {
-    Application: {
-        "approve": DecisionKind.APPLICATION_APPROVED,
-        "reject": DecisionKind.APPLICATION_REJECTED,
-    },
-    Withdrawal: {"register": DecisionKind.WITHDRAWAL_REGISTERED},
-    ChangeRequest: {
-        "approve": DecisionKind.CHANGE_APPROVED,
-        "reject": DecisionKind.CHANGE_REJECTED,
-    },
-    Motion: {"adopt": DecisionKind.OTHER},
-}
-
-
-OUTCOMES = {"approve": "approved", "reject": "rejected", "register": "registered", "adopt": ""}
-
-
-def _is_waiting(matter) -> bool:
-    if isinstance(matter, Motion):
-        return not Decision.objects.about(matter).exists()
-    if isinstance(matter, Withdrawal):
-        return not matter.is_registered
-    return matter.status == type(matter).Status.PENDING
-
-
 def put_question(
     agreement,
     *,
@@ -199,23 +172,26 @@ def put_question(
     title: str = "",
     motivation: str = "",
 ) -> PerCapsulamQuestion:
-    """Put one waiting matter to the voting members with a deadline, and email them."""
-    kinds = PROPOSALS.get(type(matter))
-    if kinds is None or proposal not in kinds:
+    """Put one waiting matter to the voting members with a deadline, and email them.
+
+    `proposal` is one of the matter's outcomes (`Outcome.verb`): "approve", "register"...
+    """
+    matter_type = matters.for_record(matter)
+    outcome = matter_type.outcome(proposal) if matter_type else None
+    if outcome is None:
         raise SteeringError(_("This matter cannot be decided that way between meetings."))
     if deadline <= timezone.now():
         raise SteeringError(_("The deadline must be in the future."))
-    if not _is_waiting(matter):
+    if not matter_type.is_waiting(matter):
         raise SteeringError(_("This matter has already been decided."))
-    if proposal == "reject" and not motivation.strip():
+    if outcome.needs_reason and not motivation.strip():
         raise SteeringError(_("Give the reason for the proposed rejection."))
-    kind = kinds[proposal]
-    text = decision_text(matter, OUTCOMES[proposal])
+    text = matter_type.decision_text(matter, outcome)
     question = PerCapsulamQuestion(
         agreement=agreement,
         title=title.strip() or text,
         proposal=(text + ("\n\n" + motivation.strip() if motivation.strip() else "")),
-        kind=kind,
+        kind=outcome.kind,
         content_type=ContentType.objects.get_for_model(matter),
         object_id=matter.pk,
         deadline=deadline,
@@ -336,28 +312,40 @@ def settle(question: PerCapsulamQuestion, *, final: bool) -> str | None:
 
 
 def _carry_out(question: PerCapsulamQuestion) -> None:
-    """Apply the parties app's own service; its signal records the per capsulam paragraph."""
+    """Decide the question's matter as proposed: its kind of matter calls the owning service."""
     matter = question.matter
-    citation = {"question": question}
+    matter_type = matters.for_record(matter)
+    outcome = matter_type.outcome_of_kind(question.kind) if matter_type else None
     # The steering group decides, not the process leader or chair who put the question:
     # no person is recorded as the decider, and the reason says who decided.
     by = None
+    if outcome is None:
+        record_decision(
+            kind=question.kind, text=question.proposal, question=question, matter=matter, by=by
+        )
+        return
     reason = "{}\n\n{}".format(
         _("Decided by the steering group between meetings (per capsulam)."), question.proposal
     )
-    kind = question.kind
-    if kind == DecisionKind.APPLICATION_APPROVED:
-        party_services.approve_application(matter, by=by, reason=reason, citation=citation)
-    elif kind == DecisionKind.APPLICATION_REJECTED:
-        party_services.reject_application(matter, by=by, reason=reason, citation=citation)
-    elif kind == DecisionKind.WITHDRAWAL_REGISTERED:
-        party_services.register_withdrawal(matter, by=by, note=reason, citation=citation)
-    elif kind == DecisionKind.CHANGE_APPROVED:
-        party_services.approve_change(matter, by=by, reason=reason, citation=citation)
-    elif kind == DecisionKind.CHANGE_REJECTED:
-        party_services.reject_change(matter, by=by, reason=reason, citation=citation)
-    else:
-        record_decision(kind=kind, text=question.proposal, question=question, matter=matter, by=by)
+    matter_type.carry_out(matter, outcome, citation={"question": question}, by=by, reason=reason)
+
+
+@transaction.atomic
+def decide_at_meeting(
+    matter, proposal: str, *, meeting: Meeting, by, paragraph: int | None = None, reason=""
+) -> None:
+    """Decide a waiting matter at `meeting` as `proposal` (one of its outcomes' verbs), as
+    § `paragraph` or the next free one; its kind of matter calls the owning service."""
+    matter_type = matters.for_record(matter)
+    outcome = matter_type.outcome(proposal) if matter_type else None
+    if outcome is None:
+        raise SteeringError(_("This matter cannot be decided that way."))
+    if not matter_type.is_waiting(matter):
+        raise SteeringError(_("This matter has already been decided."))
+    _close_overtaken_questions(matter, by=by)
+    citation = {"meeting": meeting, "paragraph": paragraph}
+    reason = reason.strip() or matter_type.decision_text(matter, outcome)
+    matter_type.carry_out(matter, outcome, citation=citation, by=by, reason=reason)
 
 
 def _close_overtaken_questions(matter, *, by) -> None:

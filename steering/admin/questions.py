@@ -16,11 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from steering import services
 from steering.admin.access import may_put_questions
 from steering.admin.pages import admin_url, agreement_to_ask_under, default_deadline, form_page
-from steering.matters import KINDS, Matter, waiting_matters
-from steering.models import PerCapsulamAnswer, PerCapsulamQuestion
-from steering.models.percapsulam import PROPOSED
+from steering.matters import Waiting, matter_types, waiting_matters
+from steering.models import Outcome, PerCapsulamAnswer, PerCapsulamQuestion
 
-PROPOSAL_LABELS = {"approve": _("Approve"), "reject": _("Reject"), "register": _("Register")}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -43,7 +41,7 @@ class DeadlineField(forms.DateTimeField):
         return deadline
 
 
-def matter_label(matter: Matter) -> str:
+def matter_label(matter: Waiting) -> str:
     return ngettext(
         "%(kind)s: %(name)s (waiting %(days)d day)",
         "%(kind)s: %(name)s (waiting %(days)d days)",
@@ -51,11 +49,12 @@ def matter_label(matter: Matter) -> str:
     ) % {"kind": matter.kind.label, "name": matter.name, "days": matter.days_waiting}
 
 
-def _proposal_field(label) -> forms.ChoiceField:
+def _proposal_field(matter_type) -> forms.ChoiceField:
+    """The choice between a kind of matter's outcomes, the first one proposed by default."""
     return forms.ChoiceField(
-        label=label,
-        choices=[("approve", PROPOSAL_LABELS["approve"]), ("reject", PROPOSAL_LABELS["reject"])],
-        initial="approve",
+        label=matter_type.choice_label,
+        choices=[(outcome.verb, outcome.choice) for outcome in matter_type.outcomes],
+        initial=matter_type.outcomes[0].verb,
         widget=forms.RadioSelect,
     )
 
@@ -66,8 +65,6 @@ class PutQuestionsForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one waiting matter.")},
     )
-    application_proposal = _proposal_field(_("Proposed decision on applications to join"))
-    change_proposal = _proposal_field(_("Proposed decision on changes of name or number"))
     deadline = DeadlineField(
         help_text=_("Date and time; the matter goes to the next meeting if not decided by then.")
     )
@@ -81,33 +78,45 @@ class PutQuestionsForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, matters: list[Matter], **kwargs):
+    def __init__(self, *args, matters: list[Waiting], **kwargs):
         super().__init__(*args, **kwargs)
         self.waiting = {matter.key: matter for matter in matters}
         self.fields["matters"].choices = [(m.key, matter_label(m)) for m in matters]
-        self.fields["matters"].help_text = _("A notice of withdrawal is proposed to be registered.")
+        self.matter_types = matter_types()
+        # After the list of matters, a choice of proposal for each kind that has several.
+        fields = list(self.fields.items())
+        choices = {
+            kind.field_name: _proposal_field(kind)
+            for kind in self.matter_types
+            if len(kind.outcomes) > 1
+        }
+        self.fields = {**dict(fields[:1]), **choices, **dict(fields[1:])}
+        self.fields["matters"].help_text = " ".join(
+            str(kind.single_note)
+            for kind in self.matter_types
+            if len(kind.outcomes) == 1 and kind.single_note
+        )
 
     def clean(self):
         data = super().clean()
-        rejects = [matter for matter, proposal in self.chosen(data) if proposal == "reject"]
-        if rejects and not (data.get("motivation") or "").strip():
+        reasoned = [matter for matter, outcome in self.chosen(data) if outcome.needs_reason]
+        if reasoned and not (data.get("motivation") or "").strip():
             self.add_error("motivation", _("Give the reason for the proposed rejection."))
         return data
 
-    def chosen(self, data: dict | None = None) -> list[tuple[Matter, str]]:
-        """The chosen matters with the proposal for each, oldest first."""
+    def chosen(self, data: dict | None = None) -> list[tuple[Waiting, Outcome]]:
+        """The chosen matters with the proposed outcome for each, oldest first."""
         data = self.cleaned_data if data is None else data
         proposals = {
-            "application": data.get("application_proposal") or "approve",
-            "changerequest": data.get("change_proposal") or "approve",
-            "withdrawal": "register",
-            "motion": "adopt",
+            kind.name: kind.outcome(data.get(kind.field_name) or "") or kind.outcomes[0]
+            for kind in self.matter_types
+            if kind.outcomes
         }
         keys = set(data.get("matters") or [])
         return [
             (matter, proposals[matter.kind.name])
             for key, matter in self.waiting.items()
-            if key in keys
+            if key in keys and matter.kind.name in proposals
         ]
 
 
@@ -118,16 +127,16 @@ class ProposalFilter(admin.SimpleListFilter):
     parameter_name = "proposal"
 
     def lookups(self, request, model_admin):
-        return [(kind.value, label) for kind, label in PROPOSED.items()] + [
-            ("other", _("Proposal: a question of its own"))
-        ]
+        found = {}
+        for kind in matter_types():
+            for outcome in kind.outcomes:
+                found.setdefault(outcome.kind, outcome.proposal_filter)
+        return list(found.items())
 
     def queryset(self, request, queryset):
         value = self.value()
         if not value:
             return queryset
-        if value == "other":
-            return queryset.exclude(kind__in=[kind.value for kind in PROPOSED])
         return queryset.filter(kind=value)
 
 
@@ -252,12 +261,12 @@ class PerCapsulamQuestionAdmin(admin.ModelAdmin):
         )
         if posted and form.is_valid():
             put = 0
-            for matter, proposal in form.chosen():
+            for matter, outcome in form.chosen():
                 try:
                     question = services.put_question(
                         agreement,
                         matter=matter.record,
-                        proposal=proposal,
+                        proposal=outcome.verb,
                         deadline=form.cleaned_data["deadline"],
                         by=request.user,
                         motivation=form.cleaned_data["motivation"],
@@ -314,10 +323,10 @@ class PerCapsulamQuestionAdmin(admin.ModelAdmin):
             ],
         )
 
-    def _askable_matters(self) -> list[Matter]:
+    def _askable_matters(self) -> list[Waiting]:
         """Waiting matters that are not already out for answers."""
         matters, _total = waiting_matters()
-        types = ContentType.objects.get_for_models(*(kind.model for kind in KINDS))
+        types = ContentType.objects.get_for_models(*(kind.model for kind in matter_types()))
         names = {content_type.pk: model._meta.model_name for model, content_type in types.items()}
         out = {
             f"{names.get(content_type_id)}:{object_id}"

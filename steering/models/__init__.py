@@ -1,4 +1,4 @@
-from steering.models.decision import Decision, DecisionKind
+from steering.models.decision import Decision, DecisionKind, Outcome
 from steering.models.meeting import Attendance, Meeting
 from steering.models.motion import Motion, MotionAttachment
 from steering.models.percapsulam import PerCapsulamAnswer, PerCapsulamQuestion
@@ -13,6 +13,7 @@ __all__ = [
     "Meeting",
     "Motion",
     "MotionAttachment",
+    "Outcome",
     "PerCapsulamAnswer",
     "PerCapsulamQuestion",
     "Role",

@@ -1,9 +1,13 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import formats
+from django.utils.functional import Promise
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,6 +22,61 @@ class DecisionKind(models.TextChoices):
     REVISION_ADOPTED = "revision_adopted", _("Revision proposal adopted")
     REVISION_REJECTED = "revision_rejected", _("Revision proposal rejected")
     OTHER = "other", _("Other")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One way the steering group can decide a kind of matter, and its words.
+
+    Declared by the matter types (`steering.matters`); the models read the words by the
+    decision's kind, so that a new kind of matter brings its own kinds of decision.
+    """
+
+    verb: str  # what is proposed, as the question form and `put_question` name it: "approve"
+    kind: str  # stored on Decision.kind and PerCapsulamQuestion.kind: "application_approved"
+    label: str | Promise = ""  # the kind in words; a `DecisionKind`'s own label by default
+    # How an undecided question reads in the lists ("Proposal: approve the application");
+    # "%(title)s" stands for the question's title. Empty: "Proposal: <the title>".
+    proposal: str | Promise = ""
+    proposal_filter: str | Promise = ""  # the list filter's words; `proposal` by default
+    choice: str | Promise = ""  # the choice on the form that puts questions: "Approve"
+    result: str = ""  # the owning service's word when it reports the decision: "approved"
+    reference: str | Promise = ""  # how a receipt cites it: "Approved by the steering group"
+    needs_reason: bool = False  # proposed only with a motivation (a rejection)
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", DecisionKind(self.kind).label)
+        if not self.proposal_filter:
+            object.__setattr__(self, "proposal_filter", self.proposal)
+
+
+# The outcomes of the registered matter types by kind of decision, in registration order:
+# `steering.matters.register` fills it. The models do not import the matters; they find
+# them by name (`autodiscover_modules`) the first time they need the words.
+OUTCOMES: dict[str, Outcome] = {}
+_discovered = False
+
+
+def _discover() -> None:
+    global _discovered
+    if not _discovered:
+        autodiscover_modules("matters")
+        _discovered = True
+
+
+def outcome_of(kind: str) -> Outcome | None:
+    """The registered outcome whose decisions are of `kind`, if any."""
+    _discover()
+    return OUTCOMES.get(kind)
+
+
+def decision_kinds() -> list[tuple[str, str]]:
+    """The choices of a decision's kind: `DecisionKind`, then the kinds the registered
+    matter types add. A callable, so a new kind of matter needs no migration for them."""
+    _discover()
+    extra = [(kind, o.label) for kind, o in OUTCOMES.items() if kind not in DecisionKind.values]
+    return [*DecisionKind.choices, *extra]
 
 
 class DecisionQuerySet(models.QuerySet):
@@ -76,7 +135,7 @@ class Decision(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     number = models.PositiveSmallIntegerField(_("paragraph (§)"))
     decided_on = models.DateField(_("decided on"))
-    kind = models.CharField(_("kind"), max_length=30, choices=DecisionKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=decision_kinds)
     text = models.TextField(_("decision"))
     content_type = models.ForeignKey(
         ContentType,
@@ -158,18 +217,11 @@ class Decision(models.Model):
     def reference(self) -> str:
         """How a receipt or a history cites it: 'Approved by the steering group 12 March
         2027, § 4'."""
-        verb = REFERENCE_VERBS.get(self.kind, _("Decided by the steering group"))
+        outcome = outcome_of(self.kind)
+        verb = outcome.reference if outcome and outcome.reference else None
+        verb = verb or _("Decided by the steering group")
         return _("%(verb)s %(date)s, %(paragraph)s") % {
             "verb": verb,
             "date": formats.date_format(self.decided_on, "j F Y"),
             "paragraph": self.paragraph,
         }
-
-
-REFERENCE_VERBS = {
-    DecisionKind.APPLICATION_APPROVED: _("Approved by the steering group"),
-    DecisionKind.APPLICATION_REJECTED: _("Rejected by the steering group"),
-    DecisionKind.WITHDRAWAL_REGISTERED: _("Registered by the steering group"),
-    DecisionKind.CHANGE_APPROVED: _("Approved by the steering group"),
-    DecisionKind.CHANGE_REJECTED: _("Rejected by the steering group"),
-}

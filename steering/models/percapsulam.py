@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from steering.models.decision import DecisionKind
+from steering.models.decision import decision_kinds, outcome_of
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -35,7 +35,7 @@ class PerCapsulamQuestion(models.Model):
     proposal = models.TextField(
         _("proposed decision"), help_text=_("What the steering group decides if it says yes.")
     )
-    kind = models.CharField(_("kind"), max_length=30, choices=DecisionKind.choices)
+    kind = models.CharField(_("kind"), max_length=30, choices=decision_kinds)
     content_type = models.ForeignKey(
         "contenttypes.ContentType",
         verbose_name=_("kind of matter"),
@@ -109,19 +109,13 @@ class PerCapsulamQuestion(models.Model):
         """What the list shows: the proposal while undecided, the outcome once decided."""
         if self.status == self.Status.DECIDED:
             return self.get_kind_display()
-        proposed = PROPOSED.get(self.kind)
-        if proposed is None:
-            return str(_("Proposal: %(title)s") % {"title": self.title})
-        return str(proposed)
-
-
-PROPOSED = {
-    DecisionKind.APPLICATION_APPROVED: _("Proposal: approve the application"),
-    DecisionKind.APPLICATION_REJECTED: _("Proposal: reject the application"),
-    DecisionKind.WITHDRAWAL_REGISTERED: _("Proposal: register the withdrawal"),
-    DecisionKind.CHANGE_APPROVED: _("Proposal: approve the change"),
-    DecisionKind.CHANGE_REJECTED: _("Proposal: reject the change"),
-}
+        outcome = outcome_of(self.kind)
+        proposed = str(outcome.proposal if outcome and outcome.proposal else "")
+        if not proposed:
+            proposed = str(_("Proposal: %(title)s"))
+        if "%(title)s" in proposed:
+            return proposed % {"title": self.title}
+        return proposed
 
 
 class PerCapsulamAnswer(models.Model):

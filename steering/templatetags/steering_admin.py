@@ -12,7 +12,7 @@ from django.utils import timezone
 from agreements.models import Agreement
 from steering import rules
 from steering.admin.access import may_put_questions, works_in_steering_group
-from steering.matters import KINDS, waiting_matters
+from steering.matters import matter_types, waiting_matters
 from steering.models import Meeting, PerCapsulamQuestion, Seat
 
 register = template.Library()
@@ -45,7 +45,7 @@ def worklist(request) -> dict:
     context = {
         "matters": matters,
         "matter_total": matter_total,
-        "matter_lists": [(kind.label, kind.changelist_url) for kind in KINDS],
+        "matter_lists": [(kind.label, kind.changelist_url) for kind in matter_types()],
         "questions": questions_for(user, now),
         "may_put": may_put_questions(request),
         "put_url": reverse("admin:steering_percapsulamquestion_add"),
