@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('steering', '0005_motion_roles'),
+        ('steering', '0007_decisions_in_force'),
     ]
 
     operations = [
