@@ -30,3 +30,20 @@ def erase_expired_personal_data() -> int:
     from parties import retention
 
     return retention.erase_expired().total
+
+
+@shared_task(base=RetryingTask)
+def send_renewal_request(request_id: int) -> int:
+    """Ask a party's contact person to confirm continued participation; returns how many
+    emails were sent now (claimed in the outbox, so a retry sends nothing twice)."""
+    from parties import renewal_emails
+
+    return renewal_emails.send_asked(request_id)
+
+
+@shared_task(base=RetryingTask)
+def run_periodic_job(name: str) -> int:
+    """Run one of `parties.reminders.JOBS` (beat sends these); returns how many it did."""
+    from parties import reminders
+
+    return reminders.run(name)
