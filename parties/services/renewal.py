@@ -74,7 +74,8 @@ def ask_for_renewal(
         )
         record(request, "", request.status, actor=by)
         if notice is None:
-            send_renewal_request.delay_on_commit(request.pk)
+            # (i16-common makes this `delay_on_commit` once RetryingTask is a DjangoTask.)
+            transaction.on_commit(lambda pk=request.pk: send_renewal_request.delay(pk))
         made.append(request)
     return made
 
