@@ -56,12 +56,12 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "asked_at",
-                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="asked"),
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="asked on"),
                 ),
                 ("deadline", models.DateField(verbose_name="answer by")),
                 (
                     "confirmed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed"),
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed on"),
                 ),
                 (
                     "referred_at",
@@ -107,7 +107,7 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="renewal_requests",
                         to="agreements.version",
-                        verbose_name="version of the agreement",
+                        verbose_name="version",
                     ),
                 ),
                 (

@@ -60,16 +60,16 @@ class RenewalRequest(models.Model):
     )
     version = models.ForeignKey(
         "agreements.Version",
-        verbose_name=_("version of the agreement"),
+        verbose_name=_("version"),
         on_delete=models.PROTECT,
         related_name="renewal_requests",
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ASKED
     )
-    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    asked_at = models.DateTimeField(_("asked on"), default=timezone.now)
     deadline = models.DateField(_("answer by"))
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed on"), null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("confirmed by"),
