@@ -10,7 +10,7 @@ from django.utils import timezone
 from agreements.models import Version
 from audit.models import SentNotification
 from common.hooks import get_hooks
-from parties import renewal_emails, reminders, services
+from parties import reminders, renewal_emails, services
 from parties.models import ContactPerson, Organisation, RenewalRequest
 from parties.services import renewal
 from tests.agreement_factory import make_version
