@@ -3,11 +3,11 @@
 
 from audit.periodic import Job
 from parties import renewal_emails
-from parties.services import renewal
+from parties.services.renewal import refer_unanswered
 
 JOBS: dict[str, Job] = {
     # First: a request past its deadline goes to the steering group, not to a reminder.
-    "renewal_referrals": Job(renewal.refer_unanswered, "requests referred to the steering group"),
+    "renewal_referrals": Job(refer_unanswered, "requests referred to the steering group"),
     "renewal_reminders": Job(renewal_emails.remind_unanswered, "emails sent"),
 }
 

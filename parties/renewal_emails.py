@@ -14,7 +14,10 @@ from audit.outbox import absolute, compose, send_once
 from audit.periodic import send_reminder
 from parties.models import ContactPerson, RenewalRequest
 from parties.renewal_links import changes_path, version_path
-from parties.services.renewal import ASKED, REMINDER
+
+# Email kinds in the outbox (the record is the RenewalRequest).
+ASKED = "renewal_asked"
+REMINDER = "renewal_reminder"
 
 # How long before the deadline an unanswered request is reminded of.
 REMINDER_BEFORE = datetime.timedelta(days=14)

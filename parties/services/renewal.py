@@ -17,6 +17,7 @@
 
 import datetime
 
+from celery import signature
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,14 +26,12 @@ from django.utils.translation import gettext as _
 from parties.models import Organisation, RenewalRequest, Withdrawal
 from parties.services.decisions import record
 from parties.services.errors import NotAllowed
-from parties.tasks import send_renewal_request
 
 # The least time a party has to answer.
 ANSWER_TIME = datetime.timedelta(days=30)
 
-# Email kinds in the outbox (the record is the RenewalRequest).
-ASKED = "renewal_asked"
-REMINDER = "renewal_reminder"
+# Queued by name: the tasks' module runs the periodic jobs that call this one.
+SEND_REQUEST_TASK = "parties.tasks.send_renewal_request"
 
 
 def deadline_for(version, asked_on: datetime.date) -> datetime.date:
@@ -74,8 +73,9 @@ def ask_for_renewal(
         )
         record(request, "", request.status, actor=by)
         if notice is None:
-            # (i16-common makes this `delay_on_commit` once RetryingTask is a DjangoTask.)
-            transaction.on_commit(lambda pk=request.pk: send_renewal_request.delay(pk))
+            transaction.on_commit(
+                lambda pk=request.pk: signature(SEND_REQUEST_TASK, args=(pk,)).delay()
+            )
         made.append(request)
     return made
 

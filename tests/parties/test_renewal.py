@@ -246,8 +246,8 @@ def test_it_reminds_the_unanswered_once_in_the_last_14_days(
     (message,) = mailoutbox
     assert message.to == [contact_user(waiting).email]
     assert "Väntande Föreningen" in message.subject
-    assert "in 10 days" in message.body
-    assert SentNotification.objects.filter(kind=renewal.REMINDER).count() == 1
+    assert "om 10 dagar" in message.body  # emails are in Swedish
+    assert SentNotification.objects.filter(kind=renewal_emails.REMINDER).count() == 1
 
 
 def test_it_does_not_remind_before_the_last_14_days(new_version, make_party, mailoutbox):

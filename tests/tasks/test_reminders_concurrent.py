@@ -17,6 +17,7 @@ import actionplan.tasks
 import followup.reminders
 import followup.tasks
 import parties.reminders
+import parties.renewal_emails
 import parties.tasks
 import steering.reminders
 import steering.tasks
@@ -228,7 +229,7 @@ def renewal_reminders(f):
     )
     # Asked 20 days ago with 30 days to answer: 10 days left, within the reminder's 14.
     renewal.ask_for_renewal(version, now=at(today() - 20 * DAY))
-    return [(renewal.REMINDER, contact_email(party)) for party in waiting]
+    return [(parties.renewal_emails.REMINDER, contact_email(party)) for party in waiting]
 
 
 DUE = {
