@@ -18,3 +18,8 @@ def version_path(version) -> str:
         return reverse("agreements:version", args=[version.number])
     except NoReverseMatch:
         return version.get_absolute_url()
+
+
+def links(version) -> dict[str, str | None]:
+    """Both, as paths: `version_url`, and `changes_url` (None where there is none)."""
+    return {"version_url": version_path(version), "changes_url": changes_path(version)}

@@ -137,11 +137,9 @@ def overview(request: HttpRequest) -> HttpResponse:
     open_notice = organisation.withdrawals.unregistered().first()
     renewal_request = renewal.open_request_for(organisation) if organisation.is_active else None
     context = {
+        # A request to confirm continued participation under a new version, while open.
         "renewal": renewal_request,
-        "renewal_version_url": renewal_request
-        and renewal_links.version_path(renewal_request.version),
-        "renewal_changes_url": renewal_request
-        and renewal_links.changes_path(renewal_request.version),
+        "renewal_links": renewal_request and renewal_links.links(renewal_request.version),
         "contact": contact,
         "organisation": organisation,
         "areas": organisation.areas.all(),
