@@ -2,9 +2,11 @@
 contact person confirms continued participation; the unanswered go to the steering group."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 
 from agreements.models import Version
@@ -331,3 +333,39 @@ def test_it_keeps_the_admin_list_read_only(new_version, make_party, as_user, pro
     response = client.get(f"{CHANGELIST}{request.pk}/change/")
     assert response.status_code == 200
     assert 'name="_save"' not in response.content.decode()
+
+
+def test_it_stops_waiting_once_the_steering_group_registers_a_withdrawal(
+    new_version, make_party, steering_member
+):
+    silent = make_party("Tysta Föreningen")
+    renewal.ask_for_renewal(new_version)
+    RenewalRequest.objects.update(deadline=today() - DAY)
+    renewal.refer_unanswered()
+
+    services.register_written_withdrawal(
+        silent,
+        by=steering_member,
+        given_by_name="Styrgruppen",
+        reason="Inget svar; föreningen har upphört.",
+        notice_date=today(),
+    )
+
+    request = RenewalRequest.objects.get(organisation=silent)
+    assert request.status == RenewalRequest.Status.WITHDRAWING
+    assert not RenewalRequest.objects.awaiting_decision().exists()
+    silent.refresh_from_db()
+    assert silent.status == Organisation.Status.WITHDRAWN
+
+
+def test_it_runs_the_jobs_once_from_the_command(new_version, make_party, mailoutbox):
+    make_party("Väntande Föreningen")
+    renewal.ask_for_renewal(new_version, now=timezone.now() - 40 * DAY)
+    RenewalRequest.objects.update(deadline=today() - DAY)
+    out = StringIO()
+
+    call_command("parties_reminders", stdout=out)
+
+    assert "renewal_referrals: 1 requests referred to the steering group" in out.getvalue()
+    assert "renewal_reminders: 0 emails sent" in out.getvalue()
+    assert RenewalRequest.objects.get().status == RenewalRequest.Status.REFERRED
