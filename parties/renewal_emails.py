@@ -46,23 +46,33 @@ def _contacts(organisation_ids) -> dict[int, ContactPerson]:
     }
 
 
-def send_asked(request_id: int) -> int:
-    """Email the contact person the request to confirm; 1 if sent now, else 0."""
-    request = RenewalRequest.objects.select_related("organisation", "version").get(pk=request_id)
-    if request.status != RenewalRequest.Status.ASKED:
-        return 0  # answered before the email went out: nothing to ask
-    contact = _contacts([request.organisation_id]).get(request.organisation_id)
-    if contact is None:
-        return 0
-    context = _context(request, contact)
-    return int(
-        send_once(
+def send_asked(version_id: int) -> int:
+    """Email the contact person of every party still asked about `version` the request to
+    confirm, once each; returns how many were sent now.
+
+    A request answered before its email went out is not asked again.
+    """
+    requests = list(
+        RenewalRequest.objects.filter(version_id=version_id, status=RenewalRequest.Status.ASKED)
+        .select_related("organisation", "version")
+        .order_by("pk")
+    )
+    contacts = _contacts([request.organisation_id for request in requests])
+    sent = 0
+    for request in requests:
+        contact = contacts.get(request.organisation_id)
+        if contact is None:
+            continue
+        context = _context(request, contact)
+        sent += send_once(
             ASKED,
             request,
             contact.email,
-            lambda: compose(f"{TEMPLATES}/renewal_asked", context, contact.email),
+            lambda context=context, to=contact.email: compose(
+                f"{TEMPLATES}/renewal_asked", context, to
+            ),
         )
-    )
+    return sent
 
 
 def remind_unanswered(now: datetime.datetime | None = None) -> int:

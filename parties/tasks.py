@@ -33,12 +33,13 @@ def erase_expired_personal_data() -> int:
 
 
 @shared_task(base=RetryingTask)
-def send_renewal_request(request_id: int) -> int:
-    """Ask a party's contact person to confirm continued participation; returns how many
-    emails were sent now (claimed in the outbox, so a retry sends nothing twice)."""
+def send_renewal_requests(version_id: int) -> int:
+    """Ask each party's contact person to confirm continued participation in a version's
+    period; returns how many emails were sent now (each is claimed in the outbox, so a
+    retry sends only what was not sent)."""
     from parties import renewal_emails
 
-    return renewal_emails.send_asked(request_id)
+    return renewal_emails.send_asked(version_id)
 
 
 @shared_task(base=RetryingTask)

@@ -18,11 +18,13 @@
 import datetime
 
 from celery import signature
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit.models import AuditEntry
 from parties.models import Organisation, RenewalRequest, Withdrawal
 from parties.services.decisions import record
 from parties.services.errors import NotAllowed
@@ -31,7 +33,7 @@ from parties.services.errors import NotAllowed
 ANSWER_TIME = datetime.timedelta(days=30)
 
 # Queued by name: the tasks' module runs the periodic jobs that call this one.
-SEND_REQUEST_TASK = "parties.tasks.send_renewal_request"
+SEND_REQUESTS_TASK = "parties.tasks.send_renewal_requests"
 
 
 def deadline_for(version, asked_on: datetime.date) -> datetime.date:
@@ -47,7 +49,9 @@ def ask_for_renewal(
 
     Returns the requests made now. Safe to call again: a party asked already is not asked
     twice. A party that has given notice of withdrawal already is recorded as answering
-    with it, and not emailed.
+    with it, and not emailed. The requests and their audit records are inserted in bulk
+    (this runs inside the adopting decision's transaction, for every party at once); one
+    task emails the contact persons after the commit.
     """
     now = now or timezone.now()
     deadline = deadline_for(version, timezone.localdate(now))
@@ -58,26 +62,51 @@ def ask_for_renewal(
             organisation__status=Organisation.Status.ACTIVE
         )
     }
-    made = []
-    for organisation in (
-        Organisation.objects.active().exclude(pk__in=asked_before).order_by("name", "pk")
-    ):
-        notice = notices.get(organisation.pk)
-        request = RenewalRequest.objects.create(
-            organisation=organisation,
-            version=version,
-            asked_at=now,
-            deadline=deadline,
-            status=RenewalRequest.Status.WITHDRAWING if notice else RenewalRequest.Status.ASKED,
-            withdrawal=notice,
-        )
-        record(request, "", request.status, actor=by)
-        if notice is None:
-            transaction.on_commit(
-                lambda pk=request.pk: signature(SEND_REQUEST_TASK, args=(pk,)).delay()
+    made = RenewalRequest.objects.bulk_create(
+        [
+            RenewalRequest(
+                organisation=organisation,
+                version=version,
+                asked_at=now,
+                deadline=deadline,
+                status=(
+                    RenewalRequest.Status.WITHDRAWING
+                    if organisation.pk in notices
+                    else RenewalRequest.Status.ASKED
+                ),
+                withdrawal=notices.get(organisation.pk),
             )
-        made.append(request)
+            for organisation in Organisation.objects.active()
+            .exclude(pk__in=asked_before)
+            .order_by("name", "pk")
+        ]
+    )
+    _record_asked(made, by=by)
+    if any(request.status == RenewalRequest.Status.ASKED for request in made):
+        transaction.on_commit(lambda: signature(SEND_REQUESTS_TASK, args=(version.pk,)).delay())
     return made
+
+
+def _record_asked(requests: list[RenewalRequest], *, by) -> None:
+    """The audit record of each new request in the party's history, as `record` writes it,
+    in one insert: a region may have thousands of parties."""
+    request_type = ContentType.objects.get_for_model(RenewalRequest)
+    organisation_type = ContentType.objects.get_for_model(Organisation)
+    actor = by if by is not None and by.is_authenticated else None
+    AuditEntry.objects.bulk_create(
+        [
+            AuditEntry(
+                content_type=request_type,
+                object_id=request.pk,
+                owner_type=organisation_type,
+                owner_id=request.organisation_id,
+                old_status="",
+                new_status=request.status,
+                actor=actor,
+            )
+            for request in requests
+        ]
+    )
 
 
 def open_request_for(organisation: Organisation) -> RenewalRequest | None:
