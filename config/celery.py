@@ -73,6 +73,14 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=30, hour=3),
         "options": {"expires": 24 * HOUR},
     },
+    # Renewal of parties: requests past their deadline go to the steering group; reminders
+    # 14 days before it.
+    "parties-renewal-referrals": periodic(
+        "parties", "renewal_referrals", crontab(minute=0, hour="7-17"), HOUR
+    ),
+    "parties-renewal-reminders": periodic(
+        "parties", "renewal_reminders", crontab(minute=55, hour="7-17"), HOUR
+    ),
     "followup-closed": periodic("followup", "closed", crontab(minute=50, hour="7-17"), HOUR),
 }
 

@@ -54,3 +54,22 @@ def statuses() -> list[Statuses]:
 
 # The parties per sector and the newest parties on the start page.
 hooks.register("home_extras", home_figures)
+
+# ---- renewal of parties -------------------------------------------------------------------
+
+
+@hooks.register("status_labels")
+def renewal_statuses() -> list[Statuses]:
+    from parties.models import RenewalRequest
+
+    return [Statuses(RenewalRequest, "status")]
+
+
+@hooks.register("version_adopted")
+def ask_parties_to_renew(*, version, decision=None, by=None) -> None:
+    """A version whose rule says so asks every party to confirm continued participation."""
+    if not version.renewal_required:
+        return
+    from parties.services import renewal
+
+    renewal.ask_for_renewal(version, by=by)

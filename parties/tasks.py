@@ -30,3 +30,21 @@ def erase_expired_personal_data() -> int:
     from parties import retention
 
     return retention.erase_expired().total
+
+
+@shared_task(base=RetryingTask)
+def send_renewal_requests(version_id: int) -> int:
+    """Ask each party's contact person to confirm continued participation in a version's
+    period; returns how many emails were sent now (each is claimed in the outbox, so a
+    retry sends only what was not sent)."""
+    from parties import renewal_emails
+
+    return renewal_emails.send_asked(version_id)
+
+
+@shared_task(base=RetryingTask)
+def run_periodic_job(name: str) -> int:
+    """Run one of `parties.reminders.JOBS` (beat sends these); returns how many it did."""
+    from parties import reminders
+
+    return reminders.run(name)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from parties.feeds import NewPartiesFeed
-from parties.views import account_data, apply, confirm, mine, register
+from parties.views import account_data, apply, confirm, mine, register, renewal
 
 app_name = "parties"
 
@@ -27,5 +27,10 @@ urlpatterns = [
         name="confirm_contact",
     ),
     path("min-organisation/uttrade/", mine.withdraw, name="withdraw"),
+    path(
+        "min-organisation/fortsatt-deltagande/<int:pk>/",
+        renewal.confirm,
+        name="confirm_renewal",
+    ),
     path("min-organisation/mina-uppgifter.json", account_data.my_data, name="my_data"),
 ]

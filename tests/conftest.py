@@ -87,6 +87,7 @@ def _create_reference_data():
         "audit.migrations.0002_roles",
         "agreements.migrations.0002_roles",
         "parties.migrations.0002_areas_and_roles",
+        "parties.migrations.0005_renewal_requests",
         "steering.migrations.0002_roles",
         "actionplan.migrations.0002_areas_and_roles",
         "followup.migrations.0002_roles",

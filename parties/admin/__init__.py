@@ -13,5 +13,6 @@ from parties.admin import (  # noqa: F401
     change_requests,
     organisations,
     reference,
+    renewals,
     withdrawals,
 )

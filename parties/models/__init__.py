@@ -6,6 +6,7 @@ from parties.models.organisation import (
     Municipality,
     Organisation,
 )
+from parties.models.renewal import RenewalRequest
 from parties.models.withdrawal import Withdrawal
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "LegalForm",
     "Municipality",
     "Organisation",
+    "RenewalRequest",
     "Withdrawal",
 ]

@@ -10,6 +10,7 @@ from parties import extensions
 from parties.models import Organisation, Withdrawal
 from parties.services.decisions import record, tell_decided
 from parties.services.errors import NotAllowed
+from parties.services.renewal import withdrawal_given
 from parties.tasks import notify
 
 
@@ -36,6 +37,8 @@ def give_withdrawal_notice(
         given_by_name=given_by_name.strip(),
     )
     record(withdrawal, "", "notice_given", actor=by, reason=withdrawal.reason)
+    # The notice answers a request to confirm continued participation, if one is open.
+    withdrawal_given(withdrawal, by=by)
     if tell_steering_group:
         notify("withdrawal_to_steering_group", withdrawal.pk)
     return withdrawal

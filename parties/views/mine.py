@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from audit.labels import Labels
 from common.text import isolated_sentence
-from parties import confirmation_links, extensions, services
+from parties import confirmation_links, extensions, renewal_links, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
 from parties.hooks import CONTACT_CODE
 from parties.models import (
@@ -27,6 +27,7 @@ from parties.models import (
     ContactPerson,
     Organisation,
 )
+from parties.services import renewal
 
 
 def _current_contact(request: HttpRequest) -> ContactPerson | None:
@@ -134,7 +135,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
     organisation = contact.organisation
     open_notice = organisation.withdrawals.unregistered().first()
+    renewal_request = renewal.open_request_for(organisation) if organisation.is_active else None
     context = {
+        # A request to confirm continued participation under a new version, while open.
+        "renewal": renewal_request,
+        "renewal_links": renewal_request and renewal_links.links(renewal_request.version),
         "contact": contact,
         "organisation": organisation,
         "areas": organisation.areas.all(),

@@ -83,6 +83,7 @@ def build_world(media_root: Path) -> World:
         ContactInvitation,
         ContactPerson,
         Organisation,
+        RenewalRequest,
         Withdrawal,
     )
     from steering.models import Meeting, MotionAttachment, PerCapsulamQuestion
@@ -152,6 +153,10 @@ def build_world(media_root: Path) -> World:
         given_by=contact_b,
         given_by_name="Kontakt B",
     )
+    # Party B was asked to confirm its participation in the version in force.
+    renewal_request = RenewalRequest.objects.create(
+        organisation=party_b, version=agreement.in_force, deadline=timezone.localdate()
+    )
     invitation = ContactInvitation.objects.create(
         organisation=party_a, email="ny-kontakt@exempel.se", invited_by=contact_a
     )
@@ -175,6 +180,7 @@ def build_world(media_root: Path) -> World:
         "invitation": invitation,
         "change_request": change_request,
         "withdrawal": withdrawal,
+        "renewal_request": renewal_request,
         "round": open_round,
         "response_a": response_a,
         "response_b": response_b,

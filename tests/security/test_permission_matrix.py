@@ -93,6 +93,7 @@ ADMIN_OBJECTS = {
     "parties.contactinvitation": "invitation",
     "parties.changerequest": "change_request",
     "parties.withdrawal": "withdrawal",
+    "parties.renewalrequest": "renewal_request",
     "actionplan.activity": "activity_b",
     "followup.response": "response_b",
     "followup.followupround": "round",
@@ -142,6 +143,7 @@ def values(pattern: Pattern, world) -> list[tuple[str, dict]]:
         "parties:accept_handover": {"token": o["invitation"].token},
         # A link that was never sent (a real one is tested in test_contact_confirmation).
         "parties:confirm_contact": {"token": "no-such-token"},
+        "parties:confirm_renewal": {"pk": o["renewal_request"].pk},
         "steering:meeting": {"pk": o["published_meeting"].pk},
         "steering:meeting_ics": {"pk": o["upcoming_meeting"].pk},
         "steering:answer": {"pk": o["question"].pk},
@@ -277,6 +279,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "parties:edit": contacts_only(),
     "parties:handover": contacts_only(),
     "parties:withdraw": contacts_only(),
+    # Confirming continued participation (party B's request) is a POST only.
+    "parties:confirm_renewal": signed_in(NOT_ALLOWED),
     # An invitation (to party A) is opened by its token; accepting it needs the right account.
     "parties:accept_handover": signed_in(OK),
     # Confirming a contact role needs sign-in; a forged or expired link is gone for everyone.

@@ -16,6 +16,9 @@ import actionplan.reminders
 import actionplan.tasks
 import followup.reminders
 import followup.tasks
+import parties.reminders
+import parties.renewal_emails
+import parties.tasks
 import steering.reminders
 import steering.tasks
 from actionplan.models import Status
@@ -39,11 +42,13 @@ REMINDERS = {
     "steering": steering.reminders,
     "actionplan": actionplan.reminders,
     "followup": followup.reminders,
+    "parties": parties.reminders,
 }
 TASKS = {
     "steering": steering.tasks.run_periodic_job,
     "actionplan": actionplan.tasks.run_periodic_job,
     "followup": followup.tasks.run_periodic_job,
+    "parties": parties.tasks.run_periodic_job,
 }
 EMAIL_JOBS = sorted(
     (app, name)
@@ -207,6 +212,26 @@ def closed(f):
     return [(followup.reminders.CLOSED, f("process_leader").email)]
 
 
+def renewal_reminders(f):
+    from agreements.models import Version
+    from parties.services import renewal
+    from tests.agreement_factory import make_version
+
+    waiting = _parties(f)
+    version = make_version(
+        f("agreement"),
+        2,
+        status=Version.Status.ADOPTED,
+        valid_from=today() + 5 * DAY,
+        valid_until=today() + 900 * DAY,
+        review_due=today() + 800 * DAY,
+        renewal_required=True,
+    )
+    # Asked 20 days ago with 30 days to answer: 10 days left, within the reminder's 14.
+    renewal.ask_for_renewal(version, now=at(today() - 20 * DAY))
+    return [(parties.renewal_emails.REMINDER, contact_email(party)) for party in waiting]
+
+
 DUE = {
     ("steering", "mandates_ending"): mandates_ending,
     ("steering", "waiting_matters"): waiting_matters,
@@ -218,6 +243,7 @@ DUE = {
     ("followup", "invitations"): invitations,
     ("followup", "reminders"): not_submitted,
     ("followup", "closed"): closed,
+    ("parties", "renewal_reminders"): renewal_reminders,
 }
 
 

@@ -20,6 +20,8 @@ OURS = ("parties.", "steering.", "actionplan.", "followup.", "audit.", "config."
 # (what the test makes fail) and arguments to call it with.
 SENDS_OR_RENDERS = {
     "parties.tasks.send_notification": ("parties.notifications.send", ("application_approved", 1)),
+    "parties.tasks.send_renewal_requests": ("parties.renewal_emails.send_asked", (1,)),
+    "parties.tasks.run_periodic_job": ("parties.reminders.run", ("renewal_reminders",)),
     "steering.tasks.send_steering_email": (
         "steering.notifications.send",
         ("per_capsulam_question", 1),

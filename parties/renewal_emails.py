@@ -1,0 +1,106 @@
+"""The emails of the renewal of parties: the request to confirm, and its reminder.
+
+Both go to the party's current contact person and are claimed in the outbox: the request
+once per request and address, the reminder once per deadline (a moved deadline is a new
+occasion). See `parties.services.renewal` for the process.
+"""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.outbox import absolute, compose, send_once
+from audit.periodic import send_reminder
+from parties.models import ContactPerson, RenewalRequest
+from parties.renewal_links import changes_path, version_path
+
+# Email kinds in the outbox (the record is the RenewalRequest).
+ASKED = "renewal_asked"
+REMINDER = "renewal_reminder"
+
+# How long before the deadline an unanswered request is reminded of.
+REMINDER_BEFORE = datetime.timedelta(days=14)
+
+TEMPLATES = "parties/email"
+
+
+def _context(request: RenewalRequest, contact: ContactPerson) -> dict:
+    changes = changes_path(request.version)
+    return {
+        "request": request,
+        "organisation": request.organisation,
+        "version": request.version,
+        "contact": contact,
+        "deadline": request.deadline,
+        "my_url": absolute(reverse("parties:mine")),
+        "version_url": absolute(version_path(request.version)),
+        "changes_url": absolute(changes) if changes else "",
+    }
+
+
+def _contacts(organisation_ids) -> dict[int, ContactPerson]:
+    return {
+        contact.organisation_id: contact
+        for contact in ContactPerson.objects.current().filter(organisation_id__in=organisation_ids)
+    }
+
+
+def send_asked(version_id: int) -> int:
+    """Email the contact person of every party still asked about `version` the request to
+    confirm, once each; returns how many were sent now.
+
+    A request answered before its email went out is not asked again.
+    """
+    requests = list(
+        RenewalRequest.objects.filter(version_id=version_id, status=RenewalRequest.Status.ASKED)
+        .select_related("organisation", "version")
+        .order_by("pk")
+    )
+    contacts = _contacts([request.organisation_id for request in requests])
+    sent = 0
+    for request in requests:
+        contact = contacts.get(request.organisation_id)
+        if contact is None:
+            continue
+        context = _context(request, contact)
+        sent += send_once(
+            ASKED,
+            request,
+            contact.email,
+            lambda context=context, to=contact.email: compose(
+                f"{TEMPLATES}/renewal_asked", context, to
+            ),
+        )
+    return sent
+
+
+def remind_unanswered(now: datetime.datetime | None = None) -> int:
+    """Remind the contact person of each request unanswered within 14 days of its
+    deadline, once per deadline; returns how many emails were sent now.
+
+    It looks at state, so a run missed is caught up by the next one until the deadline.
+    """
+    today = timezone.localdate(now or timezone.now())
+    due = list(
+        RenewalRequest.objects.unanswered()
+        .filter(deadline__gte=today, deadline__lte=today + REMINDER_BEFORE)
+        .select_related("organisation", "version")
+        .order_by("deadline", "pk")
+    )
+    contacts = _contacts([request.organisation_id for request in due])
+    sent = 0
+    for request in due:
+        contact = contacts.get(request.organisation_id)
+        if contact is None:
+            continue
+        context = {**_context(request, contact), "days_left": (request.deadline - today).days}
+        sent += send_reminder(
+            REMINDER,
+            request,
+            contact.email,
+            f"{TEMPLATES}/renewal_reminder",
+            context,
+            occasion=f"deadline {request.deadline.isoformat()}",
+        )
+    return sent
