@@ -30,6 +30,12 @@ returns, and who registers today. Keep this list true when you add one.
   translations (``gettext_lazy``), read in the language of the page. Registered by
   agreements, parties, steering, actionplan and followup, each for its own models; a test
   walks the models so a status field without labels fails.
+- ``version_adopted`` — called by ``steering.adoption.adopt_version`` inside the transaction
+  that records the steering group's decision to adopt a new version of the agreement, after
+  the version is adopted. Receives the keyword arguments ``version`` (the adopted
+  ``agreements.Version``), ``decision`` (the ``steering.Decision``) and ``by`` (the user who
+  recorded it); returns nothing. An exception undoes the adoption. Registered by parties
+  (the renewal of parties when ``version.renewal_required``).
 """
 
 from collections.abc import Callable, Iterable, Iterator

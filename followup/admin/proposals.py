@@ -16,7 +16,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import InCurrentAgreement
-from followup import revisions, services
+from agreements.revision import RevisionError
+from followup import drafting, revisions, services
 from followup.admin.display import history, take_over
 from followup.admin.proposal_forms import (
     ConferenceChoiceForm,
@@ -40,7 +41,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
     list_select_related = ["organisation", "principle"]
     search_fields = ["proposed_wording", "rationale", "section", "organisation__name"]
     date_hierarchy = "created_at"
-    actions = ["check_selected", "to_conference_selected"]
+    actions = ["check_selected", "to_conference_selected", "start_draft_selected"]
     add_fieldsets = [
         (
             None,
@@ -76,7 +77,16 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
         ),
         (
             _("Handling"),
-            {"fields": ["is_public", "checked_at", "checked_by_shown", "status", "conference"]},
+            {
+                "fields": [
+                    "is_public",
+                    "checked_at",
+                    "checked_by_shown",
+                    "status",
+                    "conference",
+                    "answered_in",
+                ]
+            },
         ),
         (_("The steering group's decision"), {"fields": ["decision_shown"]}),
         (_("Status changes (newest first)"), {"fields": ["audit_trail"]}),
@@ -99,6 +109,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
             "status",
             "decision_shown",
             "audit_trail",
+            "answered_in",
         ]
         if obj.status in RevisionProposal.DECIDED:
             # What was decided stays as it was decided.
@@ -358,6 +369,40 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
                 % {"count": sent},
                 messages.SUCCESS,
             )
+
+    # -- the draft of the next version
+
+    @admin.action(
+        description=_("Start a draft of the next version from the selected adopted proposals"),
+        permissions=["change"],
+    )
+    def start_draft_selected(self, request: HttpRequest, queryset):
+        try:
+            draft, taken_up = drafting.draft_from_proposals(queryset, by=request.user)
+        except RevisionError as error:
+            self._refused(request, error)
+            return None
+        for proposal in taken_up:
+            self.log_change(request, proposal, gettext("Taken up in the next version's draft."))
+        self.message_user(
+            request,
+            ngettext(
+                "The draft of version %(number)s is started and takes up %(count)d proposal. "
+                "Edit its text here.",
+                "The draft of version %(number)s is started and takes up %(count)d proposals. "
+                "Edit its text here.",
+                len(taken_up),
+            )
+            % {"number": draft.number, "count": len(taken_up)},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse(
+                "admin:agreements_version_change",
+                args=[draft.pk],
+                current_app=self.admin_site.name,
+            )
+        )
 
     # -- the steering group's decision
 

@@ -17,6 +17,7 @@ class DecisionKind(models.TextChoices):
     REPORT_ADOPTED = "report_adopted", _("Report adopted")
     REVISION_ADOPTED = "revision_adopted", _("Revision proposal adopted")
     REVISION_REJECTED = "revision_rejected", _("Revision proposal rejected")
+    VERSION_ADOPTED = "version_adopted", _("New version of the agreement adopted")
     OTHER = "other", _("Other")
 
 
@@ -172,4 +173,5 @@ REFERENCE_VERBS = {
     DecisionKind.WITHDRAWAL_REGISTERED: _("Registered by the steering group"),
     DecisionKind.CHANGE_APPROVED: _("Approved by the steering group"),
     DecisionKind.CHANGE_REJECTED: _("Rejected by the steering group"),
+    DecisionKind.VERSION_ADOPTED: _("Adopted by the steering group"),
 }
