@@ -22,7 +22,11 @@ from agreements.models import Version
 EQUAL, INSERTED, DELETED, CHANGED = "equal", "inserted", "deleted", "changed"
 
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-WORDS = re.compile(r"\s+|[^\s]+")
+# Words, the spaces between them, and punctuation apart, so "tidigt," still matches "tidigt".
+WORDS = re.compile(r"\s+|\w+|[^\w\s]+")
+# Below this share of words in common, a paragraph is shown as rewritten: the old one
+# removed and the new one added, not a word diff that is mostly noise.
+REWRITTEN = 0.3
 
 # The texts, in the order the agreement shows them.
 TEXTS = [
@@ -63,7 +67,9 @@ def deleted(text: str) -> SafeString:
 
 def render(pieces: list[Piece]) -> SafeString:
     parts = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
+        if piece.kind == INSERTED and index and pieces[index - 1].kind == DELETED:
+            parts.append(" ")  # what replaces a deletion is read apart from it
         if piece.kind == INSERTED:
             parts.append(inserted(piece.text))
         elif piece.kind == DELETED:
@@ -103,6 +109,13 @@ class Paragraph:
         return self.kind != EQUAL
 
 
+def similarity(old: str, new: str) -> float:
+    """The share of words two paragraphs have in common (spaces and punctuation aside)."""
+    return difflib.SequenceMatcher(
+        None, re.findall(r"\w+", old), re.findall(r"\w+", new), autojunk=False
+    ).ratio()
+
+
 def paragraphs(text: str) -> list[str]:
     return [part.strip() for part in PARAGRAPH_BREAK.split(text or "") if part.strip()]
 
@@ -117,9 +130,14 @@ def paragraph_diff(old: str, new: str) -> list[Paragraph]:
             result += [Paragraph(EQUAL, [Piece(EQUAL, text)]) for text in new_parts[j1:j2]]
             continue
         olds, news = old_parts[i1:i2], new_parts[j1:j2]
-        # A replaced block: the paragraphs in the same place are one changed paragraph each.
+        # A replaced block: the paragraphs in the same place are one changed paragraph each,
+        # unless they have so little in common that a word diff would only be noise.
         for before, after in zip(olds, news, strict=False):
-            result.append(Paragraph(CHANGED, word_diff(before, after)))
+            if similarity(before, after) < REWRITTEN:
+                result.append(Paragraph(DELETED, [Piece(DELETED, before)]))
+                result.append(Paragraph(INSERTED, [Piece(INSERTED, after)]))
+            else:
+                result.append(Paragraph(CHANGED, word_diff(before, after)))
         result += [Paragraph(DELETED, [Piece(DELETED, text)]) for text in olds[len(news) :]]
         result += [Paragraph(INSERTED, [Piece(INSERTED, text)]) for text in news[len(olds) :]]
     return result
