@@ -16,9 +16,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import InCurrentAgreement
-from agreements.revision import RevisionError
-from followup import drafting, revisions, services
+from followup import revisions, services
 from followup.admin.display import history, take_over
+from followup.admin.proposal_drafting import DraftActions
 from followup.admin.proposal_forms import (
     ConferenceChoiceForm,
     DecisionForm,
@@ -34,7 +34,7 @@ ERRORS = (services.FollowUpError, PartyError)
 
 
 @admin.register(RevisionProposal)
-class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
+class RevisionProposalAdmin(DraftActions, InCurrentAgreement, admin.ModelAdmin):
     form = ProposalForm
     list_display = ["created_at", "part_shown", "proposer", "status", "is_public"]
     list_filter = ["status", "part", PublicFilter, "conference", "agreement"]
@@ -369,40 +369,6 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
                 % {"count": sent},
                 messages.SUCCESS,
             )
-
-    # -- the draft of the next version
-
-    @admin.action(
-        description=_("Start a draft of the next version from the selected adopted proposals"),
-        permissions=["change"],
-    )
-    def start_draft_selected(self, request: HttpRequest, queryset):
-        try:
-            draft, taken_up = drafting.draft_from_proposals(queryset, by=request.user)
-        except RevisionError as error:
-            self._refused(request, error)
-            return None
-        for proposal in taken_up:
-            self.log_change(request, proposal, gettext("Taken up in the next version's draft."))
-        self.message_user(
-            request,
-            ngettext(
-                "The draft of version %(number)s is started and takes up %(count)d proposal. "
-                "Edit its text here.",
-                "The draft of version %(number)s is started and takes up %(count)d proposals. "
-                "Edit its text here.",
-                len(taken_up),
-            )
-            % {"number": draft.number, "count": len(taken_up)},
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse(
-                "admin:agreements_version_change",
-                args=[draft.pk],
-                current_app=self.admin_site.name,
-            )
-        )
 
     # -- the steering group's decision
 
