@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Goal, Principle, Sector, Version
@@ -29,12 +30,28 @@ class VersionForm(forms.ModelForm):
         exclude: list[str] = []
 
 
-class GoalInline(admin.StackedInline):
+class DraftOnly:
+    """An inline of a version's text: editable while the version is a draft, then as adopted."""
+
+    def _is_draft(self, obj) -> bool:
+        return obj is None or obj.status == Version.Status.DRAFT
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._is_draft(obj) and super().has_delete_permission(request, obj)
+
+
+class GoalInline(DraftOnly, admin.StackedInline):
     model = Goal
     extra = 0
 
 
-class PrincipleInline(admin.StackedInline):
+class PrincipleInline(DraftOnly, admin.StackedInline):
     model = Principle
     extra = 0
     prepopulated_fields = {"slug": ("name",)}
@@ -88,6 +105,47 @@ class VersionAdmin(admin.ModelAdmin):
             },
         ),
     ]
+    # Moved only by the services: adoption by the steering group's decision, coming into
+    # force on the start date (agreements.revision, steering.adoption).
+    service_fields = ["agreement", "number", "replaces", "status", "adopted_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        if obj.status == Version.Status.DRAFT:
+            return self.service_fields
+        # An adopted version's text is what was adopted.
+        return [name for _title, options in self.fieldsets for name in options["fields"]]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        obj = self.get_object(request, object_id)
+        links = []
+        if obj is not None:
+            links.append(
+                {
+                    "url": reverse("agreements:changes", args=[obj.number]),
+                    "label": _("What changed (public page)"),
+                }
+            )
+            if obj.status == Version.Status.DRAFT:
+                try:
+                    url = reverse(
+                        "admin:steering_decision_adopt_version",
+                        args=[obj.pk],
+                        current_app=self.admin_site.name,
+                    )
+                except NoReverseMatch:  # the steering app is not installed
+                    url = ""
+                if url:
+                    links.append(
+                        {
+                            "url": url,
+                            "label": _("Record the steering group's adoption at a meeting"),
+                        }
+                    )
+        extra_context["tool_links"] = links
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Principle)
@@ -97,3 +155,20 @@ class PrincipleAdmin(admin.ModelAdmin):
     list_select_related = ["version"]
     prepopulated_fields = {"slug": ("name",)}
     ordering = ["version", "order"]
+
+    def get_actions(self, request):
+        # One at a time, from its page, where an adopted version's principle is refused.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    # A principle of an adopted version is what was adopted; a draft's may still change.
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.version.status != Version.Status.DRAFT:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.version.status != Version.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -9,6 +9,11 @@ urlpatterns = [
     path("overenskommelsen/", views.agreement_detail, name="agreement"),
     path("overenskommelsen/versioner/", views.version_list, name="versions"),
     path("overenskommelsen/versioner/<int:version>/", views.version_detail, name="version"),
+    path(
+        "overenskommelsen/versioner/<int:version>/andringar/",
+        views.version_changes,
+        name="changes",
+    ),
     path("principer/", views.principle_list, name="principles"),
     path("principer/<slug:slug>/", views.principle_detail, name="principle"),
 ]

@@ -1,8 +1,10 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from agreements.comparison import compare
 from agreements.models import Agreement, Principle, Version
 from agreements.pages import home_extras
+from agreements.revision import draft_of, previous_version
 
 
 def _current_or_404() -> tuple[Agreement, Version]:
@@ -29,6 +31,7 @@ def agreement_detail(request):
             "version": version,
             "goals": version.goals.all(),
             "principles": version.principles.all(),
+            "previous": previous_version(version),
         },
     )
 
@@ -47,6 +50,7 @@ def version_list(request):
             "agreement": agreement,
             "versions": versions,
             "in_force": getattr(agreement, "in_force", None),
+            "draft": draft_of(agreement) if agreement is not None else None,
         },
     )
 
@@ -65,6 +69,28 @@ def version_detail(request, version: int):
             "goals": shown.goals.all(),
             "principles": shown.principles.all(),
             "is_old_version": shown != agreement.in_force,
+            "previous": previous_version(shown),
+        },
+    )
+
+
+def version_changes(request, version: int):
+    """What version `version` changes compared with the one before; a draft's too, since
+    the changes the steering group is asked to adopt are public."""
+    agreement = Agreement.objects.current()
+    if agreement is None:
+        raise Http404("No agreement")
+    shown = get_object_or_404(agreement.versions.select_related("replaces"), number=version)
+    previous = previous_version(shown)
+    return render(
+        request,
+        "agreements/changes.html",
+        {
+            "agreement": agreement,
+            "version": shown,
+            "previous": previous,
+            "comparison": compare(previous, shown) if previous is not None else None,
+            "is_draft": shown.status == Version.Status.DRAFT,
         },
     )
 

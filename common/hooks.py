@@ -77,6 +77,12 @@ which points here).
   ``ContactPerson`` (Django's ``post_save``, inside the saving transaction if any). Receives
   keywords ``contact`` and ``created``; returns nothing; queue work to run after the commit.
   Registered by followup (invites a party's new current contact to the open rounds).
+- ``version_adopted`` — called by ``steering.adoption.adopt_version`` inside the transaction
+  that records the steering group's decision to adopt a new version of the agreement, after
+  the version is adopted. Receives the keyword arguments ``version`` (the adopted
+  ``agreements.Version``), ``decision`` (the ``steering.Decision``) and ``by`` (the user who
+  recorded it); returns nothing. An exception undoes the adoption. Registered by parties
+  (the renewal of parties when ``version.renewal_required``).
 """
 
 from collections.abc import Callable, Iterable, Iterator

@@ -81,6 +81,13 @@ app.conf.beat_schedule = {
     "parties-renewal-reminders": periodic(
         "parties", "renewal_reminders", crontab(minute=55, hour="7-17"), HOUR
     ),
+    # An adopted version comes into force on its start date (state-based: a missed night
+    # catches up; the pages read the version in force by date meanwhile).
+    "agreements-activate-versions": {
+        "task": "agreements.tasks.activate_versions",
+        "schedule": crontab(minute=5, hour=0),
+        "options": {"expires": 24 * HOUR},
+    },
     "followup-closed": periodic("followup", "closed", crontab(minute=50, hour="7-17"), HOUR),
 }
 

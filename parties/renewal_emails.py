@@ -13,7 +13,7 @@ from django.utils import timezone
 from audit.outbox import absolute, compose, send_once
 from audit.periodic import send_reminder
 from parties.models import ContactPerson, RenewalRequest
-from parties.renewal_links import changes_path, version_path
+from parties.renewal_links import links
 
 # Email kinds in the outbox (the record is the RenewalRequest).
 ASKED = "renewal_asked"
@@ -26,7 +26,7 @@ TEMPLATES = "parties/email"
 
 
 def _context(request: RenewalRequest, contact: ContactPerson) -> dict:
-    changes = changes_path(request.version)
+    paths = links(request.version)
     return {
         "request": request,
         "organisation": request.organisation,
@@ -34,8 +34,8 @@ def _context(request: RenewalRequest, contact: ContactPerson) -> dict:
         "contact": contact,
         "deadline": request.deadline,
         "my_url": absolute(reverse("parties:mine")),
-        "version_url": absolute(version_path(request.version)),
-        "changes_url": absolute(changes) if changes else "",
+        "version_url": absolute(paths["version_url"]),
+        "changes_url": absolute(paths["changes_url"]),
     }
 
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.admin import InCurrentAgreement
 from followup import revisions, services
 from followup.admin.display import history, take_over
+from followup.admin.proposal_drafting import DraftActions
 from followup.admin.proposal_forms import (
     ConferenceChoiceForm,
     DecisionForm,
@@ -33,14 +34,14 @@ ERRORS = (services.FollowUpError, PartyError)
 
 
 @admin.register(RevisionProposal)
-class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
+class RevisionProposalAdmin(DraftActions, InCurrentAgreement, admin.ModelAdmin):
     form = ProposalForm
     list_display = ["created_at", "part_shown", "proposer", "status", "is_public"]
     list_filter = ["status", "part", PublicFilter, "conference", "agreement"]
     list_select_related = ["organisation", "principle"]
     search_fields = ["proposed_wording", "rationale", "section", "organisation__name"]
     date_hierarchy = "created_at"
-    actions = ["check_selected", "to_conference_selected"]
+    actions = ["check_selected", "to_conference_selected", "start_draft_selected"]
     add_fieldsets = [
         (
             None,
@@ -76,7 +77,16 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
         ),
         (
             _("Handling"),
-            {"fields": ["is_public", "checked_at", "checked_by_shown", "status", "conference"]},
+            {
+                "fields": [
+                    "is_public",
+                    "checked_at",
+                    "checked_by_shown",
+                    "status",
+                    "conference",
+                    "answered_in",
+                ]
+            },
         ),
         (_("The steering group's decision"), {"fields": ["decision_shown"]}),
         (_("Status changes (newest first)"), {"fields": ["audit_trail"]}),
@@ -99,6 +109,7 @@ class RevisionProposalAdmin(InCurrentAgreement, admin.ModelAdmin):
             "status",
             "decision_shown",
             "audit_trail",
+            "answered_in",
         ]
         if obj.status in RevisionProposal.DECIDED:
             # What was decided stays as it was decided.

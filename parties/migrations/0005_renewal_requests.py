@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from config.roles import PROCESS_LEADER, STEERING_GROUP, grant
+from common.roles import PROCESS_LEADER, STEERING_GROUP, grant
 
 
 def forwards(apps, schema_editor):

@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from steering import services
+from steering.admin.adoption import AdoptionPages
 from steering.admin.meetings import matter_link
 from steering.models import Decision
 
@@ -45,7 +46,7 @@ class DecisionForm(forms.ModelForm):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(AdoptionPages, admin.ModelAdmin):
     form = DecisionForm
     list_display = ["decided_on", "series", "paragraph_shown", "kind", "text_shown", "meeting"]
     list_filter = ["series", "kind", "year", "agreement"]
@@ -61,6 +62,9 @@ class DecisionAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return self.add_fieldsets if obj is None else self.fieldsets
+
+    def get_urls(self):
+        return self.adoption_urls() + super().get_urls()
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

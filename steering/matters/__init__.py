@@ -18,7 +18,13 @@ their choices from the registry (`steering.models.decision.decision_kinds`); the
 stored for the existing kinds are those of `DecisionKind`.
 """
 
-from steering.matters import applications, changes, motions, withdrawals  # noqa: F401
+from steering.matters import (  # noqa: F401
+    applications,
+    changes,
+    motions,
+    versions,
+    withdrawals,
+)
 from steering.matters.base import (
     Matter,
     decided_statuses,

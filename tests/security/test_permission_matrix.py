@@ -137,6 +137,9 @@ def values(pattern: Pattern, world) -> list[tuple[str, dict]]:
     o = world.objects
     by_key = {
         "agreements:version": {"version": o["agreement"].version},
+        "agreements:changes": {"version": o["agreement"].in_force.number},
+        # The version in force is no draft: the page sends back to the version.
+        "admin:steering_decision_adopt_version": {"version_id": o["agreement"].in_force.pk},
         "agreements:principle": {"slug": o["principle"].slug},
         "parties:receipt": {"token": o["application"].receipt_token},
         "parties:detail": {"slug": o["party_b"].slug},
@@ -233,6 +236,7 @@ PUBLIC_PAGES = (
     "agreements:agreement",
     "agreements:versions",
     "agreements:version",
+    "agreements:changes",
     "agreements:principles",
     "agreements:principle",
     "parties:apply",
@@ -366,6 +370,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     # The process leader's work: the steering member may not.
     "admin:steering_meeting_publish": {"staff": REDIRECT, "steering_member": FORBIDDEN},
     "admin:steering_seat_end": {"staff": OK, "steering_member": FORBIDDEN},
+    # Recording the adoption of a draft version is the process leader's work.
+    "admin:steering_decision_adopt_version": {"staff": REDIRECT, "steering_member": FORBIDDEN},
     "admin:actionplan_activity_import": {"staff": OK, "steering_member": FORBIDDEN},
     "admin:actionplan_activity_process_import": {"staff": NOT_ALLOWED},
     "admin:actionplan_activity_export": {"staff": OK},

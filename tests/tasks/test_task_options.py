@@ -14,7 +14,7 @@ from audit.outbox import RetryingTask, TemporaryFailure
 from config.celery import app
 
 TODAY = datetime.date(2026, 6, 1)
-OURS = ("parties.", "steering.", "actionplan.", "followup.", "audit.", "config.")
+OURS = ("agreements.", "parties.", "steering.", "actionplan.", "followup.", "audit.", "config.")
 
 # Each task that sends email or renders a report, with the function it hands the work to
 # (what the test makes fail) and arguments to call it with.
@@ -37,6 +37,7 @@ SENDS_OR_RENDERS = {
 # The tasks that do neither: they only change rows or queue other tasks.
 DOES_NEITHER = {
     "parties.tasks.erase_expired_personal_data",
+    "agreements.tasks.activate_versions",
     "followup.tasks.requeue_stuck_reports",
     "config.ping",
 }
