@@ -18,8 +18,8 @@ from django.utils import timezone
 from actionplan import services
 from actionplan.models import ActionPlan, Activity, AnnualPlan, Status
 from agreements.models import Agreement
-from audit import outbox
-from audit.periodic import Job, send_reminder
+from common import outbox
+from common.periodic import Job, send_reminder
 from parties.models import ContactPerson
 from steering.recipients import process_leader_addresses
 from steering.reminders import admin_url

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit import outbox
+from common import outbox
 from followup.models import Answer, Question, QuestionKind, Response, SubmittedVersion
 from followup.queue import task
 from parties.models import ContactPerson

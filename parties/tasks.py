@@ -1,7 +1,7 @@
 from celery import shared_task
 from django.db import transaction
 
-from audit.outbox import RetryingTask
+from common.retrying import RetryingTask
 
 
 def notify(kind: str, object_id: int) -> None:

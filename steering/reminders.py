@@ -20,9 +20,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
-from audit import outbox
 from audit.models import SentNotification
-from audit.periodic import Job, send_reminder
+from common import outbox
+from common.periodic import Job, send_reminder
 from steering import matters, services
 from steering.models import CHAIR_ROLES, Meeting, PerCapsulamQuestion, Seat
 from steering.recipients import (
