@@ -1,7 +1,5 @@
 """How the follow-up hears about changes in the parties app."""
 
-from django.db import transaction
-
 
 def contact_saved(sender, instance, created: bool, **kwargs) -> None:
     """A party's current contact person is new (it joined, or the role was handed over):
@@ -11,5 +9,4 @@ def contact_saved(sender, instance, created: bool, **kwargs) -> None:
         return
     from followup.tasks import invite_party
 
-    organisation_id = instance.organisation_id
-    transaction.on_commit(lambda: invite_party.delay(organisation_id))
+    invite_party.delay_on_commit(instance.organisation_id)
