@@ -14,13 +14,15 @@ the *generation*, a token that is part of every key. It is replaced at once and 
 the transaction commits, so a page rendered by another process between the write and the
 commit (which still saw the old rows) is stored under a generation nobody asks for any
 more. Writes to tables that never show on a page (sessions, the outbox, the admin's log)
-leave it alone. A change that does not go through the database calls `changed()`.
+leave it alone, and so do new rows that no page shows yet (`UNSEEN_NEW_ROWS`: what an
+application to join makes). What invalidates the pages is decided here, by model; the
+services know nothing of the cache. A change that does not go through the database calls
+`changed()`.
 
 The generation lives where every process sees it: in Redis when one is configured (the
 "pages" cache), else in a file next to the cached pages (a `FileBasedCache` directory).
 """
 
-import contextlib
 import gzip
 import hashlib
 import logging
@@ -36,6 +38,7 @@ from django.core.cache import caches
 from django.core.cache.backends.filebased import FileBasedCache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.backends.signals import connection_created
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -59,6 +62,23 @@ QUIET_MODELS = (
     "mfa.Authenticator",
     "usersessions.UserSession",
 )
+
+# New rows that show on no public page while they are in this state: saving one, and linking
+# it to others (its many-to-many rows) while it is in that state, keeps the cached pages.
+# They are what the one frequent write of anonymous visitors makes, an application to join:
+# a pending organisation and its application, the future contact person (not yet current)
+# with an account and address of their own, and the audit trail's entries (which show only
+# to staff and to the party itself). None shows on a public page until the steering group
+# approves the application, and that writes the organisation, which invalidates as usual.
+# Without this, five applications a second would empty the cache five times a second.
+UNSEEN_NEW_ROWS = {
+    "parties.Organisation": lambda row: row.status == "pending",
+    "parties.Application": lambda row: row.status == "pending",
+    "parties.ContactPerson": lambda row: not row.is_current,
+    "auth.User": lambda row: True,  # nothing links to a new account yet
+    "account.EmailAddress": lambda row: True,
+    "audit.AuditEntry": lambda row: True,
+}
 
 # The pages that are stored: the public pages (named as in the URL patterns). A new page is
 # rendered every time until it is named here; a private page (a receipt reached by its token,
@@ -188,23 +208,6 @@ def _replace_generation() -> None:
 _local = threading.local()
 
 
-@contextlib.contextmanager
-def unseen_by_the_public():
-    """Writes inside this block show on no cached page: they keep the cached pages.
-
-    For the one frequent write of anonymous visitors, an application to join: it makes a
-    pending organisation, its future contact person and the application, none of which a
-    public page shows until the steering group approves it (which invalidates as usual).
-    Without it, five applications a second would empty the cache five times a second.
-    """
-    before = getattr(_local, "unseen", False)
-    _local.unseen = True
-    try:
-        yield
-    finally:
-        _local.unseen = before
-
-
 def changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """Cached pages are out of date: now, and again when the current transaction commits."""
     _changed_on(connections[using])
@@ -213,8 +216,6 @@ def changed(using: str = DEFAULT_DB_ALIAS) -> None:
 def _changed_on(connection) -> None:
     # The connection itself, not its alias: PostgreSQL's test-database creation writes
     # through a connection that is not in `connections`.
-    if getattr(_local, "unseen", False):
-        return
     if not connection.in_atomic_block:
         _replace_generation()
         return
@@ -236,6 +237,7 @@ _WRITE = re.compile(
 )
 _NOT_WRITES = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET ", "SHOW")
 _quiet_tables: frozenset[str] | None = None
+_unseen_rules: dict | None = None
 
 
 def _quiet() -> frozenset[str]:
@@ -253,6 +255,57 @@ def _quiet() -> frozenset[str]:
     return _quiet_tables
 
 
+def _unseen_new_rows() -> dict:
+    """{model class: the state in which its new rows show on no page}."""
+    global _unseen_rules
+    if _unseen_rules is None:
+        from django.apps import apps
+
+        rules = {}
+        for label, shows_nowhere in UNSEEN_NEW_ROWS.items():
+            try:
+                rules[apps.get_model(label)] = shows_nowhere
+            except LookupError:
+                continue  # that app is not installed
+        _unseen_rules = rules
+    return _unseen_rules
+
+
+def _unseen(model, row) -> bool:
+    shows_nowhere = _unseen_new_rows().get(model)
+    return shows_nowhere is not None and shows_nowhere(row)
+
+
+# While a row of UNSEEN_NEW_ROWS is inserted (or linked), `_local.unseen_table` names the
+# table its INSERT goes to. Every save and every change of links starts afresh and ends
+# without one, and a statement that fails forgets it (`_watch`), so an insert that failed
+# keeps no later write quiet.
+
+
+def _before_save(sender, instance, raw=False, **kwargs) -> None:
+    _local.unseen_table = None
+    if not raw and instance._state.adding and _unseen(sender, instance):
+        _local.unseen_table = sender._meta.db_table.lower()
+
+
+def _after_save(sender, **kwargs) -> None:
+    _local.unseen_table = None
+
+
+def _on_links(sender, instance, action, reverse, **kwargs) -> None:
+    _local.unseen_table = None
+    if action == "pre_add" and not reverse and _unseen(type(instance), instance):
+        _local.unseen_table = sender._meta.db_table.lower()
+
+
+def _inserts_unseen_row(sql: str) -> bool:
+    table = getattr(_local, "unseen_table", None)
+    if table is None or not isinstance(sql, str) or sql.lstrip()[:6].upper() != "INSERT":
+        return False
+    match = _WRITE.match(sql)
+    return bool(match and match.group(1).lower() == table)
+
+
 def writes_shown_data(sql) -> bool:
     """Whether a statement may change what a page shows (when in doubt: yes)."""
     if not isinstance(sql, str):
@@ -265,8 +318,16 @@ def writes_shown_data(sql) -> bool:
 
 
 def _watch(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    if not (isinstance(sql, str) and sql.startswith("SELECT")) and writes_shown_data(sql):
+    try:
+        result = execute(sql, params, many, context)
+    except Exception:
+        _local.unseen_table = None  # the unseen row was not written: keep nothing quiet
+        raise
+    if (
+        not (isinstance(sql, str) and sql.startswith("SELECT"))
+        and writes_shown_data(sql)
+        and not _inserts_unseen_row(sql)
+    ):
         _changed_on(context["connection"])
     return result
 
@@ -284,6 +345,9 @@ def watch_database_writes() -> None:
     all do it.
     """
     connection_created.connect(_on_connection, dispatch_uid="config.pagecache")
+    pre_save.connect(_before_save, dispatch_uid="config.pagecache")
+    post_save.connect(_after_save, dispatch_uid="config.pagecache")
+    m2m_changed.connect(_on_links, dispatch_uid="config.pagecache")
     for connection in connections.all(initialized_only=True):
         _on_connection(None, connection)
 
