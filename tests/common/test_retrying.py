@@ -1,6 +1,26 @@
 """The retrying task's delay: growing with each retry, jittered, capped, read from the settings."""
 
+import pytest
+from celery import shared_task
+
 from common import retrying
+
+RUNS = []
+
+
+@shared_task(base=retrying.RetryingTask, name="tests.common.remember")
+def remember(value: str) -> None:
+    RUNS.append(value)
+
+
+@pytest.mark.django_db
+def test_it_queues_a_task_only_once_the_transaction_commits(django_capture_on_commit_callbacks):
+    RUNS.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        remember.delay_on_commit("after the commit")
+        assert RUNS == []
+
+    assert RUNS == ["after the commit"]
 
 
 def test_it_waits_longer_after_each_retry_up_to_the_cap_and_at_random(settings):
