@@ -18,11 +18,11 @@ from django.utils import timezone
 from actionplan import services
 from actionplan.models import ActionPlan, Activity, AnnualPlan, Status
 from agreements.models import Agreement
-from audit import outbox
-from audit.periodic import Job, send_reminder
+from common import outbox
+from common.admin_pages import record_admin_url as admin_url
+from common.periodic import Job, send_reminder
 from parties.models import ContactPerson
 from steering.recipients import process_leader_addresses
-from steering.reminders import admin_url
 
 ENDING_NOTICE = datetime.timedelta(days=14)
 UPDATE_INTERVAL = datetime.timedelta(days=90)

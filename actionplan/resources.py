@@ -18,7 +18,7 @@ from actionplan import services, spreadsheet
 from actionplan.models import Activity, ActivityArea, AnnualPlan, Objective, Status
 from agreements.models import Agreement
 from audit import trail
-from parties.cells import FORMULA_STARTS, defuse_formula
+from common.cells import FORMULA_STARTS, defuse_formula
 from parties.models import Organisation
 
 COLUMNS = (

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from audit.outbox import RetryingTask
+from common.retrying import RetryingTask
 
 
 @shared_task(base=RetryingTask)

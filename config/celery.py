@@ -15,7 +15,7 @@ def periodic(app_label: str, name: str, schedule: crontab, every_seconds: int) -
 
     A copy still queued when the next one is due expires unrun: the jobs look at state,
     so the next run does all the work a skipped one would have done. The same goes for
-    the retries of a run the mail server refused (`audit.outbox.RetryingTask`): they keep
+    the retries of a run the mail server refused (`common.retrying.RetryingTask`): they keep
     the run's expiry, and past it the next run sends what is left.
     """
     return {

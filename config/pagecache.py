@@ -8,57 +8,40 @@ a cookie, rendered a CSRF token, showed a message or asked not to be cached. A p
 varies by Accept-Encoding (open data, common.compression) is stored both as it is and
 gzip-compressed, and each visitor gets the one they accept.
 
-Invalidation is global and blunt, so that nothing can be forgotten: every INSERT, UPDATE or
-DELETE (from a model's save, a queryset's `update()`, a bulk operation or raw SQL) replaces
-the *generation*, a token that is part of every key. It is replaced at once and again when
-the transaction commits, so a page rendered by another process between the write and the
-commit (which still saw the old rows) is stored under a generation nobody asks for any
-more. Writes to tables that never show on a page (sessions, the outbox, the admin's log)
-leave it alone. A change that does not go through the database calls `changed()`.
-
-The generation lives where every process sees it: in Redis when one is configured (the
-"pages" cache), else in a file next to the cached pages (a `FileBasedCache` directory).
+Invalidation (every write to the database replaces the *generation*, a token that is part
+of every key, unless it writes only what no public page shows) is decided in
+`config.pageinvalidation`; its public names are imported here too.
 """
 
-import contextlib
 import gzip
 import hashlib
 import logging
-import os
-import re
-import tempfile
-import threading
-import uuid
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.core.cache.backends.filebased import FileBasedCache
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.backends.signals import connection_created
+from django.db import DEFAULT_DB_ALIAS
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 from common.compression import accepts_gzip, gzip_bytes
 from config.middleware import chosen_language
+from config.pageinvalidation import (  # noqa: F401 - the page cache's public names
+    CACHE_ALIAS,
+    GENERATION_KEY,
+    QUIET_MODELS,
+    UNSEEN_NEW_ROWS,
+    _generation,
+    _replace_generation,
+    changed,
+    clear,
+    request_begins,
+    watch_database_writes,
+    writes_shown_data,
+)
 
 log = logging.getLogger(__name__)
-
-CACHE_ALIAS = "pages"
-GENERATION_KEY = "generation"
-
-# Rows that never show on a public page: writing them keeps the cached pages. Signing in
-# writes a session (and allauth's and the admin's bookkeeping); sending an email claims a
-# row in the outbox.
-QUIET_MODELS = (
-    "sessions.Session",
-    "admin.LogEntry",
-    "audit.SentNotification",
-    "account.EmailConfirmation",
-    "mfa.Authenticator",
-    "usersessions.UserSession",
-)
 
 # The pages that are stored: the public pages (named as in the URL patterns). A new page is
 # rendered every time until it is named here; a private page (a receipt reached by its token,
@@ -110,182 +93,6 @@ CACHED_TYPES = frozenset(
 # Larger responses (the whole register as CSV for a very large region) are not stored.
 MAX_BYTES = 8 * 1024 * 1024
 PRIVATE_COOKIES = frozenset({settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name})
-
-
-# ---- the generation ----------------------------------------------------------------------
-
-
-def _new_token() -> str:
-    # A fresh value, never an increment: two processes that replace the generation at
-    # the same moment may lose one write, but never land on a value a page was stored under.
-    return uuid.uuid4().hex
-
-
-class _FileGeneration:
-    """The generation as a small file, replaced atomically; read on every request."""
-
-    def __init__(self, directory: str):
-        self.directory = directory
-        self.path = os.path.join(directory, GENERATION_KEY)
-
-    def get(self) -> str:
-        try:
-            with open(self.path, "rb") as file:
-                return file.read().decode()
-        except FileNotFoundError:
-            self.replace()
-            return self.get()
-
-    def replace(self) -> None:
-        try:
-            self._write()
-        except FileNotFoundError:
-            os.makedirs(self.directory, mode=0o700, exist_ok=True)
-            self._write()
-
-    def _write(self) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".generation")
-        try:
-            os.write(handle, _new_token().encode())
-        finally:
-            os.close(handle)
-        os.replace(temporary, self.path)
-
-
-class _CacheGeneration:
-    """The generation as a key of the pages cache (Redis), which never expires."""
-
-    def __init__(self, cache):
-        self.cache = cache
-
-    def get(self) -> str:
-        value = self.cache.get(GENERATION_KEY)
-        if value is None:  # never set, evicted or flushed: start a new one
-            self.cache.add(GENERATION_KEY, _new_token(), timeout=None)
-            value = self.cache.get(GENERATION_KEY)
-        return value
-
-    def replace(self) -> None:
-        self.cache.set(GENERATION_KEY, _new_token(), timeout=None)
-
-
-def _generation():
-    cache = caches[CACHE_ALIAS]
-    if isinstance(cache, FileBasedCache):
-        # FileBasedCache lists its whole directory on every set; the generation is
-        # replaced on every write, so it is a file of its own.
-        return _FileGeneration(cache._dir)
-    return _CacheGeneration(cache)
-
-
-def _replace_generation() -> None:
-    try:
-        _generation().replace()
-    except Exception:  # noqa: BLE001 - a cache outage must not fail the write itself
-        log.warning("Could not invalidate the page cache", exc_info=True)
-
-
-_local = threading.local()
-
-
-@contextlib.contextmanager
-def unseen_by_the_public():
-    """Writes inside this block show on no cached page: they keep the cached pages.
-
-    For the one frequent write of anonymous visitors, an application to join: it makes a
-    pending organisation, its future contact person and the application, none of which a
-    public page shows until the steering group approves it (which invalidates as usual).
-    Without it, five applications a second would empty the cache five times a second.
-    """
-    before = getattr(_local, "unseen", False)
-    _local.unseen = True
-    try:
-        yield
-    finally:
-        _local.unseen = before
-
-
-def changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Cached pages are out of date: now, and again when the current transaction commits."""
-    _changed_on(connections[using])
-
-
-def _changed_on(connection) -> None:
-    # The connection itself, not its alias: PostgreSQL's test-database creation writes
-    # through a connection that is not in `connections`.
-    if getattr(_local, "unseen", False):
-        return
-    if not connection.in_atomic_block:
-        _replace_generation()
-        return
-    # Inside a transaction only this connection sees the new rows, and it renders no page
-    # between two of its writes unless it asked the cache in between (tests do): one
-    # replacement per transaction and page lookup is enough until the commit.
-    if not getattr(_local, "replaced", False):
-        _replace_generation()
-        _local.replaced = True
-    if not any(func is _replace_generation for _sids, func, _robust in connection.run_on_commit):
-        connection.on_commit(_replace_generation)
-
-
-# ---- noticing every write ----------------------------------------------------------------
-
-_WRITE = re.compile(
-    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE|DELETE\s+FROM)\s+[\"`]?(\w+)",
-    re.IGNORECASE,
-)
-_NOT_WRITES = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SET ", "SHOW")
-_quiet_tables: frozenset[str] | None = None
-
-
-def _quiet() -> frozenset[str]:
-    global _quiet_tables
-    if _quiet_tables is None:
-        from django.apps import apps
-
-        tables = set()
-        for label in QUIET_MODELS:
-            try:
-                tables.add(apps.get_model(label)._meta.db_table.lower())
-            except LookupError:
-                continue  # that app is not installed
-        _quiet_tables = frozenset(tables)
-    return _quiet_tables
-
-
-def writes_shown_data(sql) -> bool:
-    """Whether a statement may change what a page shows (when in doubt: yes)."""
-    if not isinstance(sql, str):
-        return True
-    head = sql.lstrip()[:10].upper()
-    if head.startswith(_NOT_WRITES) or head.startswith(("PRAGMA", "EXPLAIN")):
-        return False
-    match = _WRITE.match(sql)
-    return not (match and match.group(1).lower() in _quiet())
-
-
-def _watch(execute, sql, params, many, context):
-    result = execute(sql, params, many, context)
-    if not (isinstance(sql, str) and sql.startswith("SELECT")) and writes_shown_data(sql):
-        _changed_on(context["connection"])
-    return result
-
-
-def _on_connection(sender, connection, **kwargs) -> None:
-    if _watch not in connection.execute_wrappers:
-        # First, not last: `connection.execute_wrapper()` removes the last one on exit.
-        connection.execute_wrappers.insert(0, _watch)
-
-
-def watch_database_writes() -> None:
-    """Invalidate the cached pages on every write to the database, in this process.
-
-    Called from an app's `ready()`, so the web, the Celery worker and management commands
-    all do it.
-    """
-    connection_created.connect(_on_connection, dispatch_uid="config.pagecache")
-    for connection in connections.all(initialized_only=True):
-        _on_connection(None, connection)
 
 
 # ---- the middleware ----------------------------------------------------------------------
@@ -376,7 +183,7 @@ class PageCacheMiddleware:
                 # Signed-in pages are for that browser only, also for caches on the way.
                 patch_cache_control(response, private=True)
             return response
-        _local.replaced = False  # see changed()
+        request_begins()
         cache = caches[CACHE_ALIAS]
         try:
             generation = _generation().get()
@@ -486,10 +293,3 @@ def _lookup(cache, key: str, request) -> HttpResponse | None:
     response.headers["Content-Length"] = str(len(content))
     response.headers["X-Cache"] = "hit"
     return response
-
-
-def clear() -> None:
-    """Forget every cached page (tests start from nothing)."""
-    caches[CACHE_ALIAS].clear()
-    _replace_generation()
-    _local.replaced = False

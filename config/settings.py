@@ -264,11 +264,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 
 # Tasks that send email or render a report retry on temporary failures, waiting a random
-# time up to TASK_RETRY_BACKOFF·2^n seconds, at most TASK_RETRY_BACKOFF_MAX (audit.outbox).
+# time up to TASK_RETRY_BACKOFF·2^n seconds, at most TASK_RETRY_BACKOFF_MAX (common.retrying).
 # The cap stays below the visibility timeout, or Redis would hand a waiting retry to a
 # second worker.
 TASK_RETRY_BACKOFF = env.int_var("TASK_RETRY_BACKOFF", 60)
 TASK_RETRY_BACKOFF_MAX = env.int_var("TASK_RETRY_BACKOFF_MAX", 600)
+# Where the outbox (common.outbox) claims each email it sends, once.
+OUTBOX_MODEL = "audit.SentNotification"
 
 # The controller of personal data (the region) and its contacts, shown in the privacy notice.
 DATA_CONTROLLER = {

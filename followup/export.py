@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Sector
+from common.cells import defuse_formula
 from followup.models import Answer, FollowUpRound, Question, QuestionKind, Response
-from parties.cells import defuse_formula
 
 CSV_DELIMITER = ";"
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit import outbox
 from audit.models import SentNotification
 from audit.trail import record
+from common import outbox
 from followup.models import FollowUpRound, Response, RoundStatus
 from parties.models import ContactPerson, Organisation
 

@@ -1,8 +1,6 @@
 """How the follow-up hears about changes in the parties app (the ``contact_person_saved``
 hook, registered in `followup/hooks.py`)."""
 
-from django.db import transaction
-
 
 def contact_saved(*, contact, created: bool) -> None:
     """A party's current contact person is new (it joined, or the role was handed over):
@@ -12,5 +10,4 @@ def contact_saved(*, contact, created: bool) -> None:
         return
     from followup.tasks import invite_party
 
-    organisation_id = contact.organisation_id
-    transaction.on_commit(lambda: invite_party.delay(organisation_id))
+    invite_party.delay_on_commit(contact.organisation_id)

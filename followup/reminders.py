@@ -13,9 +13,9 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from audit import outbox
-from audit.periodic import Job, send_reminder
 from audit.trail import record
+from common import outbox
+from common.periodic import Job, send_reminder
 from followup import invitations, response_rate
 from followup.models import FollowUpRound, Response, RoundStatus
 from steering.reminders import process_leader_addresses

@@ -118,7 +118,7 @@ def request_report(
                 requested_by=by if by is not None and by.is_authenticated else None,
             )
             record(report, "", report.status, actor=by)
-            transaction.on_commit(lambda: start_generation(report.pk))
+            start_generation_on_commit(report.pk)
     except IntegrityError:
         # Another request made a version in the same instant (the partial unique constraint
         # report_one_generation_at_a_time, or the same version number): join that one.
@@ -146,6 +146,14 @@ def _thread_alive(report_pk: int) -> bool:
         thread.name == _thread_name(report_pk) and thread.is_alive()
         for thread in threading.enumerate()
     )
+
+
+def start_generation_on_commit(report_pk: int) -> None:
+    """`start_generation` once the current transaction has committed."""
+    if _in_a_thread():
+        transaction.on_commit(lambda: start_generation(report_pk))
+    else:
+        task("generate_report").delay_on_commit(report_pk)
 
 
 def start_generation(report_pk: int) -> None:

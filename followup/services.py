@@ -200,7 +200,7 @@ def open_now(round: FollowUpRound, *, by) -> FollowUpRound:
     round.opens = today
     round.save(update_fields=["opens"])
     record(round, RoundStatus.PLANNED, RoundStatus.OPEN, actor=by, reason=_("Opened now"))
-    transaction.on_commit(lambda: task("send_invitations").delay(round.pk))
+    task("send_invitations").delay_on_commit(round.pk)
     return round
 
 

@@ -8,7 +8,7 @@ version is claimed and stored once.
 
 from celery import shared_task
 
-from audit.outbox import RetryingTask
+from common.retrying import RetryingTask
 
 
 @shared_task(base=RetryingTask)

@@ -9,11 +9,10 @@ per version, so a retried task sends it once.
 import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit import outbox
+from common import outbox
 from followup.models import Answer, Question, QuestionKind, Response, SubmittedVersion
 from followup.queue import task
 from parties.models import ContactPerson
@@ -86,7 +85,7 @@ def keep(
         answers=rows,
     )
     if receipt:
-        transaction.on_commit(lambda: task("send_receipt").delay(version.pk))
+        task("send_receipt").delay_on_commit(version.pk)
     return version
 
 

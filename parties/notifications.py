@@ -11,8 +11,8 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.urls import reverse
 
-from audit import outbox
-from audit.outbox import TemporaryFailure, absolute
+from common import outbox
+from common.outbox import TemporaryFailure, absolute
 from parties import confirmation_links
 from parties.models import (
     Application,

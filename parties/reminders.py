@@ -1,7 +1,7 @@
 """The parties app's periodic jobs: for beat (`parties.tasks.run_periodic_job`) and the
 `parties_reminders` command. Each looks at state, so a missed run is caught up."""
 
-from audit.periodic import Job
+from common.periodic import Job
 from parties import renewal_emails
 from parties.services.renewal import refer_unanswered
 

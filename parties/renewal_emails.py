@@ -10,8 +10,8 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from audit.outbox import absolute, compose, send_once
-from audit.periodic import send_reminder
+from common.outbox import absolute, compose, send_once
+from common.periodic import send_reminder
 from parties.models import ContactPerson, RenewalRequest
 from parties.renewal_links import links
 

@@ -1,12 +1,11 @@
 from celery import shared_task
-from django.db import transaction
 
-from audit.outbox import RetryingTask
+from common.retrying import RetryingTask
 
 
 def notify(kind: str, object_id: int) -> None:
     """Queue an email about a record once the current transaction has committed."""
-    transaction.on_commit(lambda: send_notification.delay(kind, object_id))
+    send_notification.delay_on_commit(kind, object_id)
 
 
 @shared_task(base=RetryingTask)

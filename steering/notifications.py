@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
-from audit import outbox
+from common import outbox
 from steering.briefing import brief
 from steering.models import PerCapsulamQuestion
 from steering.recipients import process_leader_addresses, seat_address

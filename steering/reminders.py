@@ -16,13 +16,14 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
-from audit import outbox
 from audit.models import SentNotification
-from audit.periodic import Job, send_reminder
+from common import outbox
+from common.admin_pages import record_admin_url as admin_url
+from common.periodic import Job, send_reminder
 from steering import matters, services
 from steering.models import CHAIR_ROLES, Meeting, PerCapsulamQuestion, Seat
 from steering.recipients import (
@@ -50,16 +51,6 @@ UNPUBLISHED_MINUTES = "minutes_unpublished"
 
 def _send(kind: str, record, recipient: str, template: str, context: dict, occasion: str) -> bool:
     return send_reminder(kind, record, recipient, f"steering/email/{template}", context, occasion)
-
-
-def admin_url(obj) -> str:
-    """The record's page in the admin; the admin's start page if it has none."""
-    opts = obj._meta
-    try:
-        path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    except NoReverseMatch:
-        path = reverse("admin:index")
-    return outbox.absolute(path)
 
 
 # ---- a mandate ends within 60 days → the process leader and the chair ----------------------

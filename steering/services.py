@@ -8,7 +8,7 @@ that callers keep calling `services.record_decision`, `services.tally` and the l
 
 import datetime
 
-from celery import signature
+from celery import current_app
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -44,7 +44,7 @@ SEND_EMAIL_TASK = "steering.tasks.send_steering_email"
 
 def notify(kind: str, object_id: int) -> None:
     """Queue the emails of `kind` about one record once the transaction has committed."""
-    transaction.on_commit(lambda: signature(SEND_EMAIL_TASK, args=(kind, object_id)).delay())
+    current_app.tasks[SEND_EMAIL_TASK].delay_on_commit(kind, object_id)
 
 
 # ---- seats --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ those services, so this module does not import them, nor they it.
 
 from celery import shared_task
 
-from audit.outbox import RetryingTask
+from common.retrying import RetryingTask
 
 
 @shared_task(base=RetryingTask)

@@ -7,9 +7,6 @@ The open data is built from an explicit list of fields (OPEN_DATA_FIELDS), as th
 register's is, so a new column on Activity never leaks into the downloads by accident.
 """
 
-import csv
-import io
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from types import SimpleNamespace
@@ -19,8 +16,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
-    JsonResponse,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -31,7 +26,7 @@ from actionplan import progress, services
 from actionplan.filters import ActivityFilter
 from actionplan.models import ActionPlan, Activity, AnnualPlan, DevelopmentArea, Status
 from agreements.models import Agreement
-from parties.cells import defuse_formula
+from common import opendata
 
 PAGE_SIZE = 50
 
@@ -56,7 +51,6 @@ OPEN_DATA_FIELDS = [
     ("lead_party", _("The party that leads the activity, if one does.")),
     ("url", _("The activity's page on this site.")),
 ]
-FIELD_NAMES = [name for name, _description in OPEN_DATA_FIELDS]
 
 
 def _plan_or_404() -> ActionPlan:
@@ -164,53 +158,22 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _bad_request_text(filterset: ActivityFilter) -> HttpResponse:
-    lines = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
-    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-
-
 @require_safe
 def plan_csv(request: HttpRequest) -> HttpResponse:
     filterset = _filter(request, _plan_or_404())
     if not filterset.is_valid():
-        return _bad_request_text(filterset)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(FIELD_NAMES)
-    for row in _open_data_rows(request, filterset):
-        row["responsible_parties"] = ";".join(row["responsible_parties"])
-        writer.writerow(
-            [
-                defuse_formula(value) if isinstance(value, str) else value
-                for value in (row[name] for name in FIELD_NAMES)
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = "attachment; filename=handlingsplan.csv"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+        return opendata.invalid_filters_text(filterset.errors)
+    return opendata.csv_response(
+        _open_data_rows(request, filterset), OPEN_DATA_FIELDS, filename="handlingsplan.csv"
+    )
 
 
 @require_safe
 def plan_json(request: HttpRequest) -> HttpResponse:
     filterset = _filter(request, _plan_or_404())
     if not filterset.is_valid():
-        return JsonResponse(
-            {"errors": filterset.errors.get_json_data()},
-            status=400,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    results = list(_open_data_rows(request, filterset))
-    payload = {
-        "count": len(results),
-        "fields": {name: str(description) for name, description in OPEN_DATA_FIELDS},
-        "results": results,
-    }
-    response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False), content_type="application/json; charset=utf-8"
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+        return opendata.invalid_filters_json(filterset.errors)
+    return opendata.json_response(_open_data_rows(request, filterset), OPEN_DATA_FIELDS)
 
 
 def _open_data_rows(request: HttpRequest, filterset: ActivityFilter) -> Iterator[dict]:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import InCurrentAgreement
+from common.admin_pages import admin_url, form_page
 from followup import revisions, services
 from followup.admin.display import history, take_over
 from followup.admin.proposal_drafting import DraftActions
@@ -28,7 +29,6 @@ from followup.admin.proposal_forms import (
 from followup.models import Conference, RevisionProposal
 from parties.admin.display import person
 from parties.services import PartyError
-from steering.admin.pages import admin_url, form_page
 
 ERRORS = (services.FollowUpError, PartyError)
 

@@ -18,10 +18,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement
+from common.admin_pages import admin_url, form_page
 from followup import export, response_rate, services
 from followup.admin.display import emails_sent, history, take_over
 from followup.models import FollowUpRound, Question, Response
-from steering.admin.pages import admin_url, form_page
 
 VIEW_RESPONSES = "followup.view_response"
 

@@ -6,10 +6,10 @@ import io
 
 from django.utils import translation
 
+from common.cells import defuse_formula
 from followup.report.chapter import Sheet
 from followup.report.chapters import chapters
 from followup.report.render import LANGUAGE
-from parties.cells import defuse_formula
 
 SHEET_NAME_MAX = 31  # Excel's limit
 FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})

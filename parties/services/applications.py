@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from config import pagecache
 from parties.models import (
     ActivityArea,
     Application,
@@ -138,8 +137,7 @@ def submit_application(data: ApplicationData, *, actor=None) -> Application:
     another request is creating it at the same moment (the database constraint decides).
     """
     try:
-        # A pending application shows on no public page: the cached pages stay.
-        with pagecache.unseen_by_the_public(), transaction.atomic():
+        with transaction.atomic():
             return _submit(data, actor)
     except IntegrityError as error:
         if Organisation.objects.live().filter(org_number=data.org_number).exists() or (

@@ -17,7 +17,7 @@
 
 import datetime
 
-from celery import signature
+from celery import current_app
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
@@ -83,7 +83,7 @@ def ask_for_renewal(
     )
     _record_asked(made, by=by)
     if any(request.status == RenewalRequest.Status.ASKED for request in made):
-        transaction.on_commit(lambda: signature(SEND_REQUESTS_TASK, args=(version.pk,)).delay())
+        current_app.tasks[SEND_REQUESTS_TASK].delay_on_commit(version.pk)
     return made
 
 

@@ -5,9 +5,6 @@ explicit list of fields (OPEN_DATA_FIELDS), so a new column on Organisation neve
 into the downloads by accident.
 """
 
-import csv
-import io
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -15,9 +12,6 @@ from django.core.paginator import Paginator
 from django.http import (
     HttpRequest,
     HttpResponse,
-    HttpResponseBadRequest,
-    JsonResponse,
-    StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -25,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from agreements.models import Sector
+from common import opendata
 from common.compression import gzip_when_accepted
 from parties import extensions
-from parties.cells import defuse_formula
 from parties.filters import RegisterFilter, register_filter
 from parties.models import LegalForm, Organisation
 
@@ -49,9 +43,6 @@ OPEN_DATA_FIELDS = [
     ("joined_on", _("The date the organisation joined the agreement (YYYY-MM-DD).")),
     ("url", _("The organisation's page in this register.")),
 ]
-FIELD_NAMES = [name for name, _description in OPEN_DATA_FIELDS]
-
-CSV_CHUNK_SIZE = 64 * 1024
 
 
 @require_safe
@@ -113,33 +104,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 def register_csv(request: HttpRequest) -> HttpResponse:
     filterset = register_filter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
-        lines = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
-        return HttpResponseBadRequest(
-            "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
-        )
-    rows = _open_data_rows(request, filterset)
-
-    def chunks() -> Iterator[str]:
-        # Lines are sent in chunks of about 64 KB: one write per line would mean 10,000
-        # small writes to the socket for the whole register.
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(FIELD_NAMES)
-        for row in rows:
-            row["areas"] = ";".join(row["areas"])
-            row["name"] = defuse_formula(row["name"])
-            row["description"] = defuse_formula(row["description"])
-            writer.writerow([row[name] for name in FIELD_NAMES])
-            if buffer.tell() >= CSV_CHUNK_SIZE:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
-    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = "attachment; filename=undertecknare.csv"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+        return opendata.invalid_filters_text(filterset.errors)
+    return opendata.csv_response(
+        _open_data_rows(request, filterset),
+        OPEN_DATA_FIELDS,
+        filename="undertecknare.csv",
+        stream=True,
+    )
 
 
 @require_safe
@@ -147,22 +118,8 @@ def register_csv(request: HttpRequest) -> HttpResponse:
 def register_json(request: HttpRequest) -> HttpResponse:
     filterset = register_filter(request.GET)
     if filterset.is_bound and not filterset.is_valid():
-        return JsonResponse(
-            {"errors": filterset.errors.get_json_data()},
-            status=400,
-            json_dumps_params={"ensure_ascii": False},
-        )
-    results = list(_open_data_rows(request, filterset))
-    payload = {
-        "count": len(results),
-        "fields": {name: str(description) for name, description in OPEN_DATA_FIELDS},
-        "results": results,
-    }
-    response = HttpResponse(
-        json.dumps(payload, ensure_ascii=False), content_type="application/json; charset=utf-8"
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+        return opendata.invalid_filters_json(filterset.errors)
+    return opendata.json_response(_open_data_rows(request, filterset), OPEN_DATA_FIELDS)
 
 
 def _open_data_rows(request: HttpRequest, filterset: RegisterFilter) -> Iterator[dict]:

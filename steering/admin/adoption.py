@@ -11,8 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Version
+from common.admin_pages import form_page
 from steering import adoption
-from steering.admin.pages import form_page
 from steering.errors import SteeringError
 from steering.models import Meeting
 

@@ -10,10 +10,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_pages import admin_url, form_page
 from parties.forms import validate_pdf
 from steering import services
 from steering.admin.access import may_put_questions
-from steering.admin.pages import admin_url, agreement_to_ask_under, default_deadline, form_page
+from steering.admin.pages import agreement_to_ask_under, default_deadline
 from steering.admin.questions import DeadlineField
 from steering.models import Motion
 

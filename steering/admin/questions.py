@@ -13,9 +13,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from common.admin_pages import admin_url, form_page
 from steering import services
 from steering.admin.access import may_put_questions
-from steering.admin.pages import admin_url, agreement_to_ask_under, default_deadline, form_page
+from steering.admin.pages import agreement_to_ask_under, default_deadline
 from steering.matters import Waiting, matter_types, waiting_matters
 from steering.models import Outcome, PerCapsulamAnswer, PerCapsulamQuestion
 

@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.admin import InCurrentAgreement
 from agreements.models import Agreement
+from common.admin_pages import admin_url, form_page
 from parties.models import Organisation
 from steering import rules, services
-from steering.admin.pages import admin_url, form_page
 from steering.models import Role, Seat
 
 # ---- the list -----------------------------------------------------------------------------

@@ -5,8 +5,6 @@ pages show (`Seat.objects.public()`), and the calendar names meetings, never peo
 """
 
 import datetime
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Count, F
@@ -15,16 +13,14 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from icalendar import Calendar, Event, Timezone
 
 from agreements.models import Agreement
+from common import ical
+from common.markdown import render_markdown
 from steering import rules, services
 from steering.composition import group_by_sector, seat_order
-from steering.markdown import render_minutes
 from steering.models import Meeting, Seat
 
-# The steering group meets in Sweden: the calendar says so whatever the server's zone is.
-MEETING_TZID = "Europe/Stockholm"
 DEFAULT_DURATION = datetime.timedelta(hours=2)
 # The feed shows what is coming and what just happened (for minutes to follow).
 FEED_PAST_DAYS = 90
@@ -107,7 +103,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         context.update(
             attendance=attendance,
             quorum=rules.quorum(meeting) if attendance else None,
-            minutes=render_minutes(meeting.minutes),
+            minutes=render_markdown(meeting.minutes),
             decisions=list(meeting.decisions.order_by("number")),
             per_capsulam=list(services.per_capsulam_to_report(meeting)),
         )
@@ -117,68 +113,37 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 # ---- iCalendar ----------------------------------------------------------------------------
 
 
-def _site_host() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "samverkan.invalid"
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
-
-
-def _event(meeting: Meeting, stamp: datetime.datetime) -> Event:
-    zone = ZoneInfo(MEETING_TZID)
-    start = timezone.localtime(meeting.starts_at, zone)
-    end = timezone.localtime(meeting.ends_at, zone) if meeting.ends_at else start + DEFAULT_DURATION
-    address = _absolute(meeting.get_absolute_url())
+def _entry(meeting: Meeting) -> ical.Entry:
+    address = settings.SITE_URL + meeting.get_absolute_url()
     description = _("Agenda, attendance and minutes: %(url)s") % {"url": address}
     if meeting.agenda.strip():
         description = _("Agenda:") + "\n" + meeting.agenda.strip() + "\n\n" + description
-    return Event.new(
-        uid=f"meeting-{meeting.pk}@{_site_host()}",
-        stamp=stamp,
-        start=start,
-        end=end,
+    return ical.Entry(
+        uid=f"meeting-{meeting.pk}@{ical.site_host()}",
+        start=meeting.starts_at,
+        end=meeting.ends_at,
         summary=_("Steering group meeting"),
-        location=meeting.where or None,
+        location=meeting.where,
         url=address,
         description=description,
     )
 
 
-def _calendar(meetings: list[Meeting], *, uid: str) -> Calendar:
-    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    calendar = Calendar.new(
+def _calendar(meetings: list[Meeting], *, uid: str):
+    return ical.calendar(
+        [_entry(meeting) for meeting in meetings],
         prodid=PRODID,
         name=_("Steering group meetings"),
         uid=uid,
+        default_duration=DEFAULT_DURATION,
     )
-    calendar.add("X-WR-TIMEZONE", MEETING_TZID)
-    years = [timezone.localtime(m.starts_at).year for m in meetings] or [stamp.year]
-    # Always one VTIMEZONE: it keeps even an empty feed a valid calendar (RFC 5545 asks
-    # for at least one component), covering every meeting's year.
-    calendar.add_component(
-        Timezone.from_tzid(
-            MEETING_TZID,
-            first_date=datetime.date(min(years) - 1, 1, 1),
-            last_date=datetime.date(max(years) + 2, 1, 1),
-        )
-    )
-    for meeting in meetings:
-        calendar.add_component(_event(meeting, stamp))
-    return calendar
-
-
-def _ics_response(calendar: Calendar, filename: str) -> HttpResponse:
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @require_safe
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    calendar = _calendar([meeting], uid=f"meeting-{meeting.pk}-calendar@{_site_host()}")
-    return _ics_response(calendar, f"styrgrupp-mote-{meeting.date.isoformat()}.ics")
+    calendar = _calendar([meeting], uid=f"meeting-{meeting.pk}-calendar@{ical.site_host()}")
+    return ical.ics_response(calendar, f"styrgrupp-mote-{meeting.date.isoformat()}.ics")
 
 
 @require_safe
@@ -190,5 +155,5 @@ def meetings_ics(request: HttpRequest) -> HttpResponse:
         meetings = list(
             Meeting.objects.filter(agreement=agreement, starts_at__gte=since).order_by("starts_at")
         )
-    uid = f"steering-meetings-{agreement.pk if agreement else 0}@{_site_host()}"
-    return _ics_response(_calendar(meetings, uid=uid), "styrgrupp-moten.ics")
+    uid = f"steering-meetings-{agreement.pk if agreement else 0}@{ical.site_host()}"
+    return ical.ics_response(_calendar(meetings, uid=uid), "styrgrupp-moten.ics")

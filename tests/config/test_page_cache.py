@@ -434,6 +434,40 @@ def test_it_keeps_the_pages_while_organisations_apply(apply, steering_member):
     assert "Andra Sökande Föreningen" in body(page)
 
 
+def test_it_notices_a_new_row_written_without_a_signal_after_an_unseen_one_failed(party):
+    # A pending organisation (unseen) whose insert fails must not keep the next insert into
+    # the same table quiet: bulk_create sends no signal that would start afresh.
+    from django.db import IntegrityError, transaction
+
+    from parties.demo import org_number
+    from parties.models import Organisation
+
+    client = anonymous()
+    assert fetch_twice(client, "/undertecknare/")[1]["X-Cache"] == "hit"
+
+    def copy(name: str, slug: str, status: str) -> Organisation:
+        return Organisation(
+            name=name,
+            org_number=party.org_number,
+            sector=party.sector,
+            legal_form=party.legal_form,
+            municipality=party.municipality,
+            slug=slug,
+            status=status,
+            joined_on=party.joined_on,
+        )
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        copy("Föreningen Dubblett", "dubblett", Organisation.Status.PENDING).save()
+    assert client.get("/undertecknare/")["X-Cache"] == "hit"
+
+    another = copy("Föreningen Massinlagd", "massinlagd", Organisation.Status.ACTIVE)
+    another.org_number = org_number(999_999)
+    Organisation.objects.bulk_create([another])
+
+    assert "Föreningen Massinlagd" in body(client.get("/undertecknare/"))
+
+
 def _queryset_update(organisation):
     type(organisation).objects.filter(pk=organisation.pk).update(name="Föreningen Ändrad")
 

@@ -9,7 +9,6 @@ from icalendar import Calendar
 
 from followup import revisions
 from followup.models import Conference, ProposalPart
-from followup.views.conference import plain_text
 from tests.conftest import _make_user
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -254,14 +253,6 @@ def test_it_puts_no_personal_data_in_the_calendar(public, proposals, contact):
     assert SUBMITTER_EMAIL not in content
     assert contact.email not in content
     assert "ORGANIZER" not in content and "ATTENDEE" not in content
-
-
-def test_it_turns_markdown_into_plain_text():
-    text = plain_text(
-        "## Dag 1\n\n1. Start\n2. [Mål](https://x.se) och <https://y.se>\n\n```\nkod\n```"
-    )
-
-    assert text == "Dag 1\n\n1. Start\n2. Mål (https://x.se) och https://y.se\n\nkod"
 
 
 def test_it_says_when_the_conference_has_taken_place(public, conference):

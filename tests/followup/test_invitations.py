@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from audit.models import SentNotification
-from audit.outbox import TemporaryFailure
+from common.outbox import TemporaryFailure
 from followup import invitations as followup_invitations
 from followup import reminders, services
 from followup.models import FollowUpRound, Response

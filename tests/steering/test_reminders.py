@@ -401,7 +401,7 @@ def test_it_sends_a_reminder_once_when_its_task_runs_three_times(
 def test_it_sends_on_the_next_run_what_a_failing_mail_server_refused(
     add_seat, chair, process_leader, mailoutbox
 ):
-    from audit.outbox import TemporaryFailure
+    from common.outbox import TemporaryFailure
 
     add_seat("Cecilia Civil", end=today() + 30 * DAY)
     with (

@@ -9,7 +9,7 @@ from celery.signals import task_retry
 from django.utils import timezone
 
 from audit.models import SentNotification
-from audit.outbox import TemporaryFailure
+from common.outbox import TemporaryFailure
 from steering.models import DecisionKind, PerCapsulamQuestion
 from steering.tasks import send_steering_email
 from tests.smtp import SMTPServer

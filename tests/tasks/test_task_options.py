@@ -9,8 +9,8 @@ import pytest
 from celery import Task
 from django.db import OperationalError
 
-from audit import outbox
-from audit.outbox import RetryingTask, TemporaryFailure
+from common.outbox import TemporaryFailure
+from common.retrying import RetryingTask
 from config.celery import app
 
 TODAY = datetime.date(2026, 6, 1)
@@ -127,7 +127,7 @@ def test_it_runs_a_task_again_after_a_growing_delay_until_its_retries_are_spent(
 
     with (
         mock.patch(target, side_effect=failure) as work,
-        mock.patch("audit.outbox.retry_delay", side_effect=delay),
+        mock.patch("common.retrying.retry_delay", side_effect=delay),
     ):
         result = task.apply(args=args)
 
@@ -151,24 +151,3 @@ def test_it_does_not_retry_an_error_that_another_attempt_would_repeat(
 
     assert result.failed() and isinstance(result.result, KeyError)
     assert work.call_count == 1
-
-
-def test_it_waits_longer_after_each_retry_up_to_the_cap_and_at_random(settings):
-    settings.TASK_RETRY_BACKOFF = 60
-    settings.TASK_RETRY_BACKOFF_MAX = 600
-
-    delays = {retries: [outbox.retry_delay(retries) for _ in range(300)] for retries in range(8)}
-
-    for retries, seen in delays.items():
-        ceiling = min(600, 60 * 2**retries)
-        assert all(0 <= delay <= ceiling for delay in seen)
-        # Full jitter: spread over the whole range, not one fixed delay.
-        assert min(seen) < ceiling * 0.2 and max(seen) > ceiling * 0.8
-    assert max(delays[7]) <= 600 < 60 * 2**7
-
-
-def test_it_reads_the_backoff_from_the_settings_at_each_retry(settings):
-    settings.TASK_RETRY_BACKOFF = 0.01
-    settings.TASK_RETRY_BACKOFF_MAX = 0.05
-
-    assert all(outbox.retry_delay(retries) <= 0.05 for retries in range(12))

@@ -2,7 +2,7 @@
 and from cron. Safe to run as often as you like; each email goes once."""
 
 from actionplan import reminders
-from audit.periodic import jobs_command
+from common.periodic import jobs_command
 
 Command = jobs_command(
     reminders.JOBS,

@@ -1,4 +1,4 @@
-from audit.periodic import jobs_command
+from common.periodic import jobs_command
 from followup.reminders import JOBS
 
 Command = jobs_command(

@@ -1,7 +1,7 @@
 """Run the parties app's periodic jobs once: where no beat runs (the embedded default)
 and from cron. Safe to run as often as you like; each email goes once."""
 
-from audit.periodic import jobs_command
+from common.periodic import jobs_command
 from parties import reminders
 
 Command = jobs_command(

@@ -1,7 +1,7 @@
 """Run the steering group's periodic jobs once: where no beat runs (the embedded default)
 and from cron. Safe to run as often as you like; each email goes once."""
 
-from audit.periodic import jobs_command
+from common.periodic import jobs_command
 from steering import reminders
 
 Command = jobs_command(

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit import outbox
-from audit.outbox import TemporaryFailure
+from common import outbox
+from common.outbox import TemporaryFailure
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ import smtplib
 import pytest
 from django.core.mail import EmailMessage
 
-from audit import outbox
 from audit.models import SentNotification
+from common import outbox
 
 pytestmark = pytest.mark.django_db
 
