@@ -3,6 +3,7 @@
 import datetime
 
 from agreements.models import Agreement, Goal, Principle, Sector
+from common import demo_clock
 
 REGION = "Region Norrådalen"
 
@@ -112,6 +113,12 @@ PRINCIPLES = [
 ]
 
 
+def loaded_first_year() -> int | None:
+    """The first year in force of a demo loaded before, if any (seed_demo anchors to it)."""
+    loaded = Agreement.objects.filter(version=1, region_name=REGION).first()
+    return loaded.valid_from.year if loaded is not None and loaded.valid_from else None
+
+
 def seed_agreement() -> Agreement:
     agreement, _created = Agreement.objects.update_or_create(
         version=1,
@@ -122,10 +129,11 @@ def seed_agreement() -> Agreement:
             "vision": VISION,
             "purpose": PURPOSE,
             "status": Agreement.Status.ACTIVE,
-            "adopted_on": datetime.date(2025, 11, 20),
-            "valid_from": datetime.date(2026, 1, 1),
-            "valid_until": datetime.date(2029, 12, 31),
-            "review_due": datetime.date(2029, 6, 30),
+            # In force from the demo's first year for four years (common/demo_clock.py).
+            "adopted_on": demo_clock.day(datetime.date(2025, 11, 20)),
+            "valid_from": demo_clock.day(datetime.date(2026, 1, 1)),
+            "valid_until": demo_clock.day(datetime.date(2029, 12, 31)),
+            "review_due": demo_clock.day(datetime.date(2029, 6, 30)),
             "signing_sectors": [Sector.CIVIL_SOCIETY.value, Sector.PUBLIC.value],
         },
     )

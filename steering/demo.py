@@ -2,13 +2,14 @@
 
 `seed_steering` is idempotent: seats, meetings and decisions are found by natural keys
 (name, role and mandate start; meeting start; the matter decided), so a second run adds
-nothing. History has fixed dates that match the demo parties' decisions; the upcoming
-meetings and the open question's deadline are relative to today, so they stay ahead.
+nothing. History is written in the story's dates that match the demo parties' decisions
+and moves with the day the demo is loaded (common/demo_clock.py); the upcoming meetings
+and the open question's deadline are relative to today, so they stay ahead.
 """
 
 import bisect
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -20,6 +21,7 @@ from django.utils.text import slugify
 from agreements.models import Agreement
 from audit import trail
 from audit.models import AuditEntry
+from common import demo_clock
 from config.roles import STEERING_GROUP
 from parties import demo as party_demo
 from parties.models import Application, Organisation, Withdrawal
@@ -36,6 +38,7 @@ from steering.models import (
 )
 from steering.services import SteeringError, record_decision
 
+# Dates of the story (common/demo_clock.py), moved to the demo's years when saved.
 MANDATE = (datetime.date(2026, 1, 1), datetime.date(2027, 12, 31))
 STEERING_LOGIN = "styrgrupp@exempel.se"
 
@@ -140,7 +143,7 @@ MEETINGS = [
         "styrgruppen har lika många ledamöter från den idéburna sektorn som från den "
         "offentliga.",
         "Processledaren berättade att informationsmaterial om överenskommelsen har skickats "
-        "till alla föreningsråd i länet. Nästa möte hålls den 10 mars.",
+        "till alla föreningsråd i länet. Nästa möte hålls i mars.",
         others=[
             (
                 "Arbetsordning",
@@ -242,6 +245,30 @@ def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, time))
 
 
+def _story_day(day: datetime.date | None) -> datetime.date | None:
+    """The demo's date for a date of the story; a meeting's date keeps its weekday."""
+    if day is None:
+        return None
+    if day in {spec.day for spec in MEETINGS}:
+        return demo_clock.meeting_day(day)
+    return demo_clock.day(day)
+
+
+def meetings() -> list[MeetingSpec]:
+    """The past meetings, on the demo's dates, with the years in their texts moved too."""
+    return [
+        replace(
+            spec,
+            day=_story_day(spec.day),
+            agenda=demo_clock.text(spec.agenda),
+            opening=demo_clock.text(spec.opening),
+            closing=demo_clock.text(spec.closing),
+            others=[(demo_clock.text(h), demo_clock.text(t)) for h, t in spec.others],
+        )
+        for spec in MEETINGS
+    ]
+
+
 def _backdate(obj, at: datetime.datetime) -> None:
     """Date the audit records of a seeded row as they would have been written."""
     AuditEntry.objects.filter(
@@ -273,11 +300,12 @@ def seed_seats(agreement: Agreement, steering_user=None) -> dict[str, Seat]:
     seats: dict[str, Seat] = {}
     for number, spec in enumerate(SEATS, start=1):
         organisation = Organisation.objects.get(slug=slugify(spec.party)) if spec.party else None
+        ended_on = _story_day(spec.ended_on)
         seat, created = Seat.objects.get_or_create(
             agreement=agreement,
             person_name=spec.name,
             role=spec.role,
-            mandate_start=spec.start,
+            mandate_start=_story_day(spec.start),
             defaults={
                 "title": spec.title,
                 "email": spec.address,
@@ -285,8 +313,8 @@ def seed_seats(agreement: Agreement, steering_user=None) -> dict[str, Seat]:
                 "organisation": organisation,
                 "affiliation": spec.affiliation,
                 "deputy_for": seats.get(spec.deputy_for),
-                "mandate_end": spec.end,
-                "ended_on": spec.ended_on,
+                "mandate_end": _story_day(spec.end),
+                "ended_on": ended_on,
                 "end_reason": spec.end_reason,
             },
         )
@@ -296,9 +324,9 @@ def seed_seats(agreement: Agreement, steering_user=None) -> dict[str, Seat]:
         if user is not None and seat.user_id is None:
             seat.user = user
             seat.save(update_fields=["user"])
-        if created and spec.ended_on:
+        if created and ended_on:
             trail.record(seat, "held", "ended", reason=spec.end_reason)
-            _backdate(seat, _aware(spec.ended_on, datetime.time(9)))
+            _backdate(seat, _aware(ended_on, datetime.time(9)))
         seats[spec.key] = seat
     return seats
 
@@ -347,13 +375,14 @@ def plan_decisions() -> list[list[Planned]]:
     """The paragraphs of each past meeting: its own decisions first, then the matters
     registered from that meeting's date until the next meeting (decided at the meeting,
     registered as the signed forms came in)."""
-    days = [spec.day for spec in MEETINGS]
+    specs = meetings()
+    days = [spec.day for spec in specs]
     plans: list[list[Planned]] = [
         [
             Planned(n, DecisionKind.OTHER, text, spec.day, label=heading)
             for n, (heading, text) in enumerate(spec.others, 1)
         ]
-        for spec in MEETINGS
+        for spec in specs
     ]
     for day, matter in _demo_matters():
         index = bisect.bisect_right(days, day) - 1
@@ -583,7 +612,7 @@ def seed_steering(agreement: Agreement, steering_user=None) -> None:
     `steering_user` (the demo's steering login) gets an ordinary, voting seat.
     """
     seats = seed_seats(agreement, steering_user)
-    for spec, plan in zip(MEETINGS, plan_decisions(), strict=True):
+    for spec, plan in zip(meetings(), plan_decisions(), strict=True):
         _seed_past_meeting(agreement, spec, plan, seats)
     seed_upcoming_meetings(agreement)
     seed_open_question(agreement, seats)
