@@ -40,6 +40,7 @@ from steering.services import SteeringError, record_decision
 
 # Dates of the story (common/demo_clock.py), moved to the demo's years when saved.
 MANDATE = (datetime.date(2026, 1, 1), datetime.date(2027, 12, 31))
+MANDATE_YEARS = 2
 STEERING_LOGIN = "styrgrupp@exempel.se"
 
 
@@ -296,39 +297,68 @@ def _member_account(spec: SeatSpec):
     return user
 
 
+def _seat(agreement, spec: SeatSpec, number: int, steering_user, deputy_for, period) -> Seat:
+    """`spec`'s seat for `period` (mandate start, mandate end, early end)."""
+    mandate_start, mandate_end, ended_on = period
+    organisation = Organisation.objects.get(slug=slugify(spec.party)) if spec.party else None
+    seat, created = Seat.objects.get_or_create(
+        agreement=agreement,
+        person_name=spec.name,
+        role=spec.role,
+        mandate_start=mandate_start,
+        defaults={
+            "title": spec.title,
+            "email": spec.address,
+            "phone": f"070-000 00 {number:02d}",
+            "organisation": organisation,
+            "affiliation": spec.affiliation,
+            "deputy_for": deputy_for,
+            "mandate_end": mandate_end,
+            "ended_on": ended_on,
+            "end_reason": spec.end_reason if ended_on else "",
+        },
+    )
+    user = steering_user if spec.email == STEERING_LOGIN else None
+    if spec.account:
+        user = _member_account(spec)
+    if user is not None and seat.user_id is None:
+        seat.user = user
+        seat.save(update_fields=["user"])
+    if created and ended_on:
+        trail.record(seat, "held", "ended", reason=spec.end_reason)
+        _backdate(seat, _aware(ended_on, datetime.time(9)))
+    return seat
+
+
 def seed_seats(agreement: Agreement, steering_user=None) -> dict[str, Seat]:
+    """The seats of the story's mandate period and of the earlier members, by key."""
     seats: dict[str, Seat] = {}
     for number, spec in enumerate(SEATS, start=1):
-        organisation = Organisation.objects.get(slug=slugify(spec.party)) if spec.party else None
-        ended_on = _story_day(spec.ended_on)
-        seat, created = Seat.objects.get_or_create(
-            agreement=agreement,
-            person_name=spec.name,
-            role=spec.role,
-            mandate_start=_story_day(spec.start),
-            defaults={
-                "title": spec.title,
-                "email": spec.address,
-                "phone": f"070-000 00 {number:02d}",
-                "organisation": organisation,
-                "affiliation": spec.affiliation,
-                "deputy_for": seats.get(spec.deputy_for),
-                "mandate_end": _story_day(spec.end),
-                "ended_on": ended_on,
-                "end_reason": spec.end_reason,
-            },
+        period = (_story_day(spec.start), _story_day(spec.end), _story_day(spec.ended_on))
+        seats[spec.key] = _seat(
+            agreement, spec, number, steering_user, seats.get(spec.deputy_for), period
         )
-        user = steering_user if spec.email == STEERING_LOGIN else None
-        if spec.account:
-            user = _member_account(spec)
-        if user is not None and seat.user_id is None:
-            seat.user = user
-            seat.save(update_fields=["user"])
-        if created and ended_on:
-            trail.record(seat, "held", "ended", reason=spec.end_reason)
-            _backdate(seat, _aware(ended_on, datetime.time(9)))
-        seats[spec.key] = seat
     return seats
+
+
+def seed_later_periods(
+    agreement: Agreement, seats: dict[str, Seat], steering_user=None
+) -> dict[str, Seat]:
+    """Seat the members again for every mandate period begun since the story's, so that a
+    demo loaded long ago still has a steering group on a later run. Returns the seats held
+    today by key (the story's, where no later period has begun)."""
+    held = dict(seats)
+    end = _story_day(MANDATE[1])
+    while end < timezone.localdate():
+        start = end + datetime.timedelta(days=1)
+        end = end.replace(year=end.year + MANDATE_YEARS)
+        for number, spec in enumerate(SEATS, start=1):
+            if spec.end == MANDATE[1] and spec.ended_on is None:
+                deputy_for = held.get(spec.deputy_for) if spec.deputy_for else None
+                held[spec.key] = _seat(
+                    agreement, spec, number, steering_user, deputy_for, (start, end, None)
+                )
+    return held
 
 
 # ---- meetings and decisions ---------------------------------------------------------------
@@ -596,6 +626,8 @@ def seed_open_question(agreement: Agreement, seats: dict[str, Seat]):
         question.save(update_fields=["deadline"])
     for key, answer, comment in ANSWERS:
         seat = seats[key]
+        if question.answers.filter(seat__person_name=seat.person_name).exclude(seat=seat).exists():
+            continue  # answered from the seat of an earlier mandate period
         given, created = PerCapsulamAnswer.objects.get_or_create(
             question=question,
             seat=seat,
@@ -615,5 +647,6 @@ def seed_steering(agreement: Agreement, steering_user=None) -> None:
     for spec, plan in zip(meetings(), plan_decisions(), strict=True):
         _seed_past_meeting(agreement, spec, plan, seats)
     seed_upcoming_meetings(agreement)
-    seed_open_question(agreement, seats)
-    seed_free_question(agreement, seats)
+    held = seed_later_periods(agreement, seats, steering_user)
+    seed_open_question(agreement, held)
+    seed_free_question(agreement, held)

@@ -18,6 +18,7 @@ from followup.models import AnnualReport, Conference
 from parties.models import ContactPerson
 from steering.models import DecisionKind, Meeting, PerCapsulamQuestion, Role, Seat
 from steering.rules import composition_problems
+from steering.voting import voting_seat_of
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,32 @@ def test_it_lets_the_process_leader_reach_the_reports(loaded, client):
     published = AnnualReport.objects.published().get(agreement=loaded)
     assert timezone.localdate().year - published.year in (0, 1)  # last year's or this
     assert f"/rapporter/{published.pk}/ladda-ner/" in page.content.decode()
+
+
+def test_it_seats_the_group_again_when_a_later_run_finds_the_mandates_over(
+    settings, reference_data
+):
+    """Loaded on the last day before the story moves (three years ahead), the demo's
+    mandates run out a month later; `make run` on a later day seats the group again."""
+    settings.DEBUG = True
+    loaded_on = datetime.datetime(timezone.localdate().year + 3, 11, 30, 12, tzinfo=datetime.UTC)
+    with time_machine.travel(loaded_on, tick=True) as traveller, open(os.devnull, "w") as quiet:
+        call_command("seed_demo", stdout=quiet)
+        agreement = Agreement.objects.current()
+        chair = Seat.objects.for_agreement(agreement).current().get(role=Role.CHAIR)
+        assert chair.mandate_end < timezone.localdate() + datetime.timedelta(days=60)
+
+        traveller.move_to(loaded_on + datetime.timedelta(days=90))
+        call_command("seed_demo", stdout=quiet)
+        current = Seat.objects.for_agreement(agreement).current()
+        assert current.get(role=Role.CHAIR).person_name == chair.person_name
+        assert current.ordinary().count() == 8
+        assert composition_problems(agreement) == []
+        steering_login = _user("styrgrupp@exempel.se")
+        assert voting_seat_of(steering_login, agreement) in current
+        assert Meeting.objects.filter(agreement=agreement).upcoming().exists()
+        questions = PerCapsulamQuestion.objects.open().filter(agreement=agreement)
+        assert questions.count() == 2 and all(question.is_open for question in questions)
+        answered = questions.get(kind=DecisionKind.APPLICATION_APPROVED).answers
+        names = list(answered.values_list("seat__person_name", flat=True))
+        assert len(names) == len(set(names))  # nobody answers twice from two mandates
