@@ -2,12 +2,13 @@
 
 `seed_actionplan` is idempotent: the plan is found by agreement and period, areas and
 objectives by their order, annual plans by year, activities by annual plan and title and
-decisions by their text, so a second run adds nothing. Every date is fixed (the steering
-group's demo history is too), so a run on a later day adds nothing either.
+decisions by their text, so a second run adds nothing. Every date and year below is the
+story's (common/demo_clock.py), moved to the demo's years when saved as the steering
+group's demo history is; a run on a later day keeps them, so it adds nothing either.
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -28,6 +29,7 @@ from actionplan.services import roll_forward
 from agreements.models import Agreement
 from audit import trail
 from audit.models import AuditEntry
+from common import demo_clock
 from parties import demo as party_demo
 from parties.models import ContactPerson, Organisation
 from steering.models import Decision, DecisionKind, Meeting
@@ -215,7 +217,8 @@ ACTIVITIES_2026 = [
         REGION, ("Studieförbundet Norrsken",),
         _d(2, 1), _d(6, 30), weight=2, perspectives=("tillganglighet",),
         steps=(
-            Step(_d(3, 10), ON, 25, "Lokalen är bokad. Konferensen hålls lördagen den 6 juni."),
+            Step(_d(3, 10), ON, 25, "Lokalen är bokad. Konferensen hålls en lördag i början "
+                 "av juni."),
             Step(_d(5, 20), ON, 80, "120 anmälda. Programmet är klart och skickat till parterna."),
             Step(_d(6, 15), DONE, 100, "Konferensen samlade 140 deltagare från alla kommuner."),
         ),
@@ -443,9 +446,25 @@ def _backdate(model, pks, at: datetime.datetime) -> None:
     ).update(at=at)
 
 
+def _moved(spec: ActivitySpec) -> ActivitySpec:
+    """An activity of the story on the demo's dates, with the years in its texts moved."""
+    return replace(
+        spec,
+        title=demo_clock.text(spec.title),
+        description=demo_clock.text(spec.description),
+        starts_on=demo_clock.day(spec.starts_on),
+        ends_on=demo_clock.day(spec.ends_on),
+        steps=tuple(
+            replace(step, date=demo_clock.day(step.date), text=demo_clock.text(step.text))
+            for step in spec.steps
+        ),
+    )
+
+
 def _decision(agreement: Agreement, key) -> Decision | None:
     """The steering decision that adopted a plan, recorded at the demo meeting that day."""
-    day, text = DECISIONS[key]
+    story_day, story_text = DECISIONS[key]
+    day, text = demo_clock.meeting_day(story_day), demo_clock.text(story_text)
     found = Decision.objects.filter(
         agreement=agreement, kind=DecisionKind.ACTION_PLAN_ADOPTED, text=text
     ).first()
@@ -495,9 +514,13 @@ def seed_plan(agreement: Agreement) -> tuple[ActionPlan, dict[tuple[int, int], O
     decision = _decision(agreement, "plan")
     plan, _created = ActionPlan.objects.get_or_create(
         agreement=agreement,
-        first_year=FIRST_YEAR,
-        last_year=LAST_YEAR,
-        defaults={"title": PLAN_TITLE, "introduction": PLAN_INTRODUCTION, "adopted_by": decision},
+        first_year=demo_clock.year(FIRST_YEAR),
+        last_year=demo_clock.year(LAST_YEAR),
+        defaults={
+            "title": PLAN_TITLE,
+            "introduction": demo_clock.text(PLAN_INTRODUCTION),
+            "adopted_by": decision,
+        },
     )
     if plan.adopted_by_id is None and decision is not None:
         plan.adopted_by = decision
@@ -516,10 +539,10 @@ def seed_plan(agreement: Agreement) -> tuple[ActionPlan, dict[tuple[int, int], O
     return plan, objectives
 
 
-def _annual_plan(plan: ActionPlan, year: int, **defaults) -> AnnualPlan:
-    decision = _decision(plan.agreement, year)
+def _annual_plan(plan: ActionPlan, story_year: int, **defaults) -> AnnualPlan:
+    decision = _decision(plan.agreement, story_year)
     annual, _created = AnnualPlan.objects.get_or_create(
-        plan=plan, year=year, defaults={"adopted_by": decision, **defaults}
+        plan=plan, year=demo_clock.year(story_year), defaults={"adopted_by": decision, **defaults}
     )
     if annual.adopted_by_id is None and decision is not None:
         annual.adopted_by = decision
@@ -528,6 +551,7 @@ def _annual_plan(plan: ActionPlan, year: int, **defaults) -> AnnualPlan:
 
 
 def _activity(annual: AnnualPlan, spec: ActivitySpec, objectives, parties) -> Activity:
+    spec = _moved(spec)
     lead = parties.get(spec.lead)
     activity, created = Activity.objects.get_or_create(
         annual_plan=annual,
@@ -574,19 +598,20 @@ def seed_actionplan(agreement: Agreement) -> ActionPlan:
     """
     plan, objectives = seed_plan(agreement)
     parties = _parties()
-    first = _annual_plan(plan, FIRST_YEAR, reviewed_on=REVIEWED_ON)
+    reviewed_on = demo_clock.meeting_day(REVIEWED_ON)
+    first = _annual_plan(plan, FIRST_YEAR, reviewed_on=reviewed_on)
     for spec in ACTIVITIES_2026:
         _activity(first, spec, objectives, parties)
-    if not AnnualPlan.objects.filter(plan=plan, year=FIRST_YEAR + 1).exists():
+    if not AnnualPlan.objects.filter(plan=plan, year=first.year + 1).exists():
         if first.reviewed_on is None:  # roll_forward would date the review today
-            first.reviewed_on = REVIEWED_ON
+            first.reviewed_on = reviewed_on
             first.save(update_fields=["reviewed_on"])
         following, _carried = roll_forward(first)
-        _backdate(AnnualPlan, [following.pk], _aware(REVIEWED_ON, datetime.time(15)))
+        _backdate(AnnualPlan, [following.pk], _aware(reviewed_on, datetime.time(15)))
         _backdate(
             Activity,
             following.activities.values_list("pk", flat=True),
-            _aware(REVIEWED_ON, datetime.time(15)),
+            _aware(reviewed_on, datetime.time(15)),
         )
     second = _annual_plan(plan, FIRST_YEAR + 1)
     for spec in ACTIVITIES_2027:

@@ -3,8 +3,10 @@
 import datetime
 
 from agreements.models import Agreement, Goal, Principle, Sector, Version
+from common import demo_clock
 
 REGION = "Region Norrådalen"
+SLUG = "norradalen"
 
 VISION = (
     "I Norrådalen ska alla kunna vara med och forma sitt samhälle. Idéburna organisationer "
@@ -112,10 +114,21 @@ PRINCIPLES = [
 ]
 
 
+def loaded_first_year() -> int | None:
+    """The first year in force of a demo loaded before, if any (seed_demo anchors to it)."""
+    loaded = (
+        Version.objects.filter(agreement__slug=SLUG)
+        .exclude(status=Version.Status.DRAFT)
+        .order_by("-number")
+        .first()
+    )
+    return loaded.valid_from.year if loaded is not None else None
+
+
 def seed_agreement() -> Agreement:
     """The demo's lasting agreement with its version in force (number 1)."""
     agreement, _created = Agreement.objects.update_or_create(
-        slug="norradalen",
+        slug=SLUG,
         defaults={"name": "Överenskommelse om samverkan i Norrådalen", "region_name": REGION},
     )
     version, _created = Version.objects.update_or_create(
@@ -127,10 +140,11 @@ def seed_agreement() -> Agreement:
             "vision": VISION,
             "purpose": PURPOSE,
             "status": Version.Status.ACTIVE,
-            "adopted_on": datetime.date(2025, 11, 20),
-            "valid_from": datetime.date(2026, 1, 1),
-            "valid_until": datetime.date(2029, 12, 31),
-            "review_due": datetime.date(2029, 6, 30),
+            # In force from the demo's first year for four years (common/demo_clock.py).
+            "adopted_on": demo_clock.day(datetime.date(2025, 11, 20)),
+            "valid_from": demo_clock.day(datetime.date(2026, 1, 1)),
+            "valid_until": demo_clock.day(datetime.date(2029, 12, 31)),
+            "review_due": demo_clock.day(datetime.date(2029, 6, 30)),
             "signing_sectors": [Sector.CIVIL_SOCIETY.value, Sector.PUBLIC.value],
         },
     )

@@ -2,8 +2,9 @@
 
 `seed_followup` is idempotent: rounds are found by year, responses by round and party,
 the conference by year and proposals by their wording, so a second run adds nothing. The
-rounds' dates are relative to today (last year's round closed months ago, this year's is
-open), and a later run keeps this year's round open and the conference ahead.
+rounds' years are the story's (common/demo_clock.py), moved with the day the demo is
+loaded; their dates are relative to today (last year's round closed months ago, this
+year's is open), and a later run keeps this year's round open and the conference ahead.
 
 No email is sent: the invitations are recorded in the outbox as sent when each round
 opened, so the invitation job and a contact person saved later find them there.
@@ -22,6 +23,7 @@ from django.utils.text import slugify
 
 from agreements.models import Agreement, Sector
 from audit.models import AuditEntry, SentNotification
+from common import demo_clock
 from followup import invitations, reports, revisions, services
 from followup.models import (
     AnnualReport,
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 
 CONTACT_LOGIN = "kontakt@exempel.se"
 PROCESS_LEADER_LOGIN = "processledare@exempel.se"
+# The story's dates and years (common/demo_clock.py), moved to the demo's when used.
 DECIDING_MEETING = datetime.date(2026, 10, 22)  # steering demo: "Mötesplan för 2027 …"
 
 # (year, opens days from today, closes days from today)
@@ -267,8 +270,9 @@ def _demo_contact_party() -> int | None:
 # ---- rounds --------------------------------------------------------------------------------
 
 
-def _round(agreement: Agreement, year: int, opens: int, closes: int) -> FollowUpRound:
+def _round(agreement: Agreement, story_year: int, opens: int, closes: int) -> FollowUpRound:
     today = timezone.localdate()
+    year = demo_clock.year(story_year)
     round = FollowUpRound.objects.filter(agreement=agreement, year=year).first()
     if round is None:
         round = services.new_round(
@@ -276,7 +280,7 @@ def _round(agreement: Agreement, year: int, opens: int, closes: int) -> FollowUp
             year=year,
             opens=today + datetime.timedelta(days=opens),
             closes=today + datetime.timedelta(days=closes),
-            introduction=INTRODUCTIONS[year],
+            introduction=demo_clock.text(INTRODUCTIONS[story_year]),
         )
         _backdate(round, _at(round.opens - datetime.timedelta(days=21)))
     elif closes >= 0 and not round.is_open:
@@ -294,7 +298,7 @@ def _round(agreement: Agreement, year: int, opens: int, closes: int) -> FollowUp
 
 
 def _state(year: int, index: int, party: Organisation, contact_party: int | None) -> str:
-    if year == CLOSED_ROUND[0]:
+    if year == demo_clock.year(CLOSED_ROUND[0]):
         if party.status != Organisation.Status.ACTIVE:
             return Response.Status.SUBMITTED  # it answered, then left the agreement
         return {5: Response.Status.NOT_STARTED, 3: Response.Status.DRAFT}.get(
@@ -353,7 +357,10 @@ def _responses(round: FollowUpRound, parties, contacts, contact_party) -> None:
     response_type = ContentType.objects.get_for_model(Response)
     subject = _invitation_subject(round)
     for index, party in enumerate(parties):
-        if round.year != CLOSED_ROUND[0] and party.status != Organisation.Status.ACTIVE:
+        if (
+            round.year != demo_clock.year(CLOSED_ROUND[0])
+            and party.status != Organisation.Status.ACTIVE
+        ):
             continue
         contact = contacts.get(party.pk)
         response, created = Response.objects.get_or_create(
@@ -375,7 +382,8 @@ def _responses(round: FollowUpRound, parties, contacts, contact_party) -> None:
         state = _state(round.year, index, party, contact_party)
         if state == Response.Status.NOT_STARTED:
             continue
-        rng = random.Random(f"{party.slug}-{round.year}")
+        # Seeded by the story's year: the same answers whichever year the demo is loaded in.
+        rng = random.Random(f"{party.slug}-{round.year - demo_clock.years_moved()}")
         span = max((last_day - round.opens).days, 1)
         day = round.opens + datetime.timedelta(days=rng.randint(1, span))
         when = _at(min(day, last_day), rng.randint(8, 20), rng.choice([0, 15, 30, 45]))
@@ -429,7 +437,7 @@ def _deciding_meeting(agreement: Agreement):
 
     meetings = Meeting.objects.filter(agreement=agreement, starts_at__lt=timezone.now())
     return (
-        meetings.filter(starts_at__date=DECIDING_MEETING).first()
+        meetings.filter(starts_at__date=demo_clock.meeting_day(DECIDING_MEETING)).first()
         or meetings.order_by("-starts_at").first()
     )
 
@@ -467,7 +475,7 @@ def seed_proposals(agreement: Agreement, conference: Conference) -> list[Revisio
         )
         decided = goal in ("adopted", "rejected")
         received = (
-            _at(DECIDING_MEETING - datetime.timedelta(days=60 - 9 * number))
+            _at(demo_clock.meeting_day(DECIDING_MEETING) - datetime.timedelta(days=60 - 9 * number))
             if decided
             else timezone.now() - datetime.timedelta(days=20 - 4 * number)
         )
@@ -500,7 +508,7 @@ def seed_report(agreement: Agreement) -> AnnualReport | None:
     task that `request_report` queues finds it finished and does nothing. A report that
     fails to render is logged, not published; the rest of the demo stands.
     """
-    year = CLOSED_ROUND[0]
+    year = demo_clock.year(CLOSED_ROUND[0])
     published = AnnualReport.objects.published().filter(agreement=agreement, year=year).first()
     if published is not None or year > timezone.localdate().year:
         return published

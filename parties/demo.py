@@ -10,6 +10,7 @@ from stdnum import luhn
 from agreements.models import Agreement, Sector
 from audit import trail
 from audit.models import AuditEntry
+from common import demo_clock
 from parties.models import (
     ActivityArea,
     Application,
@@ -457,7 +458,8 @@ def seed_parties(agreement: Agreement, contact_user=None) -> None:
     municipalities = seed_municipalities()
     county = municipalities[-1]
     area_rows = {area.slug: area for area in ActivityArea.objects.all()}
-    start = datetime.date(2026, 1, 15)
+    # The first parties' applications were decided at the steering group's first meeting.
+    start = demo_clock.meeting_day(datetime.date(2026, 1, 15))
     serial = 1000
 
     def place(index):
@@ -533,22 +535,31 @@ def seed_parties(agreement: Agreement, contact_user=None) -> None:
         areas,
         description,
         Organisation.Status.ACTIVE,
-        datetime.date(2026, 2, 1),
+        demo_clock.day(datetime.date(2026, 2, 1)),
         area_rows,
     )
     _application(
-        org, Application.Status.APPROVED, timezone.make_aware(datetime.datetime(2026, 2, 1, 10))
+        org,
+        Application.Status.APPROVED,
+        timezone.make_aware(
+            datetime.datetime.combine(demo_clock.day(datetime.date(2026, 2, 1)), datetime.time(10))
+        ),
     )
     if not org.withdrawals.exists():
         contact = org.contacts.filter(is_current=True).first()
         Withdrawal.objects.create(
             organisation=org,
-            notice_date=datetime.date(2026, 9, 1),
+            notice_date=demo_clock.day(datetime.date(2026, 9, 1)),
             reason="Klubben har slagits samman med en klubb i grannkommunen.",
             given_by=contact.user,
             given_by_name=contact.name,
-            registered_at=timezone.make_aware(datetime.datetime(2026, 9, 20, 14)),
+            registered_at=timezone.make_aware(
+                datetime.datetime.combine(
+                    demo_clock.day(datetime.date(2026, 9, 20)), datetime.time(14)
+                )
+            ),
         )
     Organisation.objects.filter(pk=org.pk).update(
-        status=Organisation.Status.WITHDRAWN, withdrawn_on=datetime.date(2026, 9, 20)
+        status=Organisation.Status.WITHDRAWN,
+        withdrawn_on=demo_clock.day(datetime.date(2026, 9, 20)),
     )

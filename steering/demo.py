@@ -2,13 +2,14 @@
 
 `seed_steering` is idempotent: seats, meetings and decisions are found by natural keys
 (name, role and mandate start; meeting start; the matter decided), so a second run adds
-nothing. History has fixed dates that match the demo parties' decisions; the upcoming
-meetings and the open question's deadline are relative to today, so they stay ahead.
+nothing. History is written in the story's dates that match the demo parties' decisions
+and moves with the day the demo is loaded (common/demo_clock.py); the upcoming meetings
+and the open question's deadline are relative to today, so they stay ahead.
 """
 
 import bisect
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -20,6 +21,7 @@ from django.utils.text import slugify
 from agreements.models import Agreement
 from audit import trail
 from audit.models import AuditEntry
+from common import demo_clock
 from common.roles import STEERING_GROUP
 from parties import demo as party_demo
 from parties.models import Application, Organisation, Withdrawal
@@ -36,7 +38,9 @@ from steering.models import (
 )
 from steering.services import SteeringError, record_decision
 
+# Dates of the story (common/demo_clock.py), moved to the demo's years when saved.
 MANDATE = (datetime.date(2026, 1, 1), datetime.date(2027, 12, 31))
+MANDATE_YEARS = 2
 STEERING_LOGIN = "styrgrupp@exempel.se"
 
 
@@ -140,7 +144,7 @@ MEETINGS = [
         "styrgruppen har lika många ledamöter från den idéburna sektorn som från den "
         "offentliga.",
         "Processledaren berättade att informationsmaterial om överenskommelsen har skickats "
-        "till alla föreningsråd i länet. Nästa möte hålls den 10 mars.",
+        "till alla föreningsråd i länet. Nästa möte hålls i mars.",
         others=[
             (
                 "Arbetsordning",
@@ -242,6 +246,30 @@ def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, time))
 
 
+def _story_day(day: datetime.date | None) -> datetime.date | None:
+    """The demo's date for a date of the story; a meeting's date keeps its weekday."""
+    if day is None:
+        return None
+    if day in {spec.day for spec in MEETINGS}:
+        return demo_clock.meeting_day(day)
+    return demo_clock.day(day)
+
+
+def meetings() -> list[MeetingSpec]:
+    """The past meetings, on the demo's dates, with the years in their texts moved too."""
+    return [
+        replace(
+            spec,
+            day=_story_day(spec.day),
+            agenda=demo_clock.text(spec.agenda),
+            opening=demo_clock.text(spec.opening),
+            closing=demo_clock.text(spec.closing),
+            others=[(demo_clock.text(h), demo_clock.text(t)) for h, t in spec.others],
+        )
+        for spec in MEETINGS
+    ]
+
+
 def _backdate(obj, at: datetime.datetime) -> None:
     """Date the audit records of a seeded row as they would have been written."""
     AuditEntry.objects.filter(
@@ -269,38 +297,68 @@ def _member_account(spec: SeatSpec):
     return user
 
 
+def _seat(agreement, spec: SeatSpec, number: int, steering_user, deputy_for, period) -> Seat:
+    """`spec`'s seat for `period` (mandate start, mandate end, early end)."""
+    mandate_start, mandate_end, ended_on = period
+    organisation = Organisation.objects.get(slug=slugify(spec.party)) if spec.party else None
+    seat, created = Seat.objects.get_or_create(
+        agreement=agreement,
+        person_name=spec.name,
+        role=spec.role,
+        mandate_start=mandate_start,
+        defaults={
+            "title": spec.title,
+            "email": spec.address,
+            "phone": f"070-000 00 {number:02d}",
+            "organisation": organisation,
+            "affiliation": spec.affiliation,
+            "deputy_for": deputy_for,
+            "mandate_end": mandate_end,
+            "ended_on": ended_on,
+            "end_reason": spec.end_reason if ended_on else "",
+        },
+    )
+    user = steering_user if spec.email == STEERING_LOGIN else None
+    if spec.account:
+        user = _member_account(spec)
+    if user is not None and seat.user_id is None:
+        seat.user = user
+        seat.save(update_fields=["user"])
+    if created and ended_on:
+        trail.record(seat, "held", "ended", reason=spec.end_reason)
+        _backdate(seat, _aware(ended_on, datetime.time(9)))
+    return seat
+
+
 def seed_seats(agreement: Agreement, steering_user=None) -> dict[str, Seat]:
+    """The seats of the story's mandate period and of the earlier members, by key."""
     seats: dict[str, Seat] = {}
     for number, spec in enumerate(SEATS, start=1):
-        organisation = Organisation.objects.get(slug=slugify(spec.party)) if spec.party else None
-        seat, created = Seat.objects.get_or_create(
-            agreement=agreement,
-            person_name=spec.name,
-            role=spec.role,
-            mandate_start=spec.start,
-            defaults={
-                "title": spec.title,
-                "email": spec.address,
-                "phone": f"070-000 00 {number:02d}",
-                "organisation": organisation,
-                "affiliation": spec.affiliation,
-                "deputy_for": seats.get(spec.deputy_for),
-                "mandate_end": spec.end,
-                "ended_on": spec.ended_on,
-                "end_reason": spec.end_reason,
-            },
+        period = (_story_day(spec.start), _story_day(spec.end), _story_day(spec.ended_on))
+        seats[spec.key] = _seat(
+            agreement, spec, number, steering_user, seats.get(spec.deputy_for), period
         )
-        user = steering_user if spec.email == STEERING_LOGIN else None
-        if spec.account:
-            user = _member_account(spec)
-        if user is not None and seat.user_id is None:
-            seat.user = user
-            seat.save(update_fields=["user"])
-        if created and spec.ended_on:
-            trail.record(seat, "held", "ended", reason=spec.end_reason)
-            _backdate(seat, _aware(spec.ended_on, datetime.time(9)))
-        seats[spec.key] = seat
     return seats
+
+
+def seed_later_periods(
+    agreement: Agreement, seats: dict[str, Seat], steering_user=None
+) -> dict[str, Seat]:
+    """Seat the members again for every mandate period begun since the story's, so that a
+    demo loaded long ago still has a steering group on a later run. Returns the seats held
+    today by key (the story's, where no later period has begun)."""
+    held = dict(seats)
+    end = _story_day(MANDATE[1])
+    while end < timezone.localdate():
+        start = end + datetime.timedelta(days=1)
+        end = end.replace(year=end.year + MANDATE_YEARS)
+        for number, spec in enumerate(SEATS, start=1):
+            if spec.end == MANDATE[1] and spec.ended_on is None:
+                deputy_for = held.get(spec.deputy_for) if spec.deputy_for else None
+                held[spec.key] = _seat(
+                    agreement, spec, number, steering_user, deputy_for, (start, end, None)
+                )
+    return held
 
 
 # ---- meetings and decisions ---------------------------------------------------------------
@@ -347,13 +405,14 @@ def plan_decisions() -> list[list[Planned]]:
     """The paragraphs of each past meeting: its own decisions first, then the matters
     registered from that meeting's date until the next meeting (decided at the meeting,
     registered as the signed forms came in)."""
-    days = [spec.day for spec in MEETINGS]
+    specs = meetings()
+    days = [spec.day for spec in specs]
     plans: list[list[Planned]] = [
         [
             Planned(n, DecisionKind.OTHER, text, spec.day, label=heading)
             for n, (heading, text) in enumerate(spec.others, 1)
         ]
-        for spec in MEETINGS
+        for spec in specs
     ]
     for day, matter in _demo_matters():
         index = bisect.bisect_right(days, day) - 1
@@ -567,6 +626,8 @@ def seed_open_question(agreement: Agreement, seats: dict[str, Seat]):
         question.save(update_fields=["deadline"])
     for key, answer, comment in ANSWERS:
         seat = seats[key]
+        if question.answers.filter(seat__person_name=seat.person_name).exclude(seat=seat).exists():
+            continue  # answered from the seat of an earlier mandate period
         given, created = PerCapsulamAnswer.objects.get_or_create(
             question=question,
             seat=seat,
@@ -583,8 +644,9 @@ def seed_steering(agreement: Agreement, steering_user=None) -> None:
     `steering_user` (the demo's steering login) gets an ordinary, voting seat.
     """
     seats = seed_seats(agreement, steering_user)
-    for spec, plan in zip(MEETINGS, plan_decisions(), strict=True):
+    for spec, plan in zip(meetings(), plan_decisions(), strict=True):
         _seed_past_meeting(agreement, spec, plan, seats)
     seed_upcoming_meetings(agreement)
-    seed_open_question(agreement, seats)
-    seed_free_question(agreement, seats)
+    held = seed_later_periods(agreement, seats, steering_user)
+    seed_open_question(agreement, held)
+    seed_free_question(agreement, held)

@@ -89,7 +89,8 @@ def seed_free_question(agreement, seats: dict[str, Seat]) -> PerCapsulamQuestion
     ):
         question.deadline = deadline
         question.save(update_fields=["deadline"])
-    if question.status == PerCapsulamQuestion.Status.OPEN:
+    answered = question.answers.filter(seat__person_name=chair.person_name).exists()
+    if question.status == PerCapsulamQuestion.Status.OPEN and not answered:
         given, created = PerCapsulamAnswer.objects.get_or_create(
             question=question,
             seat=chair,

@@ -15,7 +15,11 @@ from actionplan.models import (
 from actionplan.services import may_update, parties_user_speaks_for
 from agreements.models import Agreement
 from audit.models import AuditEntry
+from common import demo_clock
 from steering.models import Decision, DecisionKind
+
+# The demo's first year (2026 as its story is written), moved with the day it is loaded.
+FIRST_YEAR = demo_clock.year(2026)
 
 
 @pytest.fixture
@@ -24,7 +28,7 @@ def seeded(demo_world):
 
 
 def test_it_seeds_the_period_plan_adopted_by_the_steering_group(seeded):
-    assert (seeded.first_year, seeded.last_year) == (2026, 2029)
+    assert (seeded.first_year, seeded.last_year) == (FIRST_YEAR, FIRST_YEAR + 3)
     assert seeded.adopted_by.kind == DecisionKind.ACTION_PLAN_ADOPTED
     areas = DevelopmentArea.objects.filter(plan=seeded)
     assert areas.count() == 4
@@ -32,8 +36,8 @@ def test_it_seeds_the_period_plan_adopted_by_the_steering_group(seeded):
 
 
 def test_it_seeds_a_reviewed_2026_and_a_2027_rolled_forward_from_it(seeded):
-    first = AnnualPlan.objects.get(plan=seeded, year=2026)
-    second = AnnualPlan.objects.get(plan=seeded, year=2027)
+    first = AnnualPlan.objects.get(plan=seeded, year=FIRST_YEAR)
+    second = AnnualPlan.objects.get(plan=seeded, year=FIRST_YEAR + 1)
     assert first.reviewed_on is not None and first.adopted_by is not None
     assert second.rolled_from == first and second.adopted_by is not None
     assert first.activities.count() >= 18
@@ -41,8 +45,8 @@ def test_it_seeds_a_reviewed_2026_and_a_2027_rolled_forward_from_it(seeded):
 
 
 def test_it_carries_every_open_2026_activity_and_nothing_closed(seeded):
-    first = AnnualPlan.objects.get(plan=seeded, year=2026)
-    carried = Activity.objects.filter(annual_plan__year=2027, carried_from__isnull=False)
+    first = AnnualPlan.objects.get(plan=seeded, year=FIRST_YEAR)
+    carried = Activity.objects.filter(annual_plan__year=FIRST_YEAR + 1, carried_from__isnull=False)
     origins = set(carried.values_list("carried_from", flat=True))
     assert origins == set(first.activities.open().values_list("pk", flat=True))
     assert not first.activities.filter(pk__in=origins, status__in=CLOSED).exists()
@@ -51,17 +55,17 @@ def test_it_carries_every_open_2026_activity_and_nothing_closed(seeded):
 def test_it_lets_the_demo_contact_person_update_an_activity_their_party_leads(seeded):
     user = get_user_model().objects.get(username=demo.CONTACT_LOGIN)
     [party] = parties_user_speaks_for(user)
-    led = Activity.objects.filter(annual_plan__year=2026, lead_party=party).open()
+    led = Activity.objects.filter(annual_plan__year=FIRST_YEAR, lead_party=party).open()
     assert led.filter(status=Status.ONGOING).exists()
     assert all(may_update(user, activity) for activity in led)
-    others = Activity.objects.filter(annual_plan__year=2026, responsible=party).exclude(
+    others = Activity.objects.filter(annual_plan__year=FIRST_YEAR, responsible=party).exclude(
         lead_party=party
     )
     assert others.exists() and all(may_update(user, activity) for activity in others)
 
 
 def test_it_keeps_timelines_consistent_with_status_and_progress(seeded):
-    activities = Activity.objects.filter(annual_plan__year=2026)
+    activities = Activity.objects.filter(annual_plan__year=FIRST_YEAR)
     assert all(a.progress == 100 for a in activities.filter(status=Status.DONE))
     for activity in activities.exclude(status=Status.PLANNED):
         updates = list(activity.updates.order_by("date"))

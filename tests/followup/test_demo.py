@@ -12,12 +12,16 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from audit.models import AuditEntry, SentNotification
+from common import demo_clock
 from followup import invitations, response_rate, services
 from followup.models import Conference, FollowUpRound, Response, RevisionProposal, RoundStatus
 from parties.models import ContactPerson
 from steering.models import Decision, DecisionKind
 
 pytestmark = pytest.mark.django_db
+
+# The demo's first year (2026 as its story is written), moved with the day it is loaded.
+FIRST_YEAR = demo_clock.year(2026)
 
 
 def seed(settings) -> None:
@@ -38,7 +42,7 @@ def counts() -> dict:
 
 
 def test_it_seeds_a_closed_round_most_parties_answered(demo):
-    closed = demo.get(year=2026)
+    closed = demo.get(year=FIRST_YEAR)
     assert closed.status == RoundStatus.CLOSED
     rates = response_rate.response_rates(closed)
     assert rates.overall.invited >= 30
@@ -58,7 +62,7 @@ def test_it_seeds_a_closed_round_most_parties_answered(demo):
 
 def test_it_seeds_an_open_round_that_the_demo_contact_person_has_to_answer(demo):
     open_round = services.latest_round(demo.first().agreement)
-    assert open_round.year == 2027 and open_round.is_open
+    assert open_round.year == FIRST_YEAR + 1 and open_round.is_open
     user = get_user_model().objects.get(username="kontakt@exempel.se")
     party = ContactPerson.objects.current().get(user=user).organisation
     response = Response.objects.get(round=open_round, organisation=party)
@@ -108,19 +112,19 @@ def test_it_keeps_the_round_open_and_the_conference_ahead_on_a_later_day(demo, s
     later = timezone.now() + datetime.timedelta(days=60)
     with mock.patch("django.utils.timezone.now", return_value=later):
         seed(settings)
-        open_round = FollowUpRound.objects.get(year=2027)
+        open_round = FollowUpRound.objects.get(year=FIRST_YEAR + 1)
         assert open_round.is_open
         assert Conference.objects.upcoming().exists()
 
 
 def test_it_says_which_year_the_open_round_and_its_questions_are_about(demo):
-    open_round = demo.get(year=2027)
-    assert "2027" in open_round.introduction
+    open_round = demo.get(year=FIRST_YEAR + 1)
+    assert str(FIRST_YEAR + 1) in open_round.introduction
     texts = [q.text for q in open_round.questions.all()] + [
         q.theme for q in open_round.questions.all()
     ]
     assert not [text for text in texts if "under året" in text or "från året" in text]
-    assert open_round.questions.filter(theme="Samverkan under 2027").count() >= 3
+    assert open_round.questions.filter(theme=f"Samverkan under {FIRST_YEAR + 1}").count() >= 3
 
 
 def test_it_gives_the_contact_person_and_the_one_who_saved_the_same_name(demo):

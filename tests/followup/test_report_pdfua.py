@@ -13,6 +13,7 @@ from django.test import override_settings
 from django.utils import translation
 from pdfua import Severity, validate
 
+from common import demo_clock
 from followup.models import AnnualReport
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +21,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def report_path(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo report of 2026 as `seed_demo` generates and publishes it (once for the
-    module: seeding and rendering take seconds)."""
+    """The demo report of its first year as `seed_demo` generates and publishes it (once
+    for the module: seeding and rendering take seconds)."""
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, DEBUG=True):
         # Rolled back at the end, as a test's own transaction would be.
@@ -29,7 +30,7 @@ def report_path(django_db_setup, django_db_blocker, tmp_path_factory):
             _reference_data()
             with open("/dev/null", "w") as quiet:
                 call_command("seed_demo", stdout=quiet)
-            report = AnnualReport.objects.published().get(year=2026)
+            report = AnnualReport.objects.published().get(year=demo_clock.year(2026))
             path = media / "report.pdf"
             path.write_bytes(report.file.read())
             report.file.close()
@@ -74,7 +75,7 @@ def structure(path) -> list[tuple[str, str]]:
 def test_it_names_the_document_and_its_language(report_path):
     with translation.override("sv"):
         title = translation.gettext("Annual report %(year)s – %(region)s") % {
-            "year": 2026,
+            "year": demo_clock.year(2026),
             "region": "Region Norrådalen",
         }
     with pikepdf.open(report_path) as pdf:

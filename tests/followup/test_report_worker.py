@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils import translation
 
 from agreements.models import Principle, Sector
+from common import demo_clock
 from followup import reports, response_rate
 from followup.models import AnnualReport, Answer, FollowUpRound, Response
 from parties.models import Organisation
@@ -26,7 +27,7 @@ from steering.models import Decision
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
-YEAR = 2026
+YEAR = demo_clock.year(2026)  # the demo's closed round (2026 as its story is written)
 
 
 def wait_for(report: AnnualReport, statuses, timeout: float = 90) -> AnnualReport:

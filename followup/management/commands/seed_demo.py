@@ -2,6 +2,10 @@
 
 Idempotent: every row is found by a natural key and updated in place, so
 running the command twice leaves the same rows.
+
+Every date is relative to the day the demo is first loaded (common/demo_clock.py): a
+later run keeps the story in the year it was loaded in, and moves only what the demo
+keeps ahead of today (the next meetings, the open round, the conference, deadlines).
 """
 
 from allauth.account.models import EmailAddress
@@ -14,7 +18,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from actionplan.demo import seed_actionplan
-from agreements.demo import seed_agreement
+from agreements.demo import loaded_first_year, seed_agreement
+from common import demo_clock
 from common.roles import PROCESS_LEADER, STEERING_GROUP
 from followup.demo import seed_followup
 from parties.demo import seed_parties
@@ -59,7 +64,7 @@ class Command(BaseCommand):
     help = "Load demo data for a fictional region (safe to run more than once)."
 
     def handle(self, *args, **options):
-        with transaction.atomic():
+        with transaction.atomic(), demo_clock.anchored(loaded_first_year()) as first_year:
             agreement = seed_agreement()
             logins = seed_users() if settings.DEBUG else []
             # The demo contact person speaks for one of the demo parties.
@@ -76,6 +81,11 @@ class Command(BaseCommand):
             # Last: published minutes take no more paragraphs.
             publish_checked_minutes(agreement)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {agreement}"))
+        if first_year != demo_clock.first_year_on(demo_clock.today()):
+            self.stdout.write(
+                f"The demo was first loaded for {first_year} and keeps that history; for one "
+                "as of today, load it into an empty database (make clean && make run)."
+            )
         if logins:
             self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
             for role, email in logins:
