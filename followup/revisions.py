@@ -59,7 +59,7 @@ def propose(
 ) -> RevisionProposal:
     if part == ProposalPart.PRINCIPLE and principle is None:
         raise FollowUpError(_("Choose the principle the proposal is about."))
-    if principle is not None and principle.agreement_id != agreement.pk:
+    if principle is not None and principle.version.agreement_id != agreement.pk:
         raise FollowUpError(_("Choose a principle of the agreement in force."))
     proposal = RevisionProposal.objects.create(
         agreement=agreement,
