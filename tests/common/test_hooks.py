@@ -103,6 +103,7 @@ HOOKS_OF_THE_APPS = {
     "mine_sections",
     "personal_data",
     "contact_person_saved",
+    "version_adopted",
 }
 
 

@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
 
+from agreements.revision import start_draft
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,8 +17,10 @@ def test_it_creates_the_roles_with_their_permissions():
 def test_it_lets_the_process_leader_edit_the_agreement_in_the_admin(
     as_user, process_leader, agreement
 ):
+    # An adopted version's text is fixed; the process leader edits the next version's draft.
+    draft = start_draft(agreement, by=process_leader)
     client = as_user(process_leader)
-    response = client.get(f"/admin/agreements/version/{agreement.in_force.pk}/change/")
+    response = client.get(f"/admin/agreements/version/{draft.pk}/change/")
     assert response.status_code == 200
     assert b'name="vision"' in response.content
 

@@ -179,4 +179,10 @@ def test_it_knows_which_statuses_of_the_parties_records_a_decision_made():
     from parties import extensions
 
     # The party's history cites a paragraph for these entries: the same as the kinds say.
-    assert matters.decided_statuses() == extensions.DECIDED
+    # A party's history links the entries of the parties' records to their decisions.
+    parties = {
+        label: statuses
+        for label, statuses in matters.decided_statuses().items()
+        if label.startswith("parties.")
+    }
+    assert parties == extensions.DECIDED
