@@ -86,6 +86,7 @@ def _create_reference_data():
     for module in (
         "audit.migrations.0002_roles",
         "agreements.migrations.0002_roles",
+        "agreements.migrations.0007_version_roles",
         "parties.migrations.0002_areas_and_roles",
         "parties.migrations.0005_renewal_requests",
         "steering.migrations.0002_roles",

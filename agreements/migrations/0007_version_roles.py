@@ -3,7 +3,7 @@ from django.db import migrations
 from common.roles import PROCESS_LEADER, STEERING_GROUP, grant
 
 
-def grant_versions(apps, schema_editor):
+def forwards(apps, schema_editor):
     grant(
         apps,
         schema_editor,
@@ -21,4 +21,4 @@ def grant_versions(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("agreements", "0006_drop_moved_fields")]
 
-    operations = [migrations.RunPython(grant_versions, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

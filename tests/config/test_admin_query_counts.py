@@ -156,8 +156,16 @@ def _contact_invitations() -> None:
         )
 
 
+def _renewal_requests() -> None:
+    from agreements.models import Agreement
+    from parties.services import renewal
+
+    renewal.ask_for_renewal(Agreement.objects.current().in_force)
+
+
 # Lists the demo leaves empty get a few rows first.
 EMPTY_IN_DEMO = {
+    "parties.RenewalRequest": _renewal_requests,
     "parties.ChangeRequest": _change_requests,
     "parties.ContactInvitation": _contact_invitations,
 }

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.utils import timezone
 
+from agreements.revision import start_draft
 from audit.models import AuditEntry
 from parties.models import Application
 from steering import services
@@ -214,7 +215,8 @@ def test_it_deletes_nothing_not_even_for_an_administrator(model, records, as_use
 
 def test_it_shows_the_agreements_steering_group_rules(as_user, process_leader, agreement):
     client = english(as_user(process_leader))
-    version = agreement.in_force
+    # The rules are part of the text: edited in the next version's draft.
+    version = start_draft(agreement, by=process_leader)
     html = client.get(f"/admin/agreements/version/{version.pk}/change/").content.decode()
     assert "Steering group rules" in html
     for name in ("steering_balanced", "quorum_percent", "per_capsulam_rule"):
@@ -770,11 +772,12 @@ def test_it_shows_no_panel_to_staff_outside_the_steering_group(as_user):
 
 # The start page for a steering member with a voting seat: session, user, the user's
 # permissions (two) and groups; whether they may put questions (agreement, chair seat:
-# asked by the app list, answered once); the panel: agreement, four kinds of matter listed
-# and counted (applications, withdrawals, changes, the group's own questions), the
+# asked by the app list, answered once); the panel: agreement, five kinds of matter listed
+# and counted (applications, withdrawals, changes, drafts of a new version, the group's own
+# questions), the
 # member's seats, their questions, next meeting, composition (the seats and the rules of the
 # version in force), mandates ending, unpublished minutes; and the recent actions.
-START_PAGE_QUERIES = 24
+START_PAGE_QUERIES = 26
 
 
 def test_it_needs_the_same_number_of_queries_however_much_is_waiting(
