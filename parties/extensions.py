@@ -59,6 +59,7 @@ DECIDED = {
     "parties.application": {"approved", "rejected"},
     "parties.changerequest": {"approved", "rejected"},
     "parties.withdrawal": {"registered"},
+    "parties.renewalrequest": {"kept"},
 }
 
 

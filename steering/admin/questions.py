@@ -57,6 +57,8 @@ def _proposal_field(matter_type) -> forms.ChoiceField:
         choices=[(outcome.verb, outcome.choice) for outcome in matter_type.outcomes],
         initial=matter_type.outcomes[0].verb,
         widget=forms.RadioSelect,
+        # Left out (no such matter was chosen), the first outcome stands: see `chosen`.
+        required=False,
     )
 
 

@@ -22,6 +22,7 @@ from steering.matters import (  # noqa: F401
     applications,
     changes,
     motions,
+    renewals,
     versions,
     withdrawals,
 )
