@@ -295,13 +295,17 @@ def seed_agreement(*, history: bool = False) -> Agreement:
     Without `history`, the version in force is number 1. With it (the loaded demo), number
     1 is the first version (2022–2025) and number 2, with the same text, is started as its
     draft here; the steering group's demo adopts it and it comes into force
-    (`steering.demo.seed_adoption`). A later run finds both and leaves their status be.
+    (`steering.demo.seed_history`). A later run finds both and leaves their status be.
     """
     agreement, _created = Agreement.objects.update_or_create(
         slug=SLUG,
         defaults={"name": "Överenskommelse om samverkan i Norrådalen", "region_name": REGION},
     )
     signing = [Sector.CIVIL_SOCIETY.value, Sector.PUBLIC.value]
+    first_text = {field: demo_clock.text(value) for field, value in FIRST.items()}
+    first = agreement.versions.filter(number=1).first()
+    if first is not None and first.valid_from != demo_clock.day(FIRST_DATES["valid_from"]):
+        history = False  # a demo loaded before it had a history keeps its single version
     if not history:
         version, _created = Version.objects.update_or_create(
             agreement=agreement,
@@ -321,13 +325,13 @@ def seed_agreement(*, history: bool = False) -> Agreement:
         agreement=agreement,
         number=1,
         defaults={
-            **FIRST,
+            **first_text,
             "status": Version.Status.ACTIVE,
             **_story_dates(FIRST_DATES),
             "signing_sectors": signing,
         },
     )
-    _write_text(first, FIRST, FIRST_GOALS, FIRST_PRINCIPLES)
+    _write_text(first, first_text, FIRST_GOALS, FIRST_PRINCIPLES)
     second = agreement.versions.filter(number=2).first()
     if second is None:
         leader = get_user_model().objects.filter(username=PROCESS_LEADER_LOGIN).first()
