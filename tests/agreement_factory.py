@@ -29,3 +29,12 @@ def make_agreement(
     agreement = Agreement.objects.create(slug=slug, name=name, region_name=region_name)
     make_version(agreement, 1, title=fields.pop("title", name), **fields)
     return agreement
+
+
+def change_rules(agreement: Agreement, **fields) -> Version:
+    """Change the version in force (its rules or texts) and save it; returns the version."""
+    version = agreement.in_force
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.save(update_fields=[*fields, "updated_at"])
+    return version

@@ -33,7 +33,7 @@ class ProposalForm(forms.ModelForm):
             elif (
                 principle is not None
                 and agreement is not None
-                and principle.agreement_id != agreement.pk
+                and principle.version.agreement_id != agreement.pk
             ):
                 self.add_error("principle", _("Choose a principle of the agreement in force."))
         elif part:

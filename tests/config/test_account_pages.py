@@ -159,7 +159,7 @@ def test_an_unknown_address_gets_a_swedish_answer(swedish, agreement):
     swedish.post("/konto/password/reset/", {"email": "okand@exempel.test"})
     (message,) = mail.outbox
     assert "Det finns inget konto med den adressen här." in message.body
-    assert f"Hej från {agreement.title}!" in message.body
+    assert f"Hej från {agreement.name}!" in message.body
 
 
 @pytest.mark.parametrize("path", ["/konto/email/", "/konto/2fa/", "/konto/password/change/"])

@@ -16,14 +16,14 @@ def test_it_lets_the_process_leader_edit_the_agreement_in_the_admin(
     as_user, process_leader, agreement
 ):
     client = as_user(process_leader)
-    response = client.get(f"/admin/agreements/agreement/{agreement.pk}/change/")
+    response = client.get(f"/admin/agreements/version/{agreement.in_force.pk}/change/")
     assert response.status_code == 200
     assert b'name="vision"' in response.content
 
 
 def test_it_lets_the_steering_group_only_read_the_agreement(as_user, steering_member, agreement):
     client = as_user(steering_member)
-    response = client.get(f"/admin/agreements/agreement/{agreement.pk}/change/")
+    response = client.get(f"/admin/agreements/version/{agreement.in_force.pk}/change/")
     assert response.status_code == 200
     assert b'name="vision"' not in response.content  # read-only view
 

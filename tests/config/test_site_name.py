@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def test_it_names_the_site_after_the_agreement(agreement, settings):
     site = Site.objects.get_current()
-    assert site.name == agreement.title
+    assert site.name == agreement.name
     assert site.domain == "127.0.0.1:8000" or site.domain in settings.SITE_URL
 
 
@@ -23,13 +23,13 @@ def test_it_takes_the_domain_from_site_url(agreement, settings):
 
 
 def test_a_renamed_agreement_renames_the_site(agreement):
-    agreement.title = "Överenskommelsen i Fjällbygden"
+    agreement.name = "Överenskommelsen i Fjällbygden"
     agreement.save()
     assert Site.objects.get_current().name == "Överenskommelsen i Fjällbygden"
 
 
 def test_a_long_title_is_cut_at_a_word(agreement):
-    agreement.title = "Överenskommelse om samverkan mellan idéburen och offentlig sektor i länet"
+    agreement.name = "Överenskommelse om samverkan mellan idéburen och offentlig sektor i länet"
     agreement.save()
     name = Site.objects.get_current().name
     assert len(name) <= 50
@@ -40,7 +40,7 @@ def test_a_migrate_sets_the_site_too(agreement, settings):
     Site.objects.filter(pk=settings.SITE_ID).update(name="example.com", domain="example.com")
     call_command("migrate", verbosity=0)
     site = Site.objects.get(pk=settings.SITE_ID)
-    assert (site.name, site.domain) == (agreement.title, "127.0.0.1:8000")
+    assert (site.name, site.domain) == (agreement.name, "127.0.0.1:8000")
 
 
 def test_the_password_reset_email_greets_from_the_agreement(client, contact, agreement):
@@ -49,4 +49,4 @@ def test_the_password_reset_email_greets_from_the_agreement(client, contact, agr
     assert response.status_code == 302
     (message,) = mail.outbox
     assert "example.com" not in message.body
-    assert f"Hej från {agreement.title}!" in message.body
+    assert f"Hej från {agreement.name}!" in message.body

@@ -290,7 +290,7 @@ def test_it_refuses_a_principle_on_a_question_that_is_not_a_scale(
     agreement, as_user, process_leader
 ):
     round = planned(agreement)
-    principle = agreement.principles.first()
+    principle = agreement.in_force.principles.first()
 
     response = as_user(process_leader).post(
         f"{ROUNDS}{round.pk}/change/",
@@ -457,7 +457,7 @@ def proposal_data(agreement, **changes) -> dict:
     return {
         "agreement": agreement.pk,
         "part": "principle",
-        "principle": agreement.principles.first().pk,
+        "principle": agreement.in_force.principles.first().pk,
         "section": "",
         "proposed_wording": "Parterna för en öppen dialog.",
         "rationale": "Förtydligande efter konferensen.",

@@ -138,17 +138,19 @@ def test_it_is_a_404_for_a_year_without_a_conference(public, conference):
 
 
 def test_it_is_a_404_for_another_agreements_conference(public, agreement):
-    from agreements.models import Agreement
+    from agreements.models import Version
+    from tests.agreement_factory import make_agreement
 
-    other = Agreement.objects.create(
-        title="Kommunens överenskommelse",
+    other = make_agreement(
+        "kommunens",
+        "Kommunens överenskommelse",
         region_name="Norrådalen",
         vision="v",
         purpose="p",
+        status=Version.Status.DRAFT,
         valid_from=datetime.date(2026, 1, 1),
         valid_until=datetime.date(2029, 12, 31),
         review_due=datetime.date(2029, 6, 30),
-        version=50,
     )
     Conference.objects.create(
         agreement=other,

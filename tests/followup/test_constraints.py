@@ -127,7 +127,7 @@ def test_it_refuses_a_principle_on_a_question_that_is_not_a_scale(round, agreeme
             theme="Principerna",
             kind=QuestionKind.YES_NO,
             text="Fungerar dialogen?",
-            principle=agreement.principles.first(),
+            principle=agreement.in_force.principles.first(),
         )
     )
 

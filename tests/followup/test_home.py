@@ -104,17 +104,19 @@ def test_it_shows_no_conference_section_when_none_is_upcoming(public, make_confe
 
 
 def test_it_ignores_the_conferences_of_other_agreements(agreement, make_conference):
-    from agreements.models import Agreement
+    from agreements.models import Version
+    from tests.agreement_factory import make_agreement
 
-    other = Agreement.objects.create(
-        title="Kommunens överenskommelse",
+    other = make_agreement(
+        "kommunens",
+        "Kommunens överenskommelse",
         region_name="Norrådalen",
         vision="v",
         purpose="p",
+        status=Version.Status.DRAFT,
         valid_from=datetime.date(2026, 1, 1),
         valid_until=datetime.date(2029, 12, 31),
         review_due=datetime.date(2029, 6, 30),
-        version=50,
     )
     make_conference(5, agreement=other, title="Kommunens konferens")
 

@@ -8,11 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from agreements.models import Agreement, Principle
+from agreements.models import Principle, Version
 from audit.models import AuditEntry
 from followup import revisions
 from followup.models import ProposalPart, RevisionProposal
 from steering.models import Meeting
+from tests.agreement_factory import make_agreement
 from tests.conftest import _make_user
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -107,7 +108,7 @@ def test_it_names_the_party_or_the_process_leader_but_never_the_person(
 
 
 def test_it_shows_the_part_wording_rationale_and_received_date(public, make_proposal, agreement):
-    principle = agreement.principles.get(slug="dialog")
+    principle = agreement.in_force.principles.get(slug="dialog")
     make_proposal(
         "Första stycket.\nAndra raden.",
         part=ProposalPart.PRINCIPLE,
@@ -194,15 +195,16 @@ def test_it_cites_the_decision_and_links_to_published_minutes(
 
 def test_it_shows_no_proposals_of_another_agreement(public, make_proposal, agreement):
     make_proposal("Till den gällande.")
-    other = Agreement.objects.create(
-        title="Kommunens överenskommelse",
+    other = make_agreement(
+        "kommunens",
+        "Kommunens överenskommelse",
         region_name="Norrådalen",
         vision="v",
         purpose="p",
+        status=Version.Status.DRAFT,
         valid_from=datetime.date(2026, 1, 1),
         valid_until=datetime.date(2029, 12, 31),
         review_due=datetime.date(2029, 6, 30),
-        version=50,
     )
     proposal = make_proposal("Till kommunens.")
     RevisionProposal.objects.filter(pk=proposal.pk).update(agreement=other)
@@ -298,7 +300,7 @@ def test_it_shows_the_form_and_what_happens_to_a_proposal(as_user, contact, agre
     assert response.status_code == 200
     html = response.content.decode()
     assert 'name="proposed_wording"' in html
-    for principle in agreement.principles.all():
+    for principle in agreement.in_force.principles.all():
         assert f'<option value="{principle.pk}">{principle.name}</option>' in html
     assert "allmän handling" in html
     assert (
@@ -385,7 +387,7 @@ def test_it_does_not_show_another_partys_proposals(as_user, contact, make_party,
 
 
 def test_it_saves_a_proposal_on_a_principle(as_user, contact, agreement):
-    principle = agreement.principles.get(slug="dialog")
+    principle = agreement.in_force.principles.get(slug="dialog")
 
     response = as_user(contact).post(
         FORM_URL, valid_data(part=ProposalPart.PRINCIPLE, principle=principle.pk)
@@ -463,18 +465,23 @@ def test_it_refuses_a_text_of_100_kilobytes(as_user, contact):
 
 
 def test_it_refuses_a_principle_of_another_agreement(as_user, contact):
-    other = Agreement.objects.create(
-        title="Kommunens överenskommelse",
+    other = make_agreement(
+        "kommunens",
+        "Kommunens överenskommelse",
         region_name="Norrådalen",
         vision="v",
         purpose="p",
+        status=Version.Status.DRAFT,
         valid_from=datetime.date(2026, 1, 1),
         valid_until=datetime.date(2029, 12, 31),
         review_due=datetime.date(2029, 6, 30),
-        version=50,
     )
     foreign = Principle.objects.create(
-        agreement=other, name="Kommunens princip", slug="kommunens", summary="s", description="d"
+        version=other.versions.get(),
+        name="Kommunens princip",
+        slug="kommunens",
+        summary="s",
+        description="d",
     )
 
     response = as_user(contact).post(

@@ -62,9 +62,9 @@ def fetched(monkeypatch):
 def test_it_prints_html_typed_into_the_content_as_text_and_fetches_nothing(
     agreement, make_party, fetched, tmp_path
 ):
-    agreement.title = f"Överenskommelsen {SNEAKY}"
-    agreement.save(update_fields=["title"])
-    make_party(f"Föreningen {SNEAKY}", joined_on=agreement.valid_from)
+    agreement.name = f"Överenskommelsen {SNEAKY}"
+    agreement.save(update_fields=["name"])
+    make_party(f"Föreningen {SNEAKY}", joined_on=agreement.in_force.valid_from)
 
     pdf, _pages = render.render_report(agreement, 2026)
 

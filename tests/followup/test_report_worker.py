@@ -156,7 +156,7 @@ def test_it_prints_the_figures_of_the_database_in_the_report_the_worker_made(dem
             ), (rate.label, expected)
 
         # One principle: the distribution of answers and the averages, by sector.
-        principle = agreement.principles.get(slug="dialog")
+        principle = agreement.in_force.principles.get(slug="dialog")
         figures = distribution(round, principle)
         start = lines.index(next(line for line in lines if line.strip() == principle.name))
         table = lines[start : start + 100]

@@ -73,7 +73,7 @@ def history(response: Response) -> list[tuple[str, str, str]]:
 
 
 def test_it_gives_a_first_round_a_required_scale_question_per_principle(open_round, agreement):
-    principles = list(agreement.principles.all())
+    principles = list(agreement.in_force.principles.all())
     scale = list(open_round.questions.filter(principle__isnull=False))
 
     assert [question.principle for question in scale] == principles
@@ -93,7 +93,7 @@ def test_it_copies_the_last_rounds_questions_and_asks_about_a_principle_added_si
     edited.save()
     open_round.questions.filter(kind=QuestionKind.LONG_TEXT).delete()
     innovation = Principle.objects.create(
-        agreement=agreement,
+        version=agreement.in_force,
         order=99,
         name="Nyskapande",
         slug="nyskapande",
@@ -426,7 +426,7 @@ def meeting(agreement):
 def test_it_takes_a_proposal_through_the_conference_to_a_recorded_decision(
     agreement, contact, process_leader, meeting
 ):
-    principle = agreement.principles.first()
+    principle = agreement.in_force.principles.first()
     proposal = revisions.propose(
         agreement,
         part="principle",

@@ -377,6 +377,8 @@ def test_it_lists_every_signing_sector_on_the_start_page_also_without_parties(ag
     from parties.home import home_figures
 
     figures = home_figures(agreement)
-    assert [row["sector"] for row in figures["party_counts"]] == list(agreement.signing_sectors)
+    assert [row["sector"] for row in figures["party_counts"]] == list(
+        agreement.in_force.signing_sectors
+    )
     assert all(row["count"] == 0 for row in figures["party_counts"])
     assert figures["newest_parties"] == []

@@ -523,7 +523,7 @@ def proposal_form(signed_in_contact, agreement):
         url="/min-organisation/forslag/",
         payload={
             "part": "principle",
-            "principle": str(agreement.principles.first().pk),
+            "principle": str(agreement.in_force.principles.first().pk),
             "section": "",
             "proposed_wording": "Parterna för en öppen dialog.",
             "rationale": "Förtydligande.",
@@ -712,7 +712,7 @@ def admin_proposal_form(staff, agreement):
         {
             "agreement": str(agreement.pk),
             "part": "principle",
-            "principle": str(agreement.principles.first().pk),
+            "principle": str(agreement.in_force.principles.first().pk),
             "section": "",
             "proposed_wording": "Parterna för en öppen dialog.",
             "rationale": "Förtydligande efter konferensen.",

@@ -214,7 +214,8 @@ def test_it_deletes_nothing_not_even_for_an_administrator(model, records, as_use
 
 def test_it_shows_the_agreements_steering_group_rules(as_user, process_leader, agreement):
     client = english(as_user(process_leader))
-    html = client.get(f"/admin/agreements/agreement/{agreement.pk}/change/").content.decode()
+    version = agreement.in_force
+    html = client.get(f"/admin/agreements/version/{version.pk}/change/").content.decode()
     assert "Steering group rules" in html
     for name in ("steering_balanced", "quorum_percent", "per_capsulam_rule"):
         assert f'name="{name}"' in html
@@ -771,9 +772,9 @@ def test_it_shows_no_panel_to_staff_outside_the_steering_group(as_user):
 # permissions (two) and groups; whether they may put questions (agreement, chair seat:
 # asked by the app list, answered once); the panel: agreement, four kinds of matter listed
 # and counted (applications, withdrawals, changes, the group's own questions), the
-# member's seats, their questions, next meeting, composition, mandates ending, unpublished
-# minutes; and the recent actions.
-START_PAGE_QUERIES = 23
+# member's seats, their questions, next meeting, composition (the seats and the rules of the
+# version in force), mandates ending, unpublished minutes; and the recent actions.
+START_PAGE_QUERIES = 24
 
 
 def test_it_needs_the_same_number_of_queries_however_much_is_waiting(

@@ -26,18 +26,19 @@ def at(days: int, hour: int = 13) -> datetime.datetime:
 
 @pytest.fixture
 def meetings(agreement):
-    from agreements.models import Agreement
+    from agreements.models import Version
+    from tests.agreement_factory import make_agreement
 
-    other = Agreement.objects.create(
-        title="Kommunens överenskommelse",
+    other = make_agreement(
+        "kommunens",
+        "Kommunens överenskommelse",
         region_name="Norrådalen",
         vision="v",
         purpose="p",
-        status=Agreement.Status.DRAFT,
+        status=Version.Status.DRAFT,
         valid_from=datetime.date(2026, 1, 1),
         valid_until=datetime.date(2029, 12, 31),
         review_due=datetime.date(2029, 6, 30),
-        version=50,
     )
     return {
         "upcoming": Meeting.objects.create(

@@ -9,6 +9,7 @@ from audit.models import AuditEntry
 from parties.models import Application, Organisation
 from steering import services
 from steering.models import Decision, PerCapsulamAnswer, PerCapsulamQuestion
+from tests.agreement_factory import change_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -132,8 +133,7 @@ def test_it_refers_an_unanswered_question_to_the_meeting_after_the_deadline(ques
 
 
 def test_it_decides_by_majority_when_the_agreement_says_so(question, voters, agreement):
-    agreement.per_capsulam_rule = "majority"
-    agreement.save()
+    change_rules(agreement, per_capsulam_rule="majority")
     for key in ("chair", "vice", "civil"):
         answer(question, voters[key], "yes")
     question.refresh_from_db()

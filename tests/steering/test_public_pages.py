@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from steering.models import Attendance, Decision, DecisionKind, Meeting, Seat
 
-# The current agreement, the seats, the published and the upcoming meetings: four queries
-# whatever the number of seats and meetings.
-COMPOSITION_QUERIES = 4
+# The current agreement, the rules of its version in force, the seats, the published and the
+# upcoming meetings: five queries whatever the number of seats and meetings.
+COMPOSITION_QUERIES = 5
 SECRET_EMAIL = "hemlig.ledamot@privat.test"
 SECRET_PHONE = "070-999 88 77"
 
@@ -438,22 +438,23 @@ def test_it_shows_an_upcoming_meeting_with_its_agenda_and_calendar_file(english,
     assert f'href="/styrgrupp/moten/{board.upcoming.pk}.ics"' in page
 
 
-def test_it_shows_a_meeting_of_an_agreement_no_longer_in_force(english, board):
-    from agreements.models import Agreement
+def test_it_shows_a_meeting_of_an_agreement_no_longer_in_force(english, board, agreement):
+    from agreements.models import Version
+    from tests.agreement_factory import make_version
 
-    old = Agreement.objects.create(
+    make_version(
+        agreement,
+        99,
         title="Överenskommelsen 2020–2025",
-        region_name="Norrådalen",
         vision="v",
         purpose="p",
-        status=Agreement.Status.EXPIRED,
+        status=Version.Status.EXPIRED,
         valid_from=datetime.date(2020, 1, 1),
         valid_until=datetime.date(2025, 12, 31),
         review_due=datetime.date(2025, 6, 30),
-        version=99,
     )
     meeting = Meeting.objects.create(
-        agreement=old,
+        agreement=agreement,
         starts_at=timezone.make_aware(datetime.datetime(2024, 3, 12, 13, 0)),
         place="Gamla rådhuset",
         minutes="Mötet hölls enligt den gamla överenskommelsen.",
@@ -465,6 +466,7 @@ def test_it_shows_a_meeting_of_an_agreement_no_longer_in_force(english, board):
     page = response.content.decode()
     assert "Mötet hölls enligt den gamla överenskommelsen." in page
     assert "which is not the agreement in force today" in page
+    assert "Överenskommelsen 2020–2025" in page
     assert "No attendance has been recorded for this meeting." in page
 
 

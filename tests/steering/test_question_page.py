@@ -11,6 +11,7 @@ from audit.models import AuditEntry
 from parties.models import Application
 from steering import services
 from steering.models import Decision, PerCapsulamQuestion
+from tests.agreement_factory import change_rules
 from tests.steering.test_admin import QUESTIONS, english
 
 pytestmark = pytest.mark.django_db
@@ -77,8 +78,7 @@ def test_it_puts_the_same_facts_and_the_rule_in_the_question_email(question, mai
 
 
 def test_it_takes_the_rule_from_the_agreement(as_user, voters, question, agreement):
-    agreement.per_capsulam_rule = "majority"
-    agreement.save(update_fields=["per_capsulam_rule"])
+    change_rules(agreement, per_capsulam_rule="majority")
 
     page = english(as_user(voters["civil"])).get(url(question)).content.decode()
 

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from steering.rules import composition_problems, quorum
+from tests.agreement_factory import change_rules
 from tests.steering.fixtures import TODAY
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_it_sees_the_group_as_it_was_on_a_date(agreement, group, make_seat):
 
 def test_it_lets_an_agreement_without_the_balance_rule_be_unbalanced(agreement, group, make_seat):
     make_seat(group["civil_b"], "member")
-    agreement.steering_balanced = False
+    change_rules(agreement, steering_balanced=False)
     assert codes(agreement) == []
 
 
@@ -88,12 +89,12 @@ def test_it_allows_chairs_from_one_sector_when_the_agreement_does(agreement, gro
     type(group["vice"]).objects.filter(pk=group["vice"].pk).update(organisation=group["civil_b"])
     # The vice chair moved sector, so the ordinary seats are unbalanced too.
     assert "chairs_same_sector" in codes(agreement)
-    agreement.steering_chairs_from_different_sectors = False
+    change_rules(agreement, steering_chairs_from_different_sectors=False)
     assert "chairs_same_sector" not in codes(agreement)
 
 
 def test_it_uses_the_agreements_mandate_length(agreement, group):
-    agreement.steering_chair_mandate_months = 12
+    change_rules(agreement, steering_chair_mandate_months=12)
     assert codes(agreement) == ["mandate_too_long", "mandate_too_long"]
 
 
@@ -101,7 +102,7 @@ def test_it_limits_seats_per_party_only_when_the_agreement_does(agreement, group
     make_seat(group["civil_a"], "member")
     make_seat(group["public_a"], "member")
     assert codes(agreement) == []
-    agreement.steering_max_seats_per_party = 1
+    change_rules(agreement, steering_max_seats_per_party=1)
     assert codes(agreement) == ["too_many_for_party", "too_many_for_party"]
 
 
@@ -193,6 +194,6 @@ def test_it_does_not_count_co_opted_members(meeting, group, make_seat):
 
 def test_it_follows_the_agreements_quorum_share(meeting, group, agreement):
     attend(meeting, group["chair"], group["vice"])
-    agreement.quorum_percent = 40
+    change_rules(agreement, quorum_percent=40)
     meeting.agreement = agreement
     assert quorum(meeting).is_quorate is True

@@ -303,7 +303,8 @@ def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
         .values_list("organisation__sector")
         .annotate(n=Count("pk"))
     )
-    sectors = _sectors(agreement.rules_on(round.opens), set(submitted))
+    version = agreement.rules_on(round.opens)
+    sectors = _sectors(version, set(submitted))
     questions = list(round.questions.select_related("principle"))
     asked = {question.principle_id for question in questions if question.principle_id}
     scale = _scale_figures(round, questions, sectors, labels)
@@ -321,9 +322,7 @@ def collect(agreement, year: int, today: datetime.date | None = None) -> dict:
         "round": round,
         "rates": rates,
         "scale_groups": groups,
-        "not_asked": [
-            p.name for p in agreement.rules_on(round.opens).principles.all() if p.pk not in asked
-        ],
+        "not_asked": [p.name for p in version.principles.all() if p.pk not in asked],
         "yes_no": _yes_no(round, questions, sectors, labels, submitted),
         "numbers": _numbers(round, questions, sectors, labels),
         "comments": _comments(round, questions),
