@@ -5,6 +5,9 @@
 nothing. History is written in the story's dates that match the demo parties' decisions
 and moves with the day the demo is loaded (common/demo_clock.py); the upcoming meetings
 and the open question's deadline are relative to today, so they stay ahead.
+
+Before the story's period the same members sat for 2024–2025, under version 1 of the
+agreement, and adopted its version 2 at their last meeting (`seed_history`).
 """
 
 import bisect
@@ -140,8 +143,8 @@ MEETINGS = [
         "Regionens hus, Norråstad",
         False,
         AGENDA.format(middle="Styrgruppens arbetsordning och mötesplan för 2026"),
-        "Styrgruppens första möte sedan överenskommelsen trädde i kraft den 1 januari. "
-        "Ordföranden Birgitta Sandell hälsade ledamöterna välkomna och påminde om att "
+        "Styrgruppens första möte sedan version 2 av överenskommelsen trädde i kraft den 1 "
+        "januari. Ordföranden Birgitta Sandell hälsade ledamöterna välkomna och påminde om att "
         "styrgruppen har lika många ledamöter från den idéburna sektorn som från den "
         "offentliga.",
         "Processledaren berättade att informationsmaterial om överenskommelsen har skickats "
@@ -244,8 +247,10 @@ ADOPTION_MEETING = MeetingSpec(
     "förslaget till version 2 har tagit hand om dem.",
     "### § 2 Version 2 av överenskommelsen\n\n"
     "Förslaget till version 2 har en kortare vision och ett tydligare syfte, fyra mål i "
-    "stället för tre och en ny princip om innovation. Styrgruppen beslutade att anta version "
-    "2 av överenskommelsen, att gälla från den 1 januari 2026 till den 31 december 2029.\n\n"
+    "stället för tre, en ny princip om innovation och, som version 1 saknade, en årlig "
+    "uppföljning som redovisas på en samverkanskonferens. Styrgruppen beslutade att anta "
+    "version 2 av överenskommelsen, att gälla från den 1 januari 2026 till den 31 december "
+    "2029.\n\n"
     "Ordföranden tackade ledamöterna för mandatperioden. Nästa möte hålls i januari, när den "
     "nya versionen har trätt i kraft.",
     others=[
