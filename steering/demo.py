@@ -5,6 +5,9 @@
 nothing. History is written in the story's dates that match the demo parties' decisions
 and moves with the day the demo is loaded (common/demo_clock.py); the upcoming meetings
 and the open question's deadline are relative to today, so they stay ahead.
+
+Before the story's period the same members sat for 2024–2025, under version 1 of the
+agreement, and adopted its version 2 at their last meeting (`seed_history`).
 """
 
 import bisect
@@ -18,13 +21,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 
-from agreements.models import Agreement
+from agreements import demo as agreement_demo
+from agreements.models import Agreement, Version
+from agreements.revision import activate_due_versions
 from audit import trail
 from audit.models import AuditEntry
 from common import demo_clock
 from common.roles import STEERING_GROUP
 from parties import demo as party_demo
 from parties.models import Application, Organisation, Withdrawal
+from steering.adoption import adopt_version
 from steering.demo_questions import seed_free_question
 from steering.models import (
     Attendance,
@@ -41,6 +47,9 @@ from steering.services import SteeringError, record_decision
 # Dates of the story (common/demo_clock.py), moved to the demo's years when saved.
 MANDATE = (datetime.date(2026, 1, 1), datetime.date(2027, 12, 31))
 MANDATE_YEARS = 2
+# The period before the story's: the same members, seated under the first version of the
+# agreement; they adopted its second version at the meeting `ADOPTION_MEETING`.
+EARLIER_MANDATE = (datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
 STEERING_LOGIN = "styrgrupp@exempel.se"
 
 
@@ -92,13 +101,8 @@ SEATS = [
              affiliation="Länsstyrelsen i Norrådalens län"),
     SeatSpec("moberg", "Daniel Moberg", "Docent i socialt arbete", Role.CO_OPTED,
              affiliation="Norrådalens högskola"),
-    # Earlier members: the interim chairs before the agreement took effect, a member who
-    # left her seat, and the deputy of a party that left the agreement.
-    SeatSpec("sundqvist", "Leif Sundqvist", "Regionråd", Role.CHAIR, "Region Norrådalen",
-             start=datetime.date(2025, 11, 20), end=datetime.date(2025, 12, 31)),
-    SeatSpec("holmgren", "Agneta Holmgren", "Förbundsordförande", Role.VICE_CHAIR,
-             "Studieförbundet Norrsken",
-             start=datetime.date(2025, 11, 20), end=datetime.date(2025, 12, 31)),
+    # Earlier members: a member who left her seat, and the deputy of a party that left the
+    # agreement. (The members of the period before, 2024–2025: `EARLIER_MANDATE`.)
     SeatSpec("ekdahl", "Gunnel Ekdahl", "Kommunalråd", Role.MEMBER, "Björkviks kommun",
              ended_on=datetime.date(2026, 4, 1),
              end_reason="Lämnade sina politiska uppdrag i Björkviks kommun."),
@@ -139,8 +143,8 @@ MEETINGS = [
         "Regionens hus, Norråstad",
         False,
         AGENDA.format(middle="Styrgruppens arbetsordning och mötesplan för 2026"),
-        "Styrgruppens första möte sedan överenskommelsen trädde i kraft den 1 januari. "
-        "Ordföranden Birgitta Sandell hälsade ledamöterna välkomna och påminde om att "
+        "Styrgruppens första möte sedan version 2 av överenskommelsen trädde i kraft den 1 "
+        "januari. Ordföranden Birgitta Sandell hälsade ledamöterna välkomna och påminde om att "
         "styrgruppen har lika många ledamöter från den idéburna sektorn som från den "
         "offentliga.",
         "Processledaren berättade att informationsmaterial om överenskommelsen har skickats "
@@ -230,6 +234,37 @@ MEETINGS = [
         co_opted=("granqvist", "moberg"),
     ),
 ]
+
+# The meeting of the period before that adopted version 2 of the agreement (§ 2), after the
+# review of version 1 (common/demo_clock.py moves it with the demo; agreements/demo.py).
+ADOPTION_MEETING = MeetingSpec(
+    datetime.date(2025, 11, 20),
+    "Regionens hus, Norråstad",
+    False,
+    AGENDA.format(middle="Den reviderade överenskommelsen, version 2"),
+    "Styrgruppens sista möte under mandatperioden 2024–2025. Processledaren redovisade "
+    "översynen av överenskommelsen: remissvaren från ett sextiotal organisationer, och hur "
+    "förslaget till version 2 har tagit hand om dem.",
+    "### § 2 Version 2 av överenskommelsen\n\n"
+    "Förslaget till version 2 har en kortare vision och ett tydligare syfte, fyra mål i "
+    "stället för tre, en ny princip om innovation och, som version 1 saknade, en årlig "
+    "uppföljning som redovisas på en samverkanskonferens. Styrgruppen beslutade att anta "
+    "version 2 av överenskommelsen, att gälla från den 1 januari 2026 till den 31 december "
+    "2029.\n\n"
+    "Ordföranden tackade ledamöterna för mandatperioden. Nästa möte hålls i januari, när den "
+    "nya versionen har trätt i kraft.",
+    others=[
+        (
+            "Översynen av överenskommelsen",
+            "Styrgruppen lägger redovisningen av översynen av överenskommelsen till handlingarna "
+            "och tackar alla som har lämnat remissvar.",
+        ),
+    ],
+    absent=("fjallstrom",),
+    co_opted=("granqvist", "moberg"),
+    checked_by=("chair", "haddad"),
+)
+ADOPTION_PARAGRAPH = 2
 
 UPCOMING_AGENDA = """1. Mötet öppnas och dagordningen fastställs
 2. Val av justerare
@@ -339,6 +374,23 @@ def seed_seats(agreement: Agreement, steering_user=None) -> dict[str, Seat]:
             agreement, spec, number, steering_user, seats.get(spec.deputy_for), period
         )
     return seats
+
+
+def seed_earlier_period(
+    agreement: Agreement, seats: dict[str, Seat], steering_user=None
+) -> dict[str, Seat]:
+    """The members of the story's period who held their seats from its start, seated for
+    the period before (`EARLIER_MANDATE`), by key. Ended by their mandate's end: earlier
+    members today."""
+    start, end = (demo_clock.day(day) for day in EARLIER_MANDATE)
+    earlier: dict[str, Seat] = {}
+    for number, spec in enumerate(SEATS, start=1):
+        if spec.start == MANDATE[0] and spec.key in seats:
+            deputy_for = earlier.get(spec.deputy_for) if spec.deputy_for else None
+            earlier[spec.key] = _seat(
+                agreement, spec, number, steering_user, deputy_for, (start, end, None)
+            )
+    return earlier
 
 
 def seed_later_periods(
@@ -494,6 +546,55 @@ def _seed_past_meeting(agreement, spec: MeetingSpec, plan, seats: dict[str, Seat
     return meeting
 
 
+def _backdate_versions(agreement: Agreement, since: datetime.datetime, at: datetime.datetime):
+    """Date the audit records of the agreement's versions written since `since` at `at`."""
+    AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Version),
+        object_id__in=agreement.versions.values("pk"),
+        at__gte=since,
+    ).update(at=at)
+
+
+def seed_history(agreement: Agreement, seats: dict[str, Seat], steering_user=None) -> None:
+    """The period before the story's: its members, and their meeting that adopted version 2
+    (the draft `agreements.demo.seed_agreement` started) by § 2; then version 2 comes into
+    force on its start date and version 1 expires. Only for an agreement with a version in
+    force on that meeting's day (the demo's, not a test's single version)."""
+    spec = replace(
+        ADOPTION_MEETING,
+        day=demo_clock.meeting_day(ADOPTION_MEETING.day),
+        agenda=demo_clock.text(ADOPTION_MEETING.agenda),
+        opening=demo_clock.text(ADOPTION_MEETING.opening),
+        closing=demo_clock.text(ADOPTION_MEETING.closing),
+        others=[(demo_clock.text(h), demo_clock.text(t)) for h, t in ADOPTION_MEETING.others],
+    )
+    if agreement.version_on(spec.day) is None:
+        return
+    earlier = seed_earlier_period(agreement, seats, steering_user)
+    plan = [
+        Planned(n, DecisionKind.OTHER, text, spec.day, label=heading)
+        for n, (heading, text) in enumerate(spec.others, 1)
+    ]
+    meeting = _seed_past_meeting(agreement, spec, plan, earlier)
+    draft = agreement.versions.filter(number=2, status=Version.Status.DRAFT).first()
+    if draft is not None and meeting.minutes_published_at is None:
+        leader = (
+            get_user_model().objects.filter(username=agreement_demo.PROCESS_LEADER_LOGIN).first()
+        )
+        since = timezone.now()
+        decision = adopt_version(
+            draft, meeting=meeting, number=ADOPTION_PARAGRAPH, by=leader, on=spec.day
+        )
+        _backdate(decision, meeting.ends_at)
+        _backdate_versions(agreement, since, meeting.ends_at)
+    since = timezone.now()
+    for version in activate_due_versions():
+        _backdate_versions(agreement, since, _aware(version.valid_from, datetime.time(0, 5)))
+    # The version in force has changed under the caller's object.
+    for cached in ("in_force", "period"):
+        agreement.__dict__.pop(cached, None)
+
+
 def publish_checked_minutes(agreement: Agreement) -> int:
     """Publish the checked minutes of the demo's past meetings, dated the morning they were
     checked; returns how many were published now.
@@ -644,6 +745,7 @@ def seed_steering(agreement: Agreement, steering_user=None) -> None:
     `steering_user` (the demo's steering login) gets an ordinary, voting seat.
     """
     seats = seed_seats(agreement, steering_user)
+    seed_history(agreement, seats, steering_user)
     for spec, plan in zip(meetings(), plan_decisions(), strict=True):
         _seed_past_meeting(agreement, spec, plan, seats)
     seed_upcoming_meetings(agreement)

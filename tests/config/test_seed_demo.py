@@ -27,7 +27,9 @@ def test_it_loads_the_demo_twice_without_changing_anything(settings):
     first = _snapshot()
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     assert _snapshot() == first
-    assert len(first["agreements.Principle"]) == 7
+    # Version 1 (expired) has six principles, version 2 (in force) seven.
+    assert len(first["agreements.Version"]) == 2
+    assert len(first["agreements.Principle"]) == 6 + 7
     emails = {dict(row)["email"] for row in first["auth.User"]}
     assert {"processledare@exempel.se", "styrgrupp@exempel.se", "kontakt@exempel.se"} <= emails
     statuses = [dict(row)["status"] for row in first["parties.Organisation"]]

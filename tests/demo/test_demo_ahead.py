@@ -66,7 +66,8 @@ def _user(username: str):
 
 def test_it_has_an_agreement_in_force_and_a_steering_group_seated(loaded, client):
     today = timezone.localdate()
-    assert loaded.in_force.valid_from <= today <= loaded.in_force.valid_until
+    in_force = loaded.in_force
+    assert in_force.valid_from <= today <= in_force.valid_until
     plan = ActionPlan.objects.get(agreement=loaded)
     assert plan.first_year <= today.year <= plan.last_year
     current = Seat.objects.for_agreement(loaded).current()

@@ -65,8 +65,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic(), demo_clock.anchored(loaded_first_year()) as first_year:
-            agreement = seed_agreement()
             logins = seed_users() if settings.DEBUG else []
+            # Version 1 and the draft of version 2 that the process leader started from it;
+            # the steering group adopts it (seed_steering) and it comes into force.
+            agreement = seed_agreement(history=True)
             # The demo contact person speaks for one of the demo parties.
             contact_user = get_user_model().objects.filter(username=DEMO_USERS[2][0]).first()
             seed_parties(agreement, contact_user)
