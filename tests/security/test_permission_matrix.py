@@ -135,7 +135,7 @@ def values(pattern: Pattern, world) -> list[tuple[str, dict]]:
     """(variant, value of each parameter): most patterns have one variant, ''."""
     o = world.objects
     by_key = {
-        "agreements:version": {"version": o["agreement"].version},
+        "agreements:version": {"version": o["agreement"].in_force.number},
         "agreements:principle": {"slug": o["principle"].slug},
         "parties:receipt": {"token": o["application"].receipt_token},
         "parties:detail": {"slug": o["party_b"].slug},
