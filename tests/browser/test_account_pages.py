@@ -242,7 +242,7 @@ def test_a_new_member_goes_straight_from_the_password_email_to_the_question(
 
     (email,) = [m for m in mail.outbox if m.to == [member.email]]
     assert "example.com" not in email.body
-    assert agreement.title in email.body
+    assert agreement.name in email.body
     link = re.search(r"https?://\S+/konto/password/reset/key/\S+", email.body).group(0)
     page.goto(link)
     looks_finished(page, "choose a password")

@@ -8,7 +8,7 @@ def test_it_lets_a_visitor_read_a_principle_and_switch_language(page, agreement,
     page.goto("/")
     # Swedish first, even though the browser asks for English.
     expect(page.locator("html")).to_have_attribute("lang", "sv")
-    expect(page.get_by_role("heading", level=1)).to_have_text(agreement.title)
+    expect(page.get_by_role("heading", level=1)).to_have_text(agreement.in_force.title)
     assert_accessible(page, "start page")
 
     page.get_by_role("link", name="Dialog", exact=True).click()

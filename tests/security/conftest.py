@@ -171,7 +171,7 @@ def build_world(media_root: Path) -> World:
     meetings = Meeting.objects.filter(agreement=agreement)
     world.objects = {
         "agreement": agreement,
-        "principle": Principle.objects.filter(agreement=agreement).order_by("pk").first(),
+        "principle": Principle.objects.filter(version=agreement.in_force).order_by("pk").first(),
         "party_a": party_a,
         "party_b": party_b,
         "activity_a": activity_a,

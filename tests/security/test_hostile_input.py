@@ -122,7 +122,8 @@ def assert_swedish_bad_request(response) -> None:
     """A filter's errors next to the form, or the site's own 400 page (a request Django
     refuses before the view: too many parameters)."""
     page = response.content.decode()
-    if "error-summary" in page:
+    # Every page loads error-summary.js; only a form with errors has the summary itself.
+    if 'class="error-summary"' in page:
         assert_swedish_summary(response)
     else:
         assert f"<h1>{sv('Bad request')}</h1>" in page, page[:2000]
@@ -575,7 +576,7 @@ def report_form(client, process_leader, agreement):
         name="/rapporter/",
         client=swedish(client),
         url="/rapporter/",
-        payload={"year": str(agreement.valid_from.year)},
+        payload={"year": str(agreement.in_force.valid_from.year)},
         models=[AnnualReport, AuditEntry],
         grows=[AnnualReport],
     )

@@ -136,7 +136,7 @@ def values(pattern: Pattern, world) -> list[tuple[str, dict]]:
     """(variant, value of each parameter): most patterns have one variant, ''."""
     o = world.objects
     by_key = {
-        "agreements:version": {"version": o["agreement"].version},
+        "agreements:version": {"version": o["agreement"].in_force.number},
         "agreements:changes": {"version": o["agreement"].in_force.number},
         # The version in force is no draft: the page sends back to the version.
         "admin:steering_decision_adopt_version": {"version_id": o["agreement"].in_force.pk},

@@ -67,12 +67,14 @@ def public_addresses() -> list[str]:
         reverse("agreements:versions"),
         *(
             reverse("agreements:version", args=[version])
-            for version in Agreement.objects.published().values_list("version", flat=True)
+            for version in agreement.versions.published().values_list("number", flat=True)
         ),
         reverse("agreements:principles"),
         *(
             reverse("agreements:principle", args=[slug])
-            for slug in Principle.objects.filter(agreement=agreement).values_list("slug", flat=True)
+            for slug in Principle.objects.filter(version=agreement.in_force).values_list(
+                "slug", flat=True
+            )
         ),
         *with_query("parties:register", register_filters),
         *with_query("parties:register_csv", register_filters),
