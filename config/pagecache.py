@@ -52,6 +52,7 @@ CACHED_VIEWS = frozenset(
         "agreements:agreement",
         "agreements:versions",
         "agreements:version",
+        "agreements:changes",
         "agreements:principles",
         "agreements:principle",
         "parties:register",
