@@ -85,10 +85,10 @@ class Agreement(models.Model):
     @cached_property
     def period(self) -> tuple[datetime.date, datetime.date] | None:
         """From the start of the first adopted version to the end of the newest."""
-        versions = self.versions.published()
-        first = versions.order_by("valid_from").values_list("valid_from", flat=True).first()
-        last = versions.order_by("-valid_until").values_list("valid_until", flat=True).first()
-        return (first, last) if first and last else None
+        span = self.versions.published().aggregate(
+            first=models.Min("valid_from"), last=models.Max("valid_until")
+        )
+        return (span["first"], span["last"]) if span["first"] else None
 
     @cached_property
     def in_force(self) -> "Version | None":
