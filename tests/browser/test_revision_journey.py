@@ -36,3 +36,24 @@ def test_it_lets_a_visitor_read_what_the_draft_changes(
     rules = page.get_by_role("table", name="Styrgruppens regler, före och efter")
     expect(rules.locator("ins")).to_contain_text("60")
     assert_accessible(page, "comparison page")
+
+
+def test_it_fits_the_versions_and_their_comparison_on_a_phone(
+    page, agreement, process_leader, assert_accessible
+):
+    from steering.adoption import adopt_version
+    from tests.steering.test_admin import held_meeting
+
+    draft = start_draft(agreement, by=process_leader)
+    draft.steering_chair_mandate_months = 36
+    draft.save()
+    adopt_version(draft, meeting=held_meeting(agreement), by=process_leader)
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("/overenskommelsen/versioner/", "/overenskommelsen/versioner/2/andringar/"):
+        page.goto(path)
+        # Nothing pushes the page sideways: the tables stack or wrap their words.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto("/overenskommelsen/versioner/")
+    expect(page.get_by_text("Giltig:").first).to_be_visible()
+    assert_accessible(page, "version list on a phone")
