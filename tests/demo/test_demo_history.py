@@ -33,7 +33,11 @@ def test_it_lists_the_expired_first_version_and_the_second_in_force(demo, client
     assert first.valid_until == second.valid_from - datetime.timedelta(days=1)
 
     rows = _rows(client.get("/overenskommelsen/versioner/").content.decode())
-    by_number = {re.search(r"<td>(\d+)</td>", row).group(1): row for row in rows[1:]}
+    # Each row's header is the version's number (after a label shown only on phones).
+    by_number = {
+        re.search(r'<th scope="row">.*?(\d+)</th>', row, flags=re.S).group(1): row
+        for row in rows[1:]
+    }
     assert "Expired" in by_number["1"]
     assert "Active" in by_number["2"]
     assert "/overenskommelsen/versioner/2/andringar/" in by_number["2"]
