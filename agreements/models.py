@@ -72,7 +72,7 @@ class Agreement(models.Model):
     def version_on(self, on: datetime.date) -> "Version | None":
         """The version in force on `on`: the newest adopted one that had started by then."""
         return (
-            self.versions.started()
+            self.versions.published()
             .filter(valid_from__lte=on)
             .order_by("-valid_from", "-number")
             .first()
@@ -80,7 +80,9 @@ class Agreement(models.Model):
 
     def rules_on(self, on: datetime.date) -> "Version":
         """The version whose rules apply on `on`; the defaults before any is adopted."""
-        return self.version_on(on) or self.in_force or Version(agreement=self)
+        # Today's version is kept on the agreement: most callers ask about today.
+        version = self.in_force if on == timezone.localdate() else self.version_on(on)
+        return version or self.in_force or Version(agreement=self)
 
     @cached_property
     def period(self) -> tuple[datetime.date, datetime.date] | None:
@@ -103,10 +105,6 @@ class VersionQuerySet(models.QuerySet):
     def published(self):
         """Versions the public may read: everything that has been adopted."""
         return self.exclude(status=Version.Status.DRAFT)
-
-    def started(self):
-        """Adopted versions, whether or not they are still in force."""
-        return self.published()
 
     def in_force(self):
         return self.filter(
@@ -269,10 +267,6 @@ class Version(models.Model):
                 }
             }
         )
-
-    @property
-    def version(self) -> int:
-        return self.number
 
     @property
     def is_in_force(self) -> bool:
