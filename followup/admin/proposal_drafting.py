@@ -14,16 +14,17 @@ from followup import drafting
 class DraftActions:
     """For the revision proposals' admin: "Start a draft of the next version"."""
 
+    def has_start_draft_permission(self, request: HttpRequest) -> bool:
+        # Offered only to those who may change the proposals and add a version.
+        return self.has_change_permission(request) and request.user.has_perm(
+            "agreements.add_version"
+        )
+
     @admin.action(
         description=_("Start a draft of the next version from the selected adopted proposals"),
-        permissions=["change"],
+        permissions=["start_draft"],
     )
     def start_draft_selected(self, request: HttpRequest, queryset):
-        if not request.user.has_perm("agreements.add_version"):
-            self.message_user(
-                request, gettext("You may not start a version of the agreement."), messages.ERROR
-            )
-            return None
         try:
             draft, taken_up = drafting.draft_from_proposals(queryset, by=request.user)
         except RevisionError as error:

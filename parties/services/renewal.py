@@ -18,22 +18,23 @@
 import datetime
 
 from celery import current_app
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit import trail
 from audit.models import AuditEntry
 from parties.models import Organisation, RenewalRequest, Withdrawal
 from parties.services.decisions import record
 from parties.services.errors import NotAllowed
 
+# Queued by name: the tasks' module runs the periodic jobs (parties.reminders) that
+# import this one, so importing the task here would make a loop.
+SEND_REQUESTS_TASK = "parties.tasks.send_renewal_requests"
+
 # The least time a party has to answer.
 ANSWER_TIME = datetime.timedelta(days=30)
-
-# Queued by name: the tasks' module runs the periodic jobs that call this one.
-SEND_REQUESTS_TASK = "parties.tasks.send_renewal_requests"
 
 
 def deadline_for(version, asked_on: datetime.date) -> datetime.date:
@@ -90,20 +91,9 @@ def ask_for_renewal(
 def _record_asked(requests: list[RenewalRequest], *, by) -> None:
     """The audit record of each new request in the party's history, as `record` writes it,
     in one insert: a region may have thousands of parties."""
-    request_type = ContentType.objects.get_for_model(RenewalRequest)
-    organisation_type = ContentType.objects.get_for_model(Organisation)
-    actor = by if by is not None and by.is_authenticated else None
     AuditEntry.objects.bulk_create(
         [
-            AuditEntry(
-                content_type=request_type,
-                object_id=request.pk,
-                owner_type=organisation_type,
-                owner_id=request.organisation_id,
-                old_status="",
-                new_status=request.status,
-                actor=actor,
-            )
+            trail.entry(request, "", request.status, owner=request.organisation, actor=by)
             for request in requests
         ]
     )
@@ -207,8 +197,10 @@ def keep_party(request: RenewalRequest, *, by, reason: str = "") -> RenewalReque
 
     (The other outcome is registering a withdrawal, `register_written_withdrawal`.)
     """
-    request = RenewalRequest.objects.select_for_update().get(pk=request.pk)
-    if not RenewalRequest.objects.awaiting_decision().filter(pk=request.pk).exists():
+    request = (
+        RenewalRequest.objects.select_for_update().awaiting_decision().filter(pk=request.pk).first()
+    )
+    if request is None:
         raise NotAllowed(_("This request does not wait for the steering group's decision."))
     old = request.status
     request.status = RenewalRequest.Status.KEPT
