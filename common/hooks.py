@@ -77,6 +77,10 @@ which points here).
   ``ContactPerson`` (Django's ``post_save``, inside the saving transaction if any). Receives
   keywords ``contact`` and ``created``; returns nothing; queue work to run after the commit.
   Registered by followup (invites a party's new current contact to the open rounds).
+- ``decided_statuses`` — called by ``parties.extensions.decided_statuses`` for a history
+  (the admin's and /min-organisation/'s): which audit entries record a decision of the
+  steering group, to cite it beside them. Receives nothing; returns ``{model label:
+  {status, ...}}``. Registered by steering (from its matters registry).
 - ``version_adopted`` — called by ``steering.adoption.adopt_version`` inside the transaction
   that records the steering group's decision to adopt a new version of the agreement, after
   the version is adopted. Receives the keyword arguments ``version`` (the adopted

@@ -54,21 +54,24 @@ def decision_reference(record) -> str:
     return decision_references([key(record)]).get(key(record), "")
 
 
-# The audit entries that record a decision of the steering group.
-DECIDED = {
-    "parties.application": {"approved", "rejected"},
-    "parties.changerequest": {"approved", "rejected"},
-    "parties.withdrawal": {"registered"},
-    "parties.renewalrequest": {"kept"},
-}
+def decided_statuses() -> dict[str, set[str]]:
+    """{model label: the statuses its owning service records for a decision}: which audit
+    entries of a history record a decision of the steering group (the `decided_statuses`
+    hook; the steering group's matters know them)."""
+    decided: dict[str, set[str]] = {}
+    for provider in hooks.get_hooks("decided_statuses"):
+        for label, statuses in provider().items():
+            decided.setdefault(label, set()).update(statuses)
+    return decided
 
 
 def entry_references(entries) -> dict[int, str]:
     """{audit entry pk: the decision's citation} for the entries that record a decision."""
+    decided = decided_statuses()
     wanted = {
         entry.pk: (entry.subject_model, entry.object_id)
         for entry in entries
-        if entry.new_status in DECIDED.get(entry.subject_model, ())
+        if entry.new_status in decided.get(entry.subject_model, ())
     }
     found = decision_references(wanted.values())
     return {pk: found[k] for pk, k in wanted.items() if k in found}

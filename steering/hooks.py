@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from audit.labels import Statuses
 from common import hooks
-from steering import citations, sections, services
+from steering import citations, matters, sections, services
 from steering import personal_data as steering_data
 from steering.models import Decision, Meeting, PerCapsulamAnswer, PerCapsulamQuestion, Seat
 
@@ -59,20 +59,18 @@ def statuses() -> list[Statuses]:
 @hooks.register("party_withdrawn")
 def end_seats(*, organisation, on, by) -> None:
     """A party that leaves leaves its seats: ended in the withdrawal's transaction."""
-    services.end_seats_of_withdrawn_party(
-        type(organisation), organisation=organisation, on=on, by=by
-    )
+    services.end_seats_of_withdrawn_party(organisation=organisation, on=on, by=by)
 
 
 @hooks.register("decision_taken")
 def record_decision(*, record, outcome, by, citation) -> None:
     """The numbered paragraph (or question between meetings) that decided a party's matter."""
-    services.record_party_decision(
-        type(record), record=record, outcome=outcome, by=by, citation=citation
-    )
+    services.record_party_decision(record=record, outcome=outcome, by=by, citation=citation)
 
 
 hooks.register("decision_references", services.references)
+# Which audit entries of a party's records record a decision (from the matters registry).
+hooks.register("decided_statuses", matters.decided_statuses)
 hooks.register("decision_form_fields", citations.decision_form_fields)
 # The party's representatives in the steering group, on its page in the register.
 hooks.register("organisation_sections", sections.representatives)

@@ -65,7 +65,7 @@ def end_seat(seat: Seat, *, on: datetime.date, reason: str, by=None) -> Seat:
     return seat
 
 
-def end_seats_of_withdrawn_party(sender, *, organisation, on, by=None, **kwargs) -> None:
+def end_seats_of_withdrawn_party(*, organisation, on, by=None) -> None:
     """On the ``party_withdrawn`` hook: inside the withdrawal's transaction."""
     reason = _("%(party)s left the agreement") % {"party": organisation.name}
     for seat in Seat.objects.filter(organisation=organisation).on(on):
@@ -111,7 +111,7 @@ def publish_minutes(meeting: Meeting, *, by) -> bool:
     return True
 
 
-def record_party_decision(sender, *, record, outcome, by=None, citation=None, **kwargs) -> None:
+def record_party_decision(*, record, outcome, by=None, citation=None) -> None:
     """On the ``decision_taken`` hook (`steering/hooks.py`): the paragraph that decided it.
 
     `citation` is {"meeting": Meeting, "paragraph": int|None} from the admin's decision

@@ -50,9 +50,6 @@ class RenewalMatter(Matter):
             .order_by(self.since, "pk")
         )
 
-    def is_waiting(self, record) -> bool:
-        return RenewalRequest.objects.awaiting_decision().filter(pk=record.pk).exists()
-
     def name_of(self, record) -> str:
         return record.organisation.name
 

@@ -104,6 +104,7 @@ HOOKS_OF_THE_APPS = {
     "personal_data",
     "contact_person_saved",
     "version_adopted",
+    "decided_statuses",
 }
 
 

@@ -178,11 +178,15 @@ def test_it_forgets_a_kind_of_matter_registered_for_a_while(agreement):
 def test_it_knows_which_statuses_of_the_parties_records_a_decision_made():
     from parties import extensions
 
-    # The party's history cites a paragraph for these entries: the same as the kinds say.
-    # A party's history links the entries of the parties' records to their decisions.
+    # The party's history cites a paragraph for these entries, as the kinds of matter say.
     parties = {
         label: statuses
-        for label, statuses in matters.decided_statuses().items()
+        for label, statuses in extensions.decided_statuses().items()
         if label.startswith("parties.")
     }
-    assert parties == extensions.DECIDED
+    assert parties == {
+        "parties.application": {"approved", "rejected"},
+        "parties.changerequest": {"approved", "rejected"},
+        "parties.withdrawal": {"registered"},
+        "parties.renewalrequest": {"kept"},
+    }
