@@ -1,7 +1,7 @@
 """Pages the apps add to the admin beside Django's own: one form, one service call.
 
 `form_page` renders such a page in the admin's look (errors listed at the top with links to
-their fields); `admin_url` and `record_admin_url` find the admin's pages.
+their fields); `admin_url`, `record_admin_path` and `record_admin_url` find the admin's pages.
 """
 
 from collections.abc import Iterable
@@ -59,12 +59,16 @@ def form_page(
     return TemplateResponse(request, "admin/form_page.html", context, status=status)
 
 
+def record_admin_path(obj) -> str:
+    """The path of the record's page in the admin, or "" if the admin has none."""
+    opts = obj._meta
+    try:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    except NoReverseMatch:
+        return ""
+
+
 def record_admin_url(obj) -> str:
     """The record's page in the admin, as an address for an email; the admin's start page
     if it has none."""
-    opts = obj._meta
-    try:
-        path = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
-    except NoReverseMatch:
-        path = reverse("admin:index")
-    return outbox.absolute(path)
+    return outbox.absolute(record_admin_path(obj) or reverse("admin:index"))

@@ -11,3 +11,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def defuse_formula(value: str) -> str:
     """Keep a spreadsheet from running a cell as a formula (CSV injection)."""
     return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def safe_cell(value):
+    """A cell's value as written: text defused, numbers and dates as they are."""
+    return defuse_formula(value) if isinstance(value, str) else value

@@ -19,7 +19,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 
-from common.cells import defuse_formula
+from common.cells import safe_cell
 
 Fields = Sequence[tuple[str, object]]  # (name, description, a lazy translation)
 
@@ -32,7 +32,7 @@ LIST_SEPARATOR = ";"
 def _cell(value):
     if isinstance(value, list | tuple):
         value = LIST_SEPARATOR.join(value)
-    return defuse_formula(value) if isinstance(value, str) else value
+    return safe_cell(value)
 
 
 def csv_chunks(rows: Iterable[dict], fields: Fields) -> Iterator[str]:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agreements.models import Sector
-from common.cells import defuse_formula
+from common.cells import safe_cell
 from followup.models import Answer, FollowUpRound, Question, QuestionKind, Response
 
 CSV_DELIMITER = ";"
@@ -59,10 +59,6 @@ def answer_value(question: Question, answer: Answer | None) -> str | int:
     if question.kind == QuestionKind.NUMBER:
         return answer.number if answer.number is not None else ""
     return answer.text
-
-
-def _cell(value):
-    return defuse_formula(value) if isinstance(value, str) else value
 
 
 def _xlsx_cell(value):
@@ -113,7 +109,7 @@ def rows(round: FollowUpRound) -> Iterator[list]:
                 answer_value(question, answer),
                 answer.comment if answer is not None else "",
             ]
-            yield [_cell(value) for value in row]
+            yield [safe_cell(value) for value in row]
 
 
 def as_csv(round: FollowUpRound) -> bytes:

@@ -4,8 +4,7 @@ and in the question's email."""
 
 from dataclasses import dataclass, field
 
-from django.urls import NoReverseMatch, reverse
-
+from common.admin_pages import record_admin_path
 from steering import matters
 from steering.models import PerCapsulamQuestion
 from steering.rules import per_capsulam_rule_explained
@@ -21,20 +20,12 @@ class Brief:
     attachments: list = field(default_factory=list)  # MotionAttachment rows
 
 
-def _admin_path(record) -> str:
-    opts = record._meta
-    try:
-        return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-    except NoReverseMatch:
-        return ""
-
-
 def brief(question: PerCapsulamQuestion) -> Brief:
     result = Brief(rule=per_capsulam_rule_explained(question.rules))
     matter = question.matter
     if matter is None:
         return result
-    result.admin_path = _admin_path(matter)
+    result.admin_path = record_admin_path(matter)
     # The facts, description and attachments are the kind of matter's own.
     if (matter_type := matters.for_record(matter)) is not None:
         matter_type.describe(matter, result)

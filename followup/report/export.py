@@ -6,7 +6,7 @@ import io
 
 from django.utils import translation
 
-from common.cells import defuse_formula
+from common.cells import safe_cell
 from followup.report.chapter import Sheet
 from followup.report.chapters import chapters
 from followup.report.render import LANGUAGE
@@ -21,10 +21,6 @@ def figure_sheets(agreement, year: int) -> list[Sheet]:
         for chapter in chapters():
             found += chapter.sheets(chapter.collect(agreement, year))
         return found
-
-
-def _cell(value):
-    return defuse_formula(value) if isinstance(value, str) else value
 
 
 def _name(title: str, taken: set[str]) -> str:
@@ -47,11 +43,11 @@ def figures_xlsx(agreement, year: int) -> bytes:
     taken: set[str] = set()
     for sheet in figure_sheets(agreement, year):
         worksheet = workbook.create_sheet(_name(sheet.title, taken))
-        worksheet.append([_cell(str(heading)) for heading in sheet.header])
+        worksheet.append([safe_cell(str(heading)) for heading in sheet.header])
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         for row in sheet.rows:
-            worksheet.append([_cell(value) for value in row])
+            worksheet.append([safe_cell(value) for value in row])
     if not workbook.worksheets:
         workbook.create_sheet("Blad")
     buffer = io.BytesIO()

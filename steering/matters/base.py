@@ -20,10 +20,11 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 
+from common.admin_pages import record_admin_path
 from steering.decisions import record_decision
 from steering.models import Decision
 from steering.models.decision import OUTCOMES, Outcome
@@ -80,11 +81,7 @@ class Matter:
         )
 
     def admin_url(self, record) -> str:
-        opts = self.model._meta
-        try:
-            return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
-        except NoReverseMatch:
-            return ""
+        return record_admin_path(record)
 
     # -- how it reads
 
