@@ -10,7 +10,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from common.outbox import absolute, compose, send_once
+from common.outbox import absolute
 from common.periodic import send_reminder
 from parties.models import ContactPerson, RenewalRequest
 from parties.renewal_links import links
@@ -46,6 +46,29 @@ def _contacts(organisation_ids) -> dict[int, ContactPerson]:
     }
 
 
+def _send(
+    requests, kind: str, template: str, *, extra=lambda request: {}, occasion=lambda request: ""
+) -> int:
+    """Email each request's party's current contact person once (per occasion); returns
+    how many were sent now. Parties without a current contact are skipped."""
+    contacts = _contacts([request.organisation_id for request in requests])
+    sent = 0
+    for request in requests:
+        contact = contacts.get(request.organisation_id)
+        if contact is None:
+            continue
+        context = {**_context(request, contact), **extra(request)}
+        sent += send_reminder(
+            kind,
+            request,
+            contact.email,
+            f"{TEMPLATES}/{template}",
+            context,
+            occasion=occasion(request),
+        )
+    return sent
+
+
 def send_asked(version_id: int) -> int:
     """Email the contact person of every party still asked about `version` the request to
     confirm, once each; returns how many were sent now.
@@ -57,22 +80,7 @@ def send_asked(version_id: int) -> int:
         .select_related("organisation", "version")
         .order_by("pk")
     )
-    contacts = _contacts([request.organisation_id for request in requests])
-    sent = 0
-    for request in requests:
-        contact = contacts.get(request.organisation_id)
-        if contact is None:
-            continue
-        context = _context(request, contact)
-        sent += send_once(
-            ASKED,
-            request,
-            contact.email,
-            lambda context=context, to=contact.email: compose(
-                f"{TEMPLATES}/renewal_asked", context, to
-            ),
-        )
-    return sent
+    return _send(requests, ASKED, "renewal_asked")
 
 
 def remind_unanswered(now: datetime.datetime | None = None) -> int:
@@ -88,19 +96,10 @@ def remind_unanswered(now: datetime.datetime | None = None) -> int:
         .select_related("organisation", "version")
         .order_by("deadline", "pk")
     )
-    contacts = _contacts([request.organisation_id for request in due])
-    sent = 0
-    for request in due:
-        contact = contacts.get(request.organisation_id)
-        if contact is None:
-            continue
-        context = {**_context(request, contact), "days_left": (request.deadline - today).days}
-        sent += send_reminder(
-            REMINDER,
-            request,
-            contact.email,
-            f"{TEMPLATES}/renewal_reminder",
-            context,
-            occasion=f"deadline {request.deadline.isoformat()}",
-        )
-    return sent
+    return _send(
+        due,
+        REMINDER,
+        "renewal_reminder",
+        extra=lambda request: {"days_left": (request.deadline - today).days},
+        occasion=lambda request: f"deadline {request.deadline.isoformat()}",
+    )
