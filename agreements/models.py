@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -38,6 +39,26 @@ class AgreementQuerySet(models.QuerySet):
         return self.with_published_version().order_by("pk").first()
 
 
+# Paths the installation itself uses at the top level: no agreement may take them as its slug.
+RESERVED_SLUGS = frozenset(
+    {"admin", "konto", "healthz", "sprak", "static", "media", "overenskommelser.json", "api"}
+)
+
+
+def validate_slug_free(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is an address the portal itself uses; choose another short name."),
+            params={"slug": value},
+        )
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("National")
+    REGIONAL = "regional", _("Regional")
+    MUNICIPAL = "municipal", _("Municipal")
+
+
 class Agreement(models.Model):
     """The lasting agreement: what stays while its text is revised, version after version.
 
@@ -46,12 +67,52 @@ class Agreement(models.Model):
     force on the date it applies to (`version_on`).
     """
 
-    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("short name in addresses"), max_length=60, unique=True, validators=[validate_slug_free]
+    )
     name = models.CharField(_("name"), max_length=200)
     region_name = models.CharField(
         _("host"),
         max_length=120,
         help_text=_("The region or municipality that hosts the agreement."),
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.REGIONAL
+    )
+    domain = models.CharField(
+        _("own host name"),
+        max_length=253,
+        blank=True,
+        help_text=_(
+            "Optional, e.g. samverkan.bjorkvik.se: the agreement is then also served there "
+            "at / without its short name."
+        ),
+    )
+    # Settings that belong to the agreement (a municipality is its own data controller).
+    # Empty means the installation's default from the environment (see README).
+    email_name = models.CharField(
+        _("name in emails and the report"),
+        max_length=120,
+        blank=True,
+        help_text=_("Empty: the agreement's name."),
+    )
+    steering_email = models.EmailField(_("the steering group's email address"), blank=True)
+    controller_name = models.CharField(_("data controller"), max_length=200, blank=True)
+    controller_org_number = models.CharField(
+        _("data controller's organisation number"), max_length=11, blank=True
+    )
+    controller_address = models.CharField(
+        _("data controller's postal address"), max_length=200, blank=True
+    )
+    controller_email = models.EmailField(_("data controller's email"), blank=True)
+    controller_phone = models.CharField(_("data controller's phone"), max_length=40, blank=True)
+    dpo_email = models.EmailField(_("data protection officer's email"), blank=True)
+    accessibility_email = models.EmailField(_("accessibility contact's email"), blank=True)
+    language = models.CharField(
+        _("default language of its texts"),
+        max_length=5,
+        choices=[("sv", _("Swedish")), ("en", _("English"))],
+        default="sv",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -62,12 +123,50 @@ class Agreement(models.Model):
         verbose_name = _("agreement")
         verbose_name_plural = _("agreements")
         ordering = ["pk"]
+        constraints = [
+            # One agreement per host name; most have none.
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=~Q(domain=""),
+                name="agreement_one_per_domain",
+                violation_error_message=_("Another agreement already uses this host name."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:agreement")
+
+    # The agreement's settings, each falling back to the installation's default.
+    @property
+    def display_name(self) -> str:
+        """The name used in emails and the annual report."""
+        return self.email_name or self.name
+
+    @property
+    def steering_address(self) -> str:
+        return self.steering_email or settings.STEERING_GROUP_EMAIL
+
+    @property
+    def accessibility_address(self) -> str:
+        return self.accessibility_email or settings.ACCESSIBILITY_CONTACT_EMAIL
+
+    @property
+    def controller(self) -> dict[str, str]:
+        """Who is controller of the personal data this agreement's pages collect."""
+        default = settings.DATA_CONTROLLER
+        if not self.controller_name:
+            return {**default, "dpo_email": self.dpo_email or default.get("dpo_email", "")}
+        return {
+            "name": self.controller_name,
+            "org_number": self.controller_org_number,
+            "address": self.controller_address,
+            "email": self.controller_email,
+            "phone": self.controller_phone,
+            "dpo_email": self.dpo_email,
+        }
 
     def version_on(self, on: datetime.date) -> "Version | None":
         """The version in force on `on`: the newest adopted one that had started by then."""
@@ -332,3 +431,44 @@ class Principle(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("agreements:principle", args=[self.slug])
+
+
+class AgreementRoleQuerySet(models.QuerySet):
+    def of(self, user):
+        return self.filter(user=user) if user.is_authenticated else self.none()
+
+
+class AgreementRole(models.Model):
+    """A staff role held in one agreement: what it is comes from the group (its permissions),
+    where it applies from this row. A superuser needs none."""
+
+    class Kind(models.TextChoices):
+        PROCESS_LEADER = "process_leader", _("Process leader")
+        STEERING_MEMBER = "steering_member", _("Steering-group member")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="roles"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="agreement_roles",
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = AgreementRoleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role in an agreement")
+        verbose_name_plural = _("roles in agreements")
+        ordering = ["agreement", "kind", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "user", "kind"], name="agreementrole_once_per_kind"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_kind_display()} ({self.agreement})"

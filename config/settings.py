@@ -281,6 +281,9 @@ DATA_CONTROLLER = {
     "phone": env.str_var("DATA_CONTROLLER_PHONE", "010-000 00 00"),
     "dpo_email": env.str_var("DATA_PROTECTION_OFFICER_EMAIL", "dataskyddsombud@region.example"),
 }
+# The agreement unprefixed addresses (today's links, e.g. /undertecknare/) redirect to, by its
+# short name; empty: the oldest agreement hosted.
+DEFAULT_AGREEMENT = env.str_var("DEFAULT_AGREEMENT", "")
 ACCESSIBILITY_CONTACT_EMAIL = env.str_var(
     "ACCESSIBILITY_CONTACT_EMAIL", "tillganglighet@region.example"
 )

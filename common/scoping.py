@@ -1,0 +1,124 @@
+"""Fail closed: in request code, a query for an agreement's records needs an agreement.
+
+Modelled on pretix's django-scopes, but enforced only where a request is being served: the
+middleware opens a *guard* around every request with the agreements the request may see (the
+one in its address, or a staff member's active agreement in the admin). Inside the guard a
+model that belongs to an agreement is filtered to those agreements by its manager, and a query
+made while the guard holds no agreement raises `ScopeError` instead of reading every agreement.
+
+Outside requests (tasks, commands, migrations, the shell, the tests' own set-up) nothing is
+filtered: periodic jobs walk the agreements themselves, one at a time.
+
+A model opts in with `objects = scoped_manager(TheQuerySet, "agreement")`, giving the path
+from the model to its agreement (`"round__agreement"` for a child row). Code in a request that
+really reads across agreements (the overview at `/`, the installation's open data, an
+organisation's page listing all its agreements) says so with `unscoped()`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class ScopeError(Exception):
+    """A query for an agreement's records was made in a request that names no agreement."""
+
+
+ALL = "all"
+
+
+@dataclass(frozen=True)
+class _State:
+    guarded: bool = False
+    # None: no agreement (queries raise); ALL: every agreement; else a frozenset of ids.
+    agreements: frozenset[int] | str | None = None
+
+
+_state: ContextVar[_State] = ContextVar("agreement_scope", default=_State())  # noqa: B039 (frozen)
+
+
+@contextmanager
+def guard(agreements=None):
+    """Serve a request: scoped queries see only `agreements` (ids or Agreement rows, one or
+    many; `ALL` for every agreement, `None` for none: then a scoped query raises)."""
+    token = _state.set(_State(guarded=True, agreements=_normalise(agreements)))
+    try:
+        yield
+    finally:
+        _state.reset(token)
+
+
+@contextmanager
+def scope(agreements):
+    """Narrow (or, inside `unscoped()`, set) the agreements of the current guard."""
+    current = _state.get()
+    token = _state.set(_State(guarded=current.guarded, agreements=_normalise(agreements)))
+    try:
+        yield
+    finally:
+        _state.reset(token)
+
+
+@contextmanager
+def unscoped():
+    """An explicit read across every agreement inside a request."""
+    current = _state.get()
+    token = _state.set(_State(guarded=current.guarded, agreements=ALL))
+    try:
+        yield
+    finally:
+        _state.reset(token)
+
+
+def is_guarded() -> bool:
+    return _state.get().guarded
+
+
+def current_agreement_ids() -> frozenset[int] | str | None:
+    """What the guard allows now: a frozenset of ids, `ALL`, or None (nothing)."""
+    state = _state.get()
+    return state.agreements if state.guarded else ALL
+
+
+def _normalise(agreements):
+    if agreements is None or agreements == ALL:
+        return agreements
+    if isinstance(agreements, (int, models.Model)):
+        agreements = [agreements]
+    return frozenset(a.pk if isinstance(a, models.Model) else int(a) for a in agreements)
+
+
+class ScopedManager(models.Manager):
+    """A manager that filters to the guard's agreements; see the module's docstring.
+
+    Made by `scoped_manager()`, which fixes the path as a class attribute so related
+    managers (built by Django as subclasses of the default manager) keep it.
+    """
+
+    agreement_path = "agreement"
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        state = _state.get()
+        if not state.guarded or state.agreements == ALL:
+            return queryset
+        if state.agreements is None:
+            raise ScopeError(
+                f"{self.model._meta.label} was queried in a request that names no agreement; "
+                "use the request's agreement, or unscoped() for a read across agreements."
+            )
+        ids = state.agreements
+        if len(ids) == 1:
+            return queryset.filter(**{self.agreement_path: next(iter(ids))})
+        return queryset.filter(**{f"{self.agreement_path}__in": ids})
+
+
+def scoped_manager(queryset_class=models.QuerySet, path: str = "agreement") -> ScopedManager:
+    """`objects = scoped_manager(SeatQuerySet)` or `scoped_manager(QS, "round__agreement")`."""
+    base = ScopedManager.from_queryset(queryset_class)
+    name = f"Scoped{queryset_class.__name__}Manager"
+    return type(name, (base,), {"agreement_path": path, "__module__": __name__})()
