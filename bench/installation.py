@@ -16,8 +16,12 @@ agreement in the middle (as a visitor, and as its process leader in the admin):
    `--writes` writes a second (a decision recorded and deleted, a party's details saved);
 4. every periodic reminder job with nothing to send (queries and time).
 
-The load test of cached pages against a trivial view is `bench/load.py --installation`. See
-bench/README.md; the figures go into bench/RESULTS.md.
+5. with wrk (Debian's; skipped when missing or with `--wrk-seconds 0`): the measured
+   agreement's cached public pages, the overview and the installation's open data under
+   gunicorn, each against a trivial view through the same middleware (bench/load.py's server
+   and criterion: at least half the trivial view's requests a second, no error).
+
+See bench/README.md; the figures go into bench/RESULTS.md.
 """
 
 import argparse
@@ -78,6 +82,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15, help="timed requests per address")
     parser.add_argument("--writes", type=float, default=5.0, help="writes a second to agreement A")
     parser.add_argument("--seconds", type=float, default=20.0, help="of the hit-rate test")
+    parser.add_argument("--wrk-seconds", type=int, default=10, help="wrk's duration per page")
     args = parser.parse_args()
 
     import os
@@ -112,6 +117,8 @@ def main() -> int:
             results.append((size, pages + staff, reminders))
         print_hit_rate(hit_rate(seeded, args.writes, args.seconds))
         print_comparison(results)
+        if args.wrk_seconds:
+            print_load(load(database, seeded, args.wrk_seconds))
     return 0
 
 
@@ -425,6 +432,67 @@ def hit_rate(seeded: dict, writes: float, seconds: float) -> dict:
     return {"writes": written, "seconds": seconds, "counts": counts}
 
 
+WRK_PAGES = [0, 2, 3, 6, 7, 8, 10, 12, 15, 16]  # indexes into PUBLIC_PAGES
+
+
+def load(database, seeded: dict, seconds: int) -> list[dict]:
+    """The cached pages under wrk against the trivial view (bench/load.py's server)."""
+    import os
+    import shutil
+    import tempfile
+    from types import SimpleNamespace
+
+    from bench import load as loadbench
+
+    wrk = shutil.which("wrk")
+    if not wrk:
+        print("wrk not found (Debian: apt-get install -y wrk): the load test is skipped\n")
+        return []
+    workdir = Path(tempfile.mkdtemp(prefix="samverkan-bench-installation-"))
+    redis_url = os.environ.get("REDIS_URL") or os.environ.get("SAMVERKAN_TEST_REDIS_URL")
+    cache_url = redis_url if database.vendor != "sqlite" else None
+    env = loadbench.server_env(workdir, database.url, cache_url)
+    loadbench.collectstatic(env)
+    server = loadbench.Server(env, workdir, 2)
+    args = SimpleNamespace(threads=2, connections=64, seconds=seconds, timeout="2s")
+    rows = []
+    try:
+        server.start()
+        pages = [("trivial", "/bench/trivial")] + [
+            (PUBLIC_PAGES[i][0], PUBLIC_PAGES[i][1].format(**seeded)) for i in WRK_PAGES
+        ]
+        for _label, path in pages:
+            for _warm in range(3):
+                loadbench.get(server.base + path)
+        trivial = loadbench.run_wrk(wrk, server.base + "/bench/trivial", args)
+        for label, path in pages[1:]:
+            result = loadbench.run_wrk(wrk, server.base + path, args)
+            share = result["rps"] / trivial["rps"] if trivial["rps"] else 0
+            rows.append(
+                {
+                    "label": label,
+                    "path": path,
+                    **result,
+                    "share": share,
+                    "passed": share >= 0.5 and not result["errors"],
+                }
+            )
+        rows.insert(
+            0,
+            {
+                "label": "trivial view",
+                "path": "/bench/trivial",
+                **trivial,
+                "share": 1.0,
+                "passed": True,
+            },
+        )
+    finally:
+        server.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+    return rows
+
+
 # ---- printing -----------------------------------------------------------------------------
 
 
@@ -457,6 +525,21 @@ def print_hit_rate(result: dict) -> None:
         total = c["HIT"] + c["MISS"] + c["other"]
         rate = 100 * c["HIT"] / total if total else 0
         print(f"| {label} | {c['HIT']} | {c['MISS']} | {c['other']} | {rate:.1f} % |")
+    print()
+
+
+def print_load(rows: list[dict]) -> None:
+    if not rows:
+        return
+    print("## Cached pages under wrk (-t2 -c64), against the trivial view\n")
+    print("| page | req/s | % of trivial | p50 ms | p99 ms | errors | |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for row in rows:
+        print(
+            f"| {row['label']} `{row['path']}` | {row['rps']:.0f} | {100 * row['share']:.0f} % | "
+            f"{row['p50_ms']:.1f} | {row['p99_ms']:.1f} | {row['errors']} | "
+            f"{'PASS' if row['passed'] else 'FAIL'} |"
+        )
     print()
 
 
