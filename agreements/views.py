@@ -3,26 +3,26 @@ from django.shortcuts import get_object_or_404, render
 
 from agreements.comparison import compare
 from agreements.models import Agreement, Principle, Version
-from agreements.pages import home_extras
+from agreements.pages import agreement_of, home_extras
 from agreements.revision import draft_of, previous_version
 
 
-def _current_or_404() -> tuple[Agreement, Version]:
-    agreement = Agreement.objects.current()
+def _current_or_404(request) -> tuple[Agreement, Version]:
+    agreement = agreement_of(request)
     if agreement is None or agreement.in_force is None:
         raise Http404("No agreement in force")
     return agreement, agreement.in_force
 
 
 def home(request):
-    agreement = Agreement.objects.current()
+    agreement = agreement_of(request)
     context = {"agreement": agreement, "version": getattr(agreement, "in_force", None)}
     context.update(home_extras(agreement))
     return render(request, "agreements/home.html", context)
 
 
 def agreement_detail(request):
-    agreement, version = _current_or_404()
+    agreement, version = _current_or_404(request)
     return render(
         request,
         "agreements/agreement.html",
@@ -37,7 +37,7 @@ def agreement_detail(request):
 
 
 def version_list(request):
-    agreement = Agreement.objects.current()
+    agreement = agreement_of(request)
     versions = (
         agreement.versions.published().order_by("-number")
         if agreement is not None
@@ -56,7 +56,7 @@ def version_list(request):
 
 
 def version_detail(request, version: int):
-    agreement = Agreement.objects.current()
+    agreement = agreement_of(request)
     if agreement is None:
         raise Http404("No agreement")
     shown = get_object_or_404(agreement.versions.published(), number=version)
@@ -77,7 +77,7 @@ def version_detail(request, version: int):
 def version_changes(request, version: int):
     """What version `version` changes compared with the one before; a draft's too, since
     the changes the steering group is asked to adopt are public."""
-    agreement = Agreement.objects.current()
+    agreement = agreement_of(request)
     if agreement is None:
         raise Http404("No agreement")
     shown = get_object_or_404(agreement.versions.select_related("replaces"), number=version)
@@ -96,7 +96,7 @@ def version_changes(request, version: int):
 
 
 def principle_list(request):
-    agreement, version = _current_or_404()
+    agreement, version = _current_or_404(request)
     return render(
         request,
         "agreements/principles.html",
@@ -105,7 +105,7 @@ def principle_list(request):
 
 
 def principle_detail(request, slug: str):
-    agreement, version = _current_or_404()
+    agreement, version = _current_or_404(request)
     principle = get_object_or_404(Principle, version=version, slug=slug)
     siblings = list(version.principles.all())
     index = siblings.index(principle)
