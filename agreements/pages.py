@@ -48,3 +48,80 @@ def home_extras(agreement: Agreement | None) -> dict:
     for provider in hooks.get_hooks("home_extras"):
         extras.update(provider(agreement))
     return extras
+
+
+# ---- the installation's overview (/ and /overenskommelser.json) ----------------------------
+
+# The public pages and open data of an agreement the overview's open data gives addresses of:
+# (key, URL name), relative to the agreement's own address.
+AGREEMENT_PAGES = (
+    ("home", "agreements:home"),
+    ("agreement", "agreements:agreement"),
+    ("register", "parties:register"),
+    ("steering_group", "steering:composition"),
+    ("action_plan", "actionplan:plan"),
+    ("reports", "followup:reports"),
+    ("apply", "parties:apply"),
+)
+AGREEMENT_OPEN_DATA = (
+    ("register_json", "parties:register_json"),
+    ("register_csv", "parties:register_csv"),
+    ("register_feed", "parties:feed"),
+    ("action_plan_json", "actionplan:plan_json"),
+    ("action_plan_csv", "actionplan:plan_csv"),
+    ("action_plan_feed", "actionplan:feed"),
+    ("meetings_ics", "steering:meetings_ics"),
+)
+
+
+def party_counts(agreements: list[Agreement]) -> dict[int, list[dict]]:
+    """{agreement id: [{"sector", "label", "count"}, ...]} from the ``agreement_party_counts``
+    hook (see `common.hooks`); {} for every agreement when nobody answers."""
+    counts: dict[int, list[dict]] = {}
+    if not agreements:
+        return counts
+    # The overview reads across agreements on purpose (common.scoping).
+    with scoping.unscoped():
+        for provider in hooks.get_hooks("agreement_party_counts"):
+            for agreement_id, rows in provider(agreements).items():
+                counts.setdefault(agreement_id, []).extend(rows)
+    return counts
+
+
+def periods(agreements: list[Agreement]) -> None:
+    """Fill in every agreement's `period` (first day, last day of its adopted versions) in
+    one query, so the overview's queries do not grow with the agreements."""
+    from django.db.models import Max, Min
+
+    from agreements.models import Version
+
+    spans = {
+        row["agreement"]: (row["first"], row["last"])
+        for row in Version.objects.published()
+        .filter(agreement__in=agreements)
+        .values("agreement")
+        .annotate(first=Min("valid_from"), last=Max("valid_until"))
+        .order_by()
+    }
+    for agreement in agreements:
+        agreement.__dict__["period"] = spans.get(agreement.pk)
+
+
+def agreement_address(agreement: Agreement, path: str = "/") -> str:
+    """The absolute address of `path` (as the URL patterns give it without a prefix) for
+    the agreement: on its own host name when it has one, else under its short name on the
+    installation's address (settings.SITE_URL)."""
+    from django.conf import settings
+
+    path = "/" + path.lstrip("/")
+    if agreement.domain:
+        scheme = settings.SITE_URL.split("://", 1)[0] if "://" in settings.SITE_URL else "https"
+        return f"{scheme}://{agreement.domain}{path}"
+    return f"{settings.SITE_URL}/{agreement.slug}{path}"
+
+
+def unprefixed(name: str) -> str:
+    """The path of a URL name as the patterns give it, without the script prefix."""
+    from django.urls import get_script_prefix, reverse
+
+    return "/" + reverse(name)[len(get_script_prefix()) :]

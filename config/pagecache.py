@@ -49,6 +49,7 @@ log = logging.getLogger(__name__)
 CACHED_VIEWS = frozenset(
     {
         "agreements:home",
+        "agreements:overview_json",
         "agreements:agreement",
         "agreements:versions",
         "agreements:version",
