@@ -3,6 +3,8 @@
 Kept below the views so that the page's view and its tests share it.
 """
 
+from contextlib import contextmanager
+
 from django.http import Http404, HttpRequest
 
 from agreements.models import Agreement
@@ -125,3 +127,18 @@ def unprefixed(name: str) -> str:
     from django.urls import get_script_prefix, reverse
 
     return "/" + reverse(name)[len(get_script_prefix()) :]
+
+
+@contextmanager
+def addresses_of(agreement: Agreement):
+    """`reverse()` and `{% url %}` give the agreement's addresses (under its prefix) inside the
+    block: for an email or a task that links to an agreement's pages outside a request.
+    `settings.SITE_URL + reverse(...)` is then the absolute address."""
+    from django.urls import get_script_prefix, set_script_prefix
+
+    previous = get_script_prefix()
+    set_script_prefix(f"{previous.rstrip('/')}/{agreement.slug}/")
+    try:
+        yield
+    finally:
+        set_script_prefix(previous)

@@ -19,6 +19,9 @@ In order, a request is about:
    kept, so that links from before the installation hosted several agreements keep working;
 5. else the ordinary 404.
 
+The admin (`/admin/`), static and media files and `/healthz` are never about an address's
+agreement, on any host (`NO_AGREEMENT_PATHS`: the routing table is not even read).
+
 The rest of the request runs inside `common.scoping.guard(...)`: with the request's agreement,
 or none for the installation's addresses. The admin's guard needs the signed-in user, so
 `AdminScopeMiddleware` (after authentication) narrows it to `agreements.staff.admin_scope`.
@@ -64,6 +67,8 @@ INSTALLATION_PATHS = (
 )
 ONLY_UNPREFIXED = ("/admin/", "/healthz", "/static/", "/media/", "/overenskommelser.json")
 ADMIN_PREFIX = "/admin/"
+# Never about the agreement of the address, whatever the host: the routing table is not read.
+NO_AGREEMENT_PATHS = ("/static/", "/media/", "/healthz", ADMIN_PREFIX)
 
 
 # ---- the routing table --------------------------------------------------------------------
@@ -229,11 +234,11 @@ class AgreementRoutingMiddleware:
 
     def __call__(self, request):
         path = request.path_info
-        if path.startswith(("/static/", "/media/", "/healthz")):
-            # Needs no agreement, and /healthz must answer when the database does not.
+        if path.startswith(NO_AGREEMENT_PATHS):
+            # Needs no agreement (the admin's comes from the staff member, see below), and
+            # /healthz must answer when the database does not.
             request.agreement = None
-            with scoping.guard(None):
-                return self.get_response(request)
+            return self._serve(request, None)
         routes = table()
         segment, _slash, rest = path[1:].partition("/")
         pk = routes.by_slug.get(segment)

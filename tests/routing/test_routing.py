@@ -276,3 +276,19 @@ def test_the_middleware_opens_the_guard_per_request(agreement, other):
     assert first_agreement.pk == other.pk and guarded and allowed == frozenset({other.pk})
     assert none is None and guarded_too and nothing is None
     assert not scoping.is_guarded()  # and closed again after the request
+
+
+def test_a_missing_slash_is_added_under_the_prefix(agreement, other):
+    response = portal().get("/bjorkvik/overenskommelsen")
+    assert response.status_code == 301
+    assert response["Location"] == "/bjorkvik/overenskommelsen/"
+
+
+def test_a_task_links_to_an_agreements_pages_outside_a_request(other):
+    from django.urls import reverse
+
+    from agreements.pages import addresses_of
+
+    with addresses_of(other):
+        assert reverse("parties:register") == "/bjorkvik/undertecknare/"
+    assert reverse("parties:register") == "/undertecknare/"
