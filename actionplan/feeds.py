@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from actionplan.models import ActivityUpdate
-from agreements.models import Agreement
+from agreements.pages import published_agreement
 
 FEED_SIZE = 50
 
@@ -25,6 +25,10 @@ class ProgressFeed(Feed):
     feed_type = Atom1Feed
     title = gettext_lazy("Progress of the action plan")
     subtitle = gettext_lazy("How the activities of the action plan move, newest update first.")
+
+    def get_object(self, request, *args, **kwargs):
+        """The agreement the address names (config.agreement_routing)."""
+        return published_agreement(request)
 
     # Absolute addresses from SITE_URL, as the register's feed: entry ids must stay the
     # same whichever host name the request came in on.
@@ -37,8 +41,7 @@ class ProgressFeed(Feed):
     def author_name(self) -> str:
         return settings.DATA_CONTROLLER["name"]
 
-    def items(self):
-        agreement = Agreement.objects.current()
+    def items(self, agreement):
         if agreement is None:
             return ActivityUpdate.objects.none()
         return (

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from actionplan import services
 from actionplan.models import Activity, AnnualPlan
-from agreements.models import Agreement
+from agreements.pages import guarded_agreement_id
 
 
 def party_activities(parties) -> QuerySet[Activity]:
@@ -20,13 +20,16 @@ def party_activities(parties) -> QuerySet[Activity]:
     )
 
 
-def current_annual_plan() -> AnnualPlan | None:
-    return services.annual_plan_for(services.current_plan(Agreement.objects.current()))
+def current_annual_plan(agreement=None) -> AnnualPlan | None:
+    """The agreement's (or id's) current annual plan; without one, that of the agreement the
+    request's guard holds."""
+    agreement = agreement if agreement is not None else guarded_agreement_id()
+    return services.annual_plan_for(services.current_plan(agreement))
 
 
-def current_activities(parties) -> tuple[AnnualPlan | None, list[Activity]]:
+def current_activities(parties, agreement=None) -> tuple[AnnualPlan | None, list[Activity]]:
     """The current annual plan and the activities in it that one of `parties` takes part in."""
-    annual_plan = current_annual_plan()
+    annual_plan = current_annual_plan(agreement)
     if annual_plan is None or not parties:
         return annual_plan, []
     activities = party_activities(parties).filter(annual_plan=annual_plan)

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 
 from actionplan import services
 from actionplan.models import Activity
-from agreements.models import Agreement
+from agreements.pages import guarded_agreement_id
 
 
 def party_activities(organisation) -> str:
@@ -15,7 +15,8 @@ def party_activities(organisation) -> str:
     # Most parties take part in no activity: one query tells, before finding the plan.
     if not takes_part.exists():
         return ""
-    annual_plan = services.annual_plan_for(services.current_plan(Agreement.objects.current()))
+    # Shown on the party's page under an agreement's address: that agreement's plan.
+    annual_plan = services.annual_plan_for(services.current_plan(guarded_agreement_id()))
     if annual_plan is None:
         return ""
     activities = list(

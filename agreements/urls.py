@@ -6,6 +6,8 @@ app_name = "agreements"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The installation's: every agreement hosted (config.agreement_routing serves it unprefixed).
+    path("overenskommelser.json", views.overview_json, name="overview_json"),
     path("overenskommelsen/", views.agreement_detail, name="agreement"),
     path("overenskommelsen/versioner/", views.version_list, name="versions"),
     path("overenskommelsen/versioner/<int:version>/", views.version_detail, name="version"),

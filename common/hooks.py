@@ -36,6 +36,13 @@ which points here).
   the agreement in force (or None); returns a dict added to the page's context (a few
   queries, whatever the size of the register). Registered by parties (the parties per sector
   and the newest parties) and followup (the next conference, the latest annual report).
+- ``agreement_party_counts`` — called by ``agreements.pages.party_counts`` for the
+  installation's overview at ``/`` and its open data ``/overenskommelser.json``. Receives a
+  list of ``agreements.Agreement`` (every agreement hosted); returns ``{agreement id: [{"sector":
+  code, "label": the sector's name (lazy translation or str), "count": active parties}, ...]}``,
+  one entry per sector in the order to show them, for the agreements it knows (a missing id
+  shows no counts). A constant number of queries whatever the number of agreements; called
+  inside ``common.scoping.unscoped()``. Registered by parties (active memberships per sector).
 - ``decision_taken`` — called by ``parties.services.decisions.tell_decided`` inside the
   transaction of a steering-group decision on an application, a change request or a
   withdrawal. Receives keywords ``record`` (the decided record), ``outcome`` ("approved",

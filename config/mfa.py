@@ -51,7 +51,7 @@ class RequireStaffSecondFactorMiddleware:
             user is not None
             and needs_second_factor(user)
             and not request.session.get(SESSION_KEY)
-            and not request.path.startswith(OPEN_PREFIXES)
+            and not request.path_info.startswith(OPEN_PREFIXES)
         ):
             if has_second_factor(user):
                 request.session[SESSION_KEY] = True

@@ -34,8 +34,10 @@ from config.pageinvalidation import (  # noqa: F401 - the page cache's public na
     UNSEEN_NEW_ROWS,
     _generation,
     _replace_generation,
+    agreements_of,
     changed,
     clear,
+    page_generation,
     request_begins,
     watch_database_writes,
     writes_shown_data,
@@ -49,6 +51,7 @@ log = logging.getLogger(__name__)
 CACHED_VIEWS = frozenset(
     {
         "agreements:home",
+        "agreements:overview_json",
         "agreements:agreement",
         "agreements:versions",
         "agreements:version",
@@ -187,7 +190,7 @@ class PageCacheMiddleware:
         request_begins()
         cache = caches[CACHE_ALIAS]
         try:
-            generation = _generation().get()
+            generation = page_generation(request)
         except Exception:  # noqa: BLE001 - without the cache, pages are rendered as before
             log.warning("Page cache unavailable", exc_info=True)
             return self.get_response(request)

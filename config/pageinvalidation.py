@@ -11,6 +11,18 @@ application to join makes). What invalidates the pages is decided here, by model
 services know nothing of the cache. A change that does not go through the database calls
 `changed()`.
 
+Per agreement: a page's key holds two generations, the installation's (replaced by a write
+nobody can place) and its scope's: the agreement the address names, or for the installation's
+own pages (the overview at `/`, `/overenskommelser.json`) the "installation" generation. A
+write made by a model's `save()` whose row belongs to one agreement (its `agreement_id`, or
+the path in `AGREEMENT_PATHS`, or the path its scoped manager gives, followed only through
+related rows already loaded: no query) replaces that agreement's generation and the
+installation's, so B's pages stay cached while A is written and the overview changes with
+any agreement's figures. Every other write (a row of no agreement or of several, such as an
+organisation; a queryset's `update()`, a bulk operation, a delete, raw SQL) replaces the
+installation-wide generation, as before. A row moved from one agreement to another replaces
+only the new one's: nothing does that today.
+
 The generation lives where every process sees it: in Redis when one is configured (the
 "pages" cache), else in a file next to the cached pages (a `FileBasedCache` directory).
 """
@@ -32,6 +44,20 @@ log = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
 GENERATION_KEY = "generation"
+# The scope generations' names: the installation's own pages, and each agreement's.
+INSTALLATION = "installation"
+
+
+def agreement_generation(agreement_id: int) -> str:
+    return f"agreement-{int(agreement_id)}"
+
+
+# Models whose rows belong to an agreement through a path other than their own `agreement`
+# field or their scoped manager's path (common.scoping), e.g. "round__agreement".
+AGREEMENT_PATHS: dict[str, str] = {
+    "agreements.Goal": "version__agreement",
+    "agreements.Principle": "version__agreement",
+}
 
 # Rows that never show on a public page: writing them keeps the cached pages. Signing in
 # writes a session (and allauth's and the admin's bookkeeping); sending an email claims a
@@ -43,6 +69,9 @@ QUIET_MODELS = (
     "account.EmailConfirmation",
     "mfa.Authenticator",
     "usersessions.UserSession",
+    # Its name is the default agreement's, written when an agreement is saved (config.sites);
+    # only allauth's emails show it.
+    "sites.Site",
 )
 
 # New rows that show on no public page while they are in this state: saving one, and linking
@@ -72,51 +101,60 @@ def _new_token() -> str:
 
 
 class _FileGeneration:
-    """The generation as a small file, replaced atomically; read on every request."""
+    """Each generation as a small file, replaced atomically; read on every request."""
 
     def __init__(self, directory: str):
         self.directory = directory
-        self.path = os.path.join(directory, GENERATION_KEY)
 
-    def get(self) -> str:
+    def _path(self, name: str) -> str:
+        return os.path.join(self.directory, name)
+
+    def get(self, name: str = GENERATION_KEY) -> str:
         try:
-            with open(self.path, "rb") as file:
+            with open(self._path(name), "rb") as file:
                 return file.read().decode()
         except FileNotFoundError:
-            self.replace()
-            return self.get()
+            self.replace(name)
+            return self.get(name)
 
-    def replace(self) -> None:
+    def get_many(self, names) -> list[str]:
+        return [self.get(name) for name in names]
+
+    def replace(self, name: str = GENERATION_KEY) -> None:
         try:
-            self._write()
+            self._write(name)
         except FileNotFoundError:
             os.makedirs(self.directory, mode=0o700, exist_ok=True)
-            self._write()
+            self._write(name)
 
-    def _write(self) -> None:
+    def _write(self, name: str) -> None:
         handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".generation")
         try:
             os.write(handle, _new_token().encode())
         finally:
             os.close(handle)
-        os.replace(temporary, self.path)
+        os.replace(temporary, self._path(name))
 
 
 class _CacheGeneration:
-    """The generation as a key of the pages cache (Redis), which never expires."""
+    """Each generation as a key of the pages cache (Redis), which never expires."""
 
     def __init__(self, cache):
         self.cache = cache
 
-    def get(self) -> str:
-        value = self.cache.get(GENERATION_KEY)
+    def get(self, name: str = GENERATION_KEY) -> str:
+        value = self.cache.get(name)
         if value is None:  # never set, evicted or flushed: start a new one
-            self.cache.add(GENERATION_KEY, _new_token(), timeout=None)
-            value = self.cache.get(GENERATION_KEY)
+            self.cache.add(name, _new_token(), timeout=None)
+            value = self.cache.get(name)
         return value
 
-    def replace(self) -> None:
-        self.cache.set(GENERATION_KEY, _new_token(), timeout=None)
+    def get_many(self, names) -> list[str]:
+        found = self.cache.get_many(list(names))
+        return [found.get(name) or self.get(name) for name in names]
+
+    def replace(self, name: str = GENERATION_KEY) -> None:
+        self.cache.set(name, _new_token(), timeout=None)
 
 
 def _generation():
@@ -128,33 +166,74 @@ def _generation():
     return _CacheGeneration(cache)
 
 
-def _replace_generation() -> None:
+def _replace(names) -> None:
     try:
-        _generation().replace()
+        store = _generation()
+        for name in names:
+            store.replace(name)
     except Exception:  # noqa: BLE001 - a cache outage must not fail the write itself
         log.warning("Could not invalidate the page cache", exc_info=True)
+
+
+def _replace_generation() -> None:
+    """When a transaction commits: replace what its writes touched (the installation-wide
+    generation if nothing more precise was noted)."""
+    names = getattr(_local, "pending", None) or {GENERATION_KEY}
+    _local.pending = set()
+    _replace(_narrowest(names))
+
+
+def _narrowest(names) -> set[str]:
+    # Replacing the installation-wide generation replaces every page: the rest is redundant.
+    return {GENERATION_KEY} if GENERATION_KEY in names else set(names)
+
+
+def page_generation(request) -> str:
+    """The generations a page's key holds: the installation-wide one and its scope's (the
+    agreement of its address, else the installation's own pages)."""
+    agreement = getattr(request, "agreement", None)
+    scope = agreement_generation(agreement.pk) if agreement is not None else INSTALLATION
+    return ":".join(_generation().get_many([GENERATION_KEY, scope]))
 
 
 _local = threading.local()
 
 
-def changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Cached pages are out of date: now, and again when the current transaction commits."""
-    _changed_on(connections[using])
+def changed(using: str = DEFAULT_DB_ALIAS, agreements=None) -> None:
+    """Cached pages are out of date: now, and again when the current transaction commits.
+
+    With `agreements` (ids), only those agreements' pages and the installation's overview."""
+    _changed_on(connections[using], _names(agreements))
 
 
-def _changed_on(connection) -> None:
+def _names(agreements) -> frozenset[str]:
+    if not agreements:
+        return frozenset({GENERATION_KEY})
+    return frozenset({INSTALLATION, *(agreement_generation(pk) for pk in agreements)})
+
+
+def _changed_on(connection, names: frozenset[str] = frozenset({GENERATION_KEY})) -> None:
     # The connection itself, not its alias: PostgreSQL's test-database creation writes
     # through a connection that is not in `connections`.
     if not connection.in_atomic_block:
-        _replace_generation()
+        _replace(names)
         return
     # Inside a transaction only this connection sees the new rows, and it renders no page
     # between two of its writes unless it asked the cache in between (tests do): one
-    # replacement per transaction and page lookup is enough until the commit.
-    if not getattr(_local, "replaced", False):
-        _replace_generation()
-        _local.replaced = True
+    # replacement per generation, transaction and page lookup is enough until the commit.
+    replaced = getattr(_local, "replaced", None)
+    if not isinstance(replaced, set):
+        replaced = _local.replaced = set()
+    fresh = set(names) - replaced
+    if GENERATION_KEY in replaced:
+        fresh = set()  # everything is new already
+    if fresh:
+        _replace(_narrowest(fresh))
+        replaced |= fresh
+    pending = getattr(_local, "pending", None)
+    if pending is None:
+        pending = _local.pending = set()
+    pending |= names
     if not any(func is _replace_generation for _sids, func, _robust in connection.run_on_commit):
         connection.on_commit(_replace_generation)
 
@@ -214,12 +293,73 @@ def _unseen(model, row) -> bool:
 
 def _before_save(sender, instance, raw=False, **kwargs) -> None:
     _local.unseen_table = None
+    _local.saving = None
     if not raw and instance._state.adding and _unseen(sender, instance):
         _local.unseen_table = sender._meta.db_table.lower()
+    if not raw:
+        agreements = agreements_of(instance)
+        if agreements:
+            _local.saving = (sender._meta.db_table.lower(), agreements)
 
 
 def _after_save(sender, **kwargs) -> None:
     _local.unseen_table = None
+    _local.saving = None
+
+
+# ---- the agreement of a row ----------------------------------------------------------------
+
+_paths: dict[type, str | None] = {}
+
+
+def _agreement_path(model) -> str | None:
+    if model not in _paths:
+        label = model._meta.label
+        path = AGREEMENT_PATHS.get(label) or getattr(model._default_manager, "agreement_path", None)
+        if path is None:
+            try:
+                field = model._meta.get_field("agreement")
+            except Exception:  # noqa: BLE001 - FieldDoesNotExist
+                field = None
+            if field is not None and field.is_relation and field.many_to_one:
+                path = "agreement"
+        _paths[model] = path
+    return _paths[model]
+
+
+def agreements_of(instance) -> frozenset[int] | None:
+    """The one agreement a row belongs to, found without a query; None when it belongs to
+    none or several, or when the way there is not loaded (then every page is invalidated)."""
+    model = type(instance)
+    if model._meta.label == "agreements.Agreement":
+        return frozenset({instance.pk}) if instance.pk else None
+    path = _agreement_path(model)
+    if path is None:
+        return None
+    row = instance
+    *hops, last = path.split("__")
+    try:
+        for hop in hops:
+            if not row._meta.get_field(hop).is_relation:
+                return None
+            row = row._state.fields_cache.get(hop)
+            if row is None:
+                return None
+        value = getattr(row, row._meta.get_field(last).attname)
+    except Exception:  # noqa: BLE001 - a path that does not fit: be safe
+        return None
+    return frozenset({value}) if isinstance(value, int) else None
+
+
+def _scope_of_statement(sql) -> frozenset[str]:
+    """The generations a write replaces: its row's agreement's when a model's save writes
+    it, else the installation-wide one."""
+    saving = getattr(_local, "saving", None)
+    if saving is not None and isinstance(sql, str):
+        match = _WRITE.match(sql)
+        if match and match.group(1).lower() == saving[0] and sql.lstrip()[:6].upper() != "DELETE":
+            return _names(saving[1])
+    return frozenset({GENERATION_KEY})
 
 
 def _on_links(sender, instance, action, reverse, **kwargs) -> None:
@@ -252,13 +392,14 @@ def _watch(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
     except Exception:
         _local.unseen_table = None  # the unseen row was not written: keep nothing quiet
+        _local.saving = None  # nor narrow a later write to its agreement
         raise
     if (
         not (isinstance(sql, str) and sql.startswith("SELECT"))
         and writes_shown_data(sql)
         and not _inserts_unseen_row(sql)
     ):
-        _changed_on(context["connection"])
+        _changed_on(context["connection"], _scope_of_statement(sql))
     return result
 
 
@@ -285,10 +426,11 @@ def watch_database_writes() -> None:
 def clear() -> None:
     """Forget every cached page (tests start from nothing)."""
     caches[CACHE_ALIAS].clear()
-    _replace_generation()
-    _local.replaced = False
+    _replace({GENERATION_KEY})
+    _local.replaced = set()
+    _local.pending = set()
 
 
 def request_begins() -> None:
     """A page lookup starts: a write in a transaction replaces the generation again."""
-    _local.replaced = False  # see changed()
+    _local.replaced = set()  # see changed()

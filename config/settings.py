@@ -68,6 +68,10 @@ MIDDLEWARE = [
     # Before WhiteNoise, so static files carry the policy too.
     "csp.middleware.CSPMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    # Which agreement the address names (request.agreement; a prefix is taken off
+    # path_info), and the guard around the rest of the request (config.agreement_routing).
+    # Above the page cache, whose keys depend on the agreement.
+    "config.agreement_routing.AgreementRoutingMiddleware",
     # A body larger than its path accepts is refused before it is read (REQUEST_BODY_*).
     "config.uploads.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -86,6 +90,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     # After authentication: staff without a second factor are sent to set one up.
     "config.mfa.RequireStaffSecondFactorMiddleware",
+    # In the admin the guard holds the staff member's agreements (needs the user).
+    "config.agreement_routing.AdminScopeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

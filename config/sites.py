@@ -1,6 +1,6 @@
 """The name and address django.contrib.sites gives allauth's emails ("Hej från …!").
 
-Nobody edits the Site row by hand: its name is the current agreement's name and its domain
+Nobody edits the Site row by hand: its name is the default agreement's name and its domain
 the host of SITE_URL, written after every migrate and whenever an agreement is saved (so
 `seed_demo` and a renamed agreement are covered too).
 """
@@ -20,7 +20,12 @@ NAME_LENGTH = Site._meta.get_field("name").max_length
 
 
 def site_name() -> str:
-    agreement = Agreement.objects.current() or Agreement.objects.order_by("pk").first()
+    """The installation's name: its default agreement's (settings.DEFAULT_AGREEMENT, else the
+    oldest), or "Samverkan" before any is hosted. One Site serves every agreement."""
+    agreements = Agreement.objects.order_by("pk")
+    agreement = (
+        settings.DEFAULT_AGREEMENT and agreements.filter(slug=settings.DEFAULT_AGREEMENT).first()
+    ) or agreements.first()
     name = agreement.name if agreement else "Samverkan"
     if len(name) > NAME_LENGTH:
         name = name[: NAME_LENGTH - 1].rsplit(" ", 1)[0] + "…"

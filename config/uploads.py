@@ -47,7 +47,7 @@ class RequestBodyLimitMiddleware:
             return HttpResponseBadRequest(
                 "Content-Length is not a number\n", content_type="text/plain; charset=utf-8"
             )
-        limit = body_limit(request.path)
+        limit = body_limit(request.path_info)  # without an agreement's prefix
         if length > limit:
             return self.too_large(request, length, limit)
         return self.get_response(request)

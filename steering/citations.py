@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
+from common import scoping
 from steering.models import Meeting
 
 
@@ -16,14 +16,21 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{local:%Y-%m-%d} {meeting.where}".strip()
 
 
+def _of_guarded_agreements(meetings):
+    allowed = scoping.current_agreement_ids()
+    if allowed == scoping.ALL:
+        return meetings
+    return meetings.filter(agreement__in=allowed or ())
+
+
 def decision_form_fields() -> dict:
     """On the ``decision_form_fields`` hook: the meeting and paragraph that decided."""
-    agreement = Agreement.objects.current()
     recent = timezone.now() - datetime.timedelta(days=400)
     # Only a held meeting whose minutes are not yet published takes decisions; the service
-    # refuses the others too (steering.services.why_no_decisions).
+    # refuses the others too (steering.services.why_no_decisions). The form is the admin's:
+    # the meetings of the agreements the guard lets the staff member see (common.scoping).
     meetings = (
-        Meeting.objects.filter(agreement=agreement, starts_at__gte=recent)
+        _of_guarded_agreements(Meeting.objects.filter(starts_at__gte=recent))
         .taking_decisions()
         .order_by("-starts_at")
     )

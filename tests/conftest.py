@@ -177,7 +177,10 @@ def demo_world(demo_module, db, settings):
 def agreement(db, reference_data):
     from agreements.demo import seed_agreement
 
-    return seed_agreement()
+    agreement = seed_agreement()
+    agreement.domain = "testserver"  # the test client's host: it serves this one at /
+    agreement.save(update_fields=["domain", "updated_at"])
+    return agreement
 
 
 # ---- personas ------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from actionplan import services
 from actionplan.forms import ProgressUpdateForm
 from actionplan.participation import current_activities, party_activities
+from agreements.pages import agreement_of
 
 
 @login_required
@@ -22,7 +23,7 @@ def activities(request: HttpRequest) -> HttpResponse:
     if not parties:
         # Not a party's contact: the parties app explains what the account can do.
         return redirect("parties:mine")
-    annual_plan, found = current_activities(parties)
+    annual_plan, found = current_activities(parties, agreement_of(request))
     return render(
         request,
         "actionplan/mine/activities.html",
@@ -35,7 +36,11 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
     parties = services.parties_user_speaks_for(request.user)
     if not parties:
         return redirect("parties:mine")
-    activity = get_object_or_404(party_activities(parties), pk=pk)
+    theirs = party_activities(parties)
+    agreement = agreement_of(request)
+    if agreement is not None:  # under an agreement's address: its activities only
+        theirs = theirs.filter(annual_plan__plan__agreement=agreement)
+    activity = get_object_or_404(theirs, pk=pk)
     form = ProgressUpdateForm(request.POST if request.method == "POST" else None, activity=activity)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_safe
 from actionplan import progress, services
 from actionplan.filters import ActivityFilter
 from actionplan.models import ActionPlan, Activity, AnnualPlan, DevelopmentArea, Status
-from agreements.models import Agreement
+from agreements.pages import agreement_or_404, published_agreement
 from common import opendata
 
 PAGE_SIZE = 50
@@ -53,8 +53,8 @@ OPEN_DATA_FIELDS = [
 ]
 
 
-def _plan_or_404() -> ActionPlan:
-    plan = services.current_plan(Agreement.objects.current())
+def _plan_or_404(request: HttpRequest) -> ActionPlan:
+    plan = services.current_plan(published_agreement(request))
     if plan is None:
         raise Http404("No action plan for the agreement in force")
     return plan
@@ -101,7 +101,7 @@ def _listed(queryset):
 
 @require_safe
 def plan(request: HttpRequest) -> HttpResponse:
-    action_plan = services.current_plan(Agreement.objects.current())
+    action_plan = services.current_plan(published_agreement(request))
     if action_plan is None:
         # The menu links here from the first day: say there is no plan yet, not "not found".
         return render(request, "actionplan/plan.html", {"action_plan": None})
@@ -145,6 +145,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
             "annual_plan", "objective__area", "area", "lead_party", "carried_from__annual_plan"
         ).prefetch_related("responsible", "perspectives"),
         pk=pk,
+        annual_plan__plan__agreement=agreement_or_404(request),
     )
     updates = (
         found.updates.select_related("by_party")
@@ -160,7 +161,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def plan_csv(request: HttpRequest) -> HttpResponse:
-    filterset = _filter(request, _plan_or_404())
+    filterset = _filter(request, _plan_or_404(request))
     if not filterset.is_valid():
         return opendata.invalid_filters_text(filterset.errors)
     return opendata.csv_response(
@@ -170,7 +171,7 @@ def plan_csv(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def plan_json(request: HttpRequest) -> HttpResponse:
-    filterset = _filter(request, _plan_or_404())
+    filterset = _filter(request, _plan_or_404(request))
     if not filterset.is_valid():
         return opendata.invalid_filters_json(filterset.errors)
     return opendata.json_response(_open_data_rows(request, filterset), OPEN_DATA_FIELDS)

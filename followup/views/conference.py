@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from icalendar import Calendar
 
-from agreements.models import Agreement
+from agreements.pages import published_agreement
 from common import ical
 from common.markdown import plain_text, render_markdown
 from followup.models import Conference
@@ -27,8 +27,8 @@ DEFAULT_DURATION = datetime.timedelta(hours=6)
 PRODID = "-//Samverkan//Samverkanskonferens//SV"
 
 
-def _conference_or_404(year: int) -> Conference:
-    agreement = Agreement.objects.current()
+def _conference_or_404(request: HttpRequest, year: int) -> Conference:
+    agreement = published_agreement(request)
     if agreement is None:
         raise Http404("No agreement in force")
     return get_object_or_404(
@@ -38,7 +38,7 @@ def _conference_or_404(year: int) -> Conference:
 
 @require_safe
 def detail(request: HttpRequest, year: int) -> HttpResponse:
-    conference = _conference_or_404(year)
+    conference = _conference_or_404(request, year)
     proposals = decorate(with_relations(conference.proposals.public()).order_by("created_at", "pk"))
     return render(
         request,
@@ -91,5 +91,5 @@ def conference_calendar(conference: Conference) -> Calendar:
 
 @require_safe
 def ics(request: HttpRequest, year: int) -> HttpResponse:
-    conference = _conference_or_404(year)
+    conference = _conference_or_404(request, year)
     return ical.ics_response(conference_calendar(conference), f"konferens-{conference.year}.ics")

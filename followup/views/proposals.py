@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from actionplan.services import parties_user_speaks_for
-from agreements.models import Agreement
+from agreements.pages import published_agreement
 from followup import revisions, services
 from followup.forms_proposals import ProposalForm
 from followup.models import RevisionProposal
@@ -54,7 +54,7 @@ def group_by_status(proposals: list[RevisionProposal]) -> list[StatusGroup]:
 
 @require_safe
 def public_list(request: HttpRequest) -> HttpResponse:
-    agreement = Agreement.objects.current()
+    agreement = published_agreement(request)
     if agreement is None:
         raise Http404("No agreement in force")
     proposals = decorate(revisions.public_proposals(agreement).order_by("-created_at", "-pk"))
@@ -75,7 +75,7 @@ def propose(request: HttpRequest) -> HttpResponse:
     if not parties:
         # Not a party's contact: the parties app explains what the account can do.
         return redirect("parties:mine")
-    agreement = Agreement.objects.current()
+    agreement = published_agreement(request)
     if agreement is None:
         raise Http404("No agreement in force")
     # One account speaks for one party at most (a constraint on parties.ContactPerson).

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from agreements.models import Agreement
+from agreements.pages import agreement_or_404, published_agreement
 from common.downloads import download_response
 from followup import reports
 from followup.forms_reports import ReportYearForm
@@ -33,8 +34,8 @@ PUBLISH = "followup.change_annualreport"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _agreement_or_404() -> Agreement:
-    agreement = Agreement.objects.current()
+def _agreement_or_404(request: HttpRequest) -> Agreement:
+    agreement = published_agreement(request)
     if agreement is None:
         raise Http404("No agreement in force")
     return agreement
@@ -89,7 +90,7 @@ def _index_context(request: HttpRequest, agreement: Agreement, form) -> dict:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def index(request: HttpRequest) -> HttpResponse:
-    agreement = _agreement_or_404()
+    agreement = _agreement_or_404(request)
     may_generate = request.user.has_perm(GENERATE)
     if request.method == "POST":
         if not may_generate:
@@ -136,7 +137,7 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
     """What the page's script polls while a version is queued or running."""
     if not request.user.has_perm(GENERATE):
         raise Http404
-    report = get_object_or_404(AnnualReport, pk=pk)
+    report = get_object_or_404(AnnualReport, pk=pk, agreement=agreement_or_404(request))
     data = {
         "status": report.status,
         "label": str(report.get_status_display()),
@@ -155,7 +156,10 @@ def status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def download(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(
-        AnnualReport.objects.select_related("agreement"), pk=pk, status=AnnualReport.Status.READY
+        AnnualReport.objects.select_related("agreement"),
+        pk=pk,
+        status=AnnualReport.Status.READY,
+        agreement=agreement_or_404(request),
     )
     if not report.is_published and not request.user.has_perm(VIEW_ALL):
         raise Http404
@@ -176,7 +180,7 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm(PUBLISH):
         raise PermissionDenied
-    report = get_object_or_404(AnnualReport, pk=pk)
+    report = get_object_or_404(AnnualReport, pk=pk, agreement=agreement_or_404(request))
     values = {"year": report.year, "version": report.version}
     if request.POST.get("action") == "unpublish":
         reports.unpublish(report, by=request.user)
@@ -203,7 +207,7 @@ def figures_xlsx(request: HttpRequest, year: int) -> HttpResponse:
     """The figures behind the report's charts and tables, a sheet per table."""
     from followup.report.export import figures_xlsx as make_workbook
 
-    agreement = _agreement_or_404()
+    agreement = _agreement_or_404(request)
     try:
         reports.check_year(agreement, year)
     except reports.ReportError as error:

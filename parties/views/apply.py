@@ -64,8 +64,8 @@ def _limited(request, agreement: Agreement, form: ApplicationForm, seconds: int)
 
 
 def apply(request):
-    agreement = Agreement.objects.current()
-    if agreement is None:
+    agreement = getattr(request, "agreement", None)  # the address's (config.agreement_routing)
+    if agreement is None or agreement.in_force is None:
         return render(request, "parties/apply_closed.html", status=404)
     status = 200
     notice = None

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from agreements.models import Agreement
+from agreements.pages import agreement_or_404, published_agreement
 from common import ical
 from common.markdown import render_markdown
 from steering import rules, services
@@ -28,8 +29,8 @@ FEED_PAST_DAYS = 90
 PRODID = "-//Samverkan//Styrgruppens moten//SV"
 
 
-def _current_agreement_or_404() -> Agreement:
-    agreement = Agreement.objects.current()
+def _current_agreement_or_404(request: HttpRequest) -> Agreement:
+    agreement = published_agreement(request)
     if agreement is None:
         raise Http404("No agreement in force")
     return agreement
@@ -37,7 +38,7 @@ def _current_agreement_or_404() -> Agreement:
 
 @require_safe
 def composition(request: HttpRequest) -> HttpResponse:
-    agreement = _current_agreement_or_404()
+    agreement = _current_agreement_or_404(request)
     seats = list(Seat.objects.public().for_agreement(agreement).current())
     sectors, co_opted = group_by_sector(seats)
     meetings = Meeting.objects.filter(agreement=agreement)
@@ -60,7 +61,7 @@ def composition(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def earlier_members(request: HttpRequest) -> HttpResponse:
-    agreement = _current_agreement_or_404()
+    agreement = _current_agreement_or_404(request)
     seats = sorted(
         # A seat ended on the day it was to begin was never held: not an earlier member.
         Seat.objects.public()
@@ -75,9 +76,11 @@ def earlier_members(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting.objects.select_related("agreement"), pk=pk)
+    current = agreement_or_404(request)
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("agreement"), pk=pk, agreement=current
+    )
     held_under = meeting.agreement.version_on(timezone.localdate(meeting.starts_at))
-    current = Agreement.objects.current()
     context: dict = {
         "meeting": meeting,
         "held_under": held_under,
@@ -141,14 +144,14 @@ def _calendar(meetings: list[Meeting], *, uid: str):
 
 @require_safe
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = get_object_or_404(Meeting, pk=pk, agreement=agreement_or_404(request))
     calendar = _calendar([meeting], uid=f"meeting-{meeting.pk}-calendar@{ical.site_host()}")
     return ical.ics_response(calendar, f"styrgrupp-mote-{meeting.date.isoformat()}.ics")
 
 
 @require_safe
 def meetings_ics(request: HttpRequest) -> HttpResponse:
-    agreement = Agreement.objects.current()
+    agreement = published_agreement(request)
     meetings: list[Meeting] = []
     if agreement is not None:
         since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)

@@ -95,6 +95,7 @@ def test_it_holds_only_the_given_functions_while_alone_and_restores_the_rest():
 HOOKS_OF_THE_APPS = {
     "status_labels",
     "home_extras",
+    "agreement_party_counts",
     "decision_taken",
     "party_withdrawn",
     "decision_form_fields",

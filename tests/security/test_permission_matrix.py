@@ -233,6 +233,7 @@ def contacts_only(answer: str = OK, **exceptions: str) -> dict[str, str]:
 
 PUBLIC_PAGES = (
     "agreements:home",
+    "agreements:overview_json",
     "agreements:agreement",
     "agreements:versions",
     "agreements:version",

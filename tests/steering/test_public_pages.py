@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from steering.models import Attendance, Decision, DecisionKind, Meeting, Seat
 
-# The current agreement, the rules of its version in force, the seats, the published and the
-# upcoming meetings: five queries whatever the number of seats and meetings.
-COMPOSITION_QUERIES = 5
+# The rules of the address's agreement's version in force, the seats, the published and the
+# upcoming meetings: four queries whatever the number of seats and meetings (the agreement
+# comes from the routing table, config.agreement_routing).
+COMPOSITION_QUERIES = 4
 SECRET_EMAIL = "hemlig.ledamot@privat.test"
 SECRET_PHONE = "070-999 88 77"
 
