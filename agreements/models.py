@@ -45,8 +45,26 @@ RESERVED_SLUGS = frozenset(
 )
 
 
+def page_segments() -> set[str]:
+    """The first segments of the portal's own addresses (undertecknare, styrgrupp, …): an
+    agreement with such a slug would hide today's unprefixed links to those pages."""
+    import re
+
+    from django.urls import get_resolver
+
+    segments = set()
+    for entry in get_resolver().url_patterns:
+        route = str(entry.pattern).lstrip("^")
+        inners = [str(i.pattern).lstrip("^") for i in getattr(entry, "url_patterns", [])]
+        for full in [route + inner for inner in inners] or [route]:
+            match = re.match(r"([a-z0-9.\-_]+)", full)
+            if match:
+                segments.add(match[1].rstrip("/").split("/")[0])
+    return segments
+
+
 def validate_slug_free(value: str) -> None:
-    if value in RESERVED_SLUGS:
+    if value in RESERVED_SLUGS or value in page_segments():
         raise ValidationError(
             _("“%(slug)s” is an address the portal itself uses; choose another short name."),
             params={"slug": value},

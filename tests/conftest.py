@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.demo_host import serve_demo_here
+
 # Fixtures of the steering group, shared by its tests and the browser journeys.
 pytest_plugins = ["tests.pagecache_fixture", "tests.steering.fixtures"]
 
@@ -161,6 +163,7 @@ def demo_module(django_db_setup, django_db_blocker, tmp_path_factory):
             _create_reference_data()
             before = len(mail.outbox)
             call_command("seed_demo", stdout=quiet)
+            serve_demo_here()
             yield SimpleNamespace(media_root=media_root, sent=list(mail.outbox[before:]))
             transaction.set_rollback(True)
 

@@ -12,6 +12,7 @@ from django.utils import translation
 from audit.labels import Labels, Statuses, describe, status_label
 from audit.models import AuditEntry
 from common import hooks
+from tests.demo_host import serve_demo_here
 
 
 def our_models():
@@ -59,6 +60,7 @@ def test_it_has_words_for_every_status_the_demo_world_recorded(settings, referen
     settings.DEBUG = True
     with open("/dev/null", "w") as quiet:
         call_command("seed_demo", stdout=quiet)
+        serve_demo_here()
     labels = Labels.collect()
     recorded = {
         (entry.subject_model, code)

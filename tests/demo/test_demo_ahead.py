@@ -19,6 +19,7 @@ from parties.models import ContactPerson
 from steering.models import DecisionKind, Meeting, PerCapsulamQuestion, Role, Seat
 from steering.rules import composition_problems
 from steering.voting import voting_seat_of
+from tests.demo_host import serve_demo_here
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +49,7 @@ def moved_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
             _create_reference_data()
             with open(os.devnull, "w") as quiet:
                 call_command("seed_demo", stdout=quiet)
+                serve_demo_here()
             yield media_root
             transaction.set_rollback(True)
 
@@ -144,12 +146,14 @@ def test_it_seats_the_group_again_when_a_later_run_finds_the_mandates_over(
     loaded_on = datetime.datetime(timezone.localdate().year + 3, 11, 30, 12, tzinfo=datetime.UTC)
     with time_machine.travel(loaded_on, tick=True) as traveller, open(os.devnull, "w") as quiet:
         call_command("seed_demo", stdout=quiet)
+        serve_demo_here()
         agreement = Agreement.objects.current()
         chair = Seat.objects.for_agreement(agreement).current().get(role=Role.CHAIR)
         assert chair.mandate_end < timezone.localdate() + datetime.timedelta(days=60)
 
         traveller.move_to(loaded_on + datetime.timedelta(days=90))
         call_command("seed_demo", stdout=quiet)
+        serve_demo_here()
         current = Seat.objects.for_agreement(agreement).current()
         assert current.get(role=Role.CHAIR).person_name == chair.person_name
         assert current.ordinary().count() == 8

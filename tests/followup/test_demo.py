@@ -17,6 +17,7 @@ from followup import invitations, response_rate, services
 from followup.models import Conference, FollowUpRound, Response, RevisionProposal, RoundStatus
 from parties.models import ContactPerson
 from steering.models import Decision, DecisionKind
+from tests.demo_host import serve_demo_here
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ def seed(settings) -> None:
     settings.DEBUG = True  # the demo logins, the contact person among them
     with open("/dev/null", "w") as quiet:
         call_command("seed_demo", stdout=quiet)
+        serve_demo_here()
 
 
 @pytest.fixture

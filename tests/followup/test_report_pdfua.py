@@ -15,6 +15,7 @@ from pdfua import Severity, validate
 
 from common import demo_clock
 from followup.models import AnnualReport
+from tests.demo_host import serve_demo_here
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ def report_path(django_db_setup, django_db_blocker, tmp_path_factory):
             _reference_data()
             with open("/dev/null", "w") as quiet:
                 call_command("seed_demo", stdout=quiet)
+                serve_demo_here()
             report = AnnualReport.objects.published().get(year=demo_clock.year(2026))
             path = media / "report.pdf"
             path.write_bytes(report.file.read())

@@ -24,6 +24,7 @@ from followup import reports, response_rate
 from followup.models import AnnualReport, Answer, FollowUpRound, Response
 from parties.models import Organisation
 from steering.models import Decision
+from tests.demo_host import serve_demo_here
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -118,6 +119,7 @@ def demo(settings, reference_data, mailoutbox, celery_worker):
     settings.DEBUG = True
     with open("/dev/null", "w") as quiet:
         call_command("seed_demo", stdout=quiet)
+        serve_demo_here()
 
 
 def test_it_prints_the_figures_of_the_database_in_the_report_the_worker_made(demo, process_leader):

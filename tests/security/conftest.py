@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test import override_settings
 
 from tests.conftest import _create_reference_data, _make_user
+from tests.demo_host import serve_demo_here
 
 # The smallest file a PDF reader opens: enough for the download views, which only stream it.
 SMALL_PDF = (
@@ -33,6 +34,7 @@ def seed_demo(*, render_report: bool) -> None:
         if not render_report:
             stack.enter_context(mock.patch("followup.demo.seed_report"))
         call_command("seed_demo", stdout=quiet)
+        serve_demo_here()
 
 
 @dataclass

@@ -23,6 +23,7 @@ from steering.models import (
 )
 from steering.rules import composition_problems, quorum
 from steering.voting import voting_seat_of, voting_seats
+from tests.demo_host import serve_demo_here
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +32,7 @@ def seed(settings, debug: bool = True) -> None:
     settings.DEBUG = debug
     with open("/dev/null", "w") as quiet:
         call_command("seed_demo", stdout=quiet)
+        serve_demo_here()
 
 
 @pytest.fixture
