@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class Sector(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society")
@@ -303,7 +305,7 @@ class Version(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = VersionQuerySet.as_manager()
+    objects = scoped_manager(VersionQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("version of the agreement")
@@ -396,6 +398,8 @@ class Goal(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
+    objects = scoped_manager(path="version__agreement")
+
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -417,6 +421,8 @@ class Principle(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("full description"))
+
+    objects = scoped_manager(path="version__agreement")
 
     class Meta:
         verbose_name = _("principle")
@@ -458,6 +464,8 @@ class AgreementRole(models.Model):
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Not scoped (fail closed does not apply): the roles are what the guard is opened with
+    # (a staff member's agreements, the admin's switcher), read before any agreement is chosen.
     objects = AgreementRoleQuerySet.as_manager()
 
     class Meta:
