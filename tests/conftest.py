@@ -180,6 +180,28 @@ def agreement(db, reference_data):
     return seed_agreement()
 
 
+@pytest.fixture
+def other_agreement(agreement, make_party):
+    """Agreement B beside the demo's `agreement` (A): Björkvik's, municipal, reached at its
+    prefix /bjorkvik-test/. It has content of every kind, so that a page or a list of A that
+    shows one of B's rows fails its test: a version in force with a goal and a principle,
+    seats with member accounts, a meeting with attendance and a decision, a question between
+    meetings with an answer, a question of the group's own, an action plan with an activity
+    and its progress, a follow-up round with a question and a response, a conference with a
+    revision proposal, and an annual report being generated. `other_agreement.content`
+    holds them by name. Made after A, so A stays the oldest (the default agreement).
+    """
+    from tests.scoping.world import make_other_agreement
+
+    # TODO(H2, lead at merge): give the organisations made here an active membership in B,
+    # and make one organisation party to both A and B (a membership in each), e.g.
+    # `make_party("Föreningen i båda", ...)` with memberships in `agreement` and in B.
+    return make_other_agreement(
+        make_party=make_party,
+        member_account=lambda email: _make_user(email, group="Styrgrupp", staff=True),
+    )
+
+
 # ---- personas ------------------------------------------------------------------------------
 
 
