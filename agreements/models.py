@@ -24,17 +24,20 @@ class PerCapsulamRule(models.TextChoices):
     MAJORITY = "majority", _("More than half of the voting members say yes, nobody says no")
 
 
+def _own_versions():
+    """Each agreement's own versions, for a subquery on the agreement's row: not through the
+    scoped manager, so that a list of agreements (the overview at /, the open data) says the
+    same whichever agreement the request's guard holds, and needs none."""
+    return VersionQuerySet(Version).filter(agreement=models.OuterRef("pk"))
+
+
 class AgreementQuerySet(models.QuerySet):
     def with_published_version(self):
-        return self.filter(
-            models.Exists(Version.objects.published().filter(agreement=models.OuterRef("pk")))
-        )
+        return self.filter(models.Exists(_own_versions().published()))
 
     def in_force(self):
         """Agreements with a version adopted and not yet expired."""
-        return self.filter(
-            models.Exists(Version.objects.in_force().filter(agreement=models.OuterRef("pk")))
-        )
+        return self.filter(models.Exists(_own_versions().in_force()))
 
     def current(self) -> "Agreement | None":
         """The agreement this installation is about: the first with a published version."""

@@ -140,3 +140,14 @@ def test_scope_outside_a_request_filters_without_guarding(two):
     with scope(b):
         assert not scoping.is_guarded()
         assert seats(Seat.objects.all()) == {a.pk, b.pk}
+
+
+def test_lists_of_agreements_read_each_agreements_own_versions_in_any_guard(two):
+    """The overview's querysets (`in_force`, `with_published_version`) are about agreement
+    rows: they say the same inside any guard, and need no agreement."""
+    a, b = two
+    for target in (None, a, b, scoping.ALL):
+        with guard(target):
+            assert set(Agreement.objects.in_force()) == {a, b}
+            assert set(Agreement.objects.with_published_version()) == {a, b}
+            assert Agreement.objects.current() == a
