@@ -151,3 +151,16 @@ def test_lists_of_agreements_read_each_agreements_own_versions_in_any_guard(two)
             assert set(Agreement.objects.in_force()) == {a, b}
             assert set(Agreement.objects.with_published_version()) == {a, b}
             assert Agreement.objects.current() == a
+
+
+@pytest.mark.parametrize("label", ["agreements.Goal", "followup.Response", "actionplan.Activity"])
+def test_a_childs_scope_is_a_subquery_so_locking_a_row_does_not_lock_its_parents(label):
+    """`select_for_update()` locks every row of a join: the guard adds none."""
+    from django.apps import apps
+
+    model = apps.get_model(label)
+    plain = str(model.objects.select_for_update().filter(pk=1).query)
+    with guard([1, 2]):
+        scoped = str(model.objects.select_for_update().filter(pk=1).query)
+    assert scoped.count("JOIN") == plain.count("JOIN")
+    assert " IN (SELECT " in scoped

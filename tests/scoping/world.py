@@ -9,6 +9,7 @@ import datetime
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 
 from actionplan.models import (
@@ -54,6 +55,7 @@ def _aware(day: datetime.date, hour: int = 18) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+@transaction.atomic  # one transaction also in transactional tests (the services lock rows)
 def make_other_agreement(*, make_party, member_account) -> Agreement:
     """Agreement B with its content; `make_party(name, sector=…)` makes an organisation and
     `member_account(email)` a steering-group member's login."""
