@@ -91,3 +91,22 @@ def test_an_organisations_rows_in_b_are_hidden_in_as_guard(agreement, other_agre
                 assert not getattr(organisation, accessor).exists(), accessor
         with guard(other_agreement):
             assert organisation.seats.exists()
+
+
+def test_following_a_key_to_a_parent_is_not_filtered(agreement, other_agreement):
+    """Django follows a foreign key, a reverse one-to-one and a generic key through the
+    base manager: a row already in hand reaches its parents in any guard (the guard is on
+    queries, not on the rows a view already holds), and nothing internal raises."""
+    from actionplan.models import Activity
+    from steering.models import Decision, PerCapsulamQuestion
+
+    content = other_agreement.content
+    decision = Decision._base_manager.get(pk=content.decision.pk)
+    question = PerCapsulamQuestion._base_manager.get(pk=content.question.pk)
+    activity = Activity._base_manager.get(pk=content.activity.pk)
+    with guard(None):
+        assert decision.meeting == content.meeting
+        assert decision.version == content.version
+        assert question.matter == content.motion
+        assert activity.annual_plan.plan == content.plan
+        assert not hasattr(question, "decision")  # reverse one-to-one, none recorded
