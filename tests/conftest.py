@@ -182,30 +182,21 @@ def agreement(db, reference_data):
 
 @pytest.fixture
 def other_agreement(agreement, make_party):
-    """Agreement B beside the demo's `agreement` (A): Björkvik's, municipal, reached at its
-    prefix /bjorkvik-test/. It has content of every kind, so that a page or a list of A that
-    shows one of B's rows fails its test: a version in force with a goal and a principle,
-    seats with member accounts, a meeting with attendance and a decision, a question between
-    meetings with an answer, a question of the group's own, an action plan with an activity
-    and its progress, a follow-up round with a question and a response, a conference with a
-    revision proposal, and an annual report being generated. `other_agreement.content`
-    holds them by name. Made after A, so A stays the oldest (the default agreement).
-    """
+    """Agreement B (Björkvik's, /bjorkvik-test/) beside A, with content of every kind in
+    `.content` (tests/scoping/world.py); made after A, so A stays the default."""
     from tests.scoping.world import make_other_agreement
 
-    # TODO(H2, lead at merge): give the organisations made here an active membership in B,
-    # and make one organisation party to both A and B (a membership in each), e.g.
-    # `make_party("Föreningen i båda", ...)` with memberships in `agreement` and in B.
+    # TODO(H2, lead at merge): memberships in B for its organisations, and one organisation
+    # party to both A and B.
     return make_other_agreement(
         make_party=make_party,
         member_account=lambda email: _make_user(email, group="Styrgrupp", staff=True),
     )
 
 
-# The default world holds both agreements: every test that uses `agreement` gets B beside
-# it, so that a leak between agreements fails tests everywhere (issue 17, "fail closed").
-# SAMVERKAN_TEST_TWO_AGREEMENTS=0 turns it off (to tell a leak from another failure).
-# TODO(lead): default "0" until the helpers' branches are merged; switch to "1" then.
+# Every test that uses `agreement` gets B beside it when SAMVERKAN_TEST_TWO_AGREEMENTS=1,
+# so that a leak between agreements fails tests everywhere (issue 17, "fail closed").
+# TODO(lead): off by default until the helpers' branches are merged; then default to "1".
 TWO_AGREEMENTS = os.environ.get("SAMVERKAN_TEST_TWO_AGREEMENTS", "0") == "1"
 
 
