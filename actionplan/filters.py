@@ -25,7 +25,9 @@ class ActivityFilter(django_filters.FilterSet):
     omrade = django_filters.ModelChoiceFilter(
         field_name="objective__area",
         label=_("Development area"),
-        queryset=DevelopmentArea.objects.none(),
+        # Set per instance in __init__. Not the scoped manager: this module may first be
+        # imported inside a request's guard (the URL conf loads on the first request).
+        queryset=DevelopmentArea._base_manager.none(),
         empty_label=_("All development areas"),
     )
     aktivitetsomrade = django_filters.ModelChoiceFilter(

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class Sector(models.TextChoices):
     CIVIL_SOCIETY = "civil_society", _("Civil society")
@@ -22,17 +24,20 @@ class PerCapsulamRule(models.TextChoices):
     MAJORITY = "majority", _("More than half of the voting members say yes, nobody says no")
 
 
+def _own_versions():
+    """Each agreement's own versions, for a subquery on the agreement's row: not through the
+    scoped manager, so that a list of agreements (the overview at /, the open data) says the
+    same whichever agreement the request's guard holds, and needs none."""
+    return VersionQuerySet(Version).filter(agreement=models.OuterRef("pk"))
+
+
 class AgreementQuerySet(models.QuerySet):
     def with_published_version(self):
-        return self.filter(
-            models.Exists(Version.objects.published().filter(agreement=models.OuterRef("pk")))
-        )
+        return self.filter(models.Exists(_own_versions().published()))
 
     def in_force(self):
         """Agreements with a version adopted and not yet expired."""
-        return self.filter(
-            models.Exists(Version.objects.in_force().filter(agreement=models.OuterRef("pk")))
-        )
+        return self.filter(models.Exists(_own_versions().in_force()))
 
     def current(self) -> "Agreement | None":
         """The agreement this installation is about: the first with a published version."""
@@ -321,7 +326,7 @@ class Version(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = VersionQuerySet.as_manager()
+    objects = scoped_manager(VersionQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("version of the agreement")
@@ -414,6 +419,8 @@ class Goal(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
+    objects = scoped_manager(path="version__agreement")
+
     class Meta:
         verbose_name = _("goal")
         verbose_name_plural = _("goals")
@@ -435,6 +442,8 @@ class Principle(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, allow_unicode=False)
     summary = models.CharField(_("summary"), max_length=300)
     description = models.TextField(_("full description"))
+
+    objects = scoped_manager(path="version__agreement")
 
     class Meta:
         verbose_name = _("principle")
@@ -476,6 +485,8 @@ class AgreementRole(models.Model):
     kind = models.CharField(_("role"), max_length=20, choices=Kind.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    # Not scoped (fail closed does not apply): the roles are what the guard is opened with
+    # (a staff member's agreements, the admin's switcher), read before any agreement is chosen.
     objects = AgreementRoleQuerySet.as_manager()
 
     class Meta:

@@ -111,10 +111,21 @@ class ScopedManager(models.Manager):
                 f"{self.model._meta.label} was queried in a request that names no agreement; "
                 "use the request's agreement, or unscoped() for a read across agreements."
             )
-        ids = state.agreements
+        return queryset.filter(self.scope_filter(self.model, self.agreement_path, state.agreements))
+
+    @staticmethod
+    def scope_filter(model, path: str, ids: frozenset[int]) -> models.Q:
+        """`path` in `ids`. A longer path ("round__agreement") is a subquery on the parent
+        ("round_id IN (SELECT id FROM round WHERE agreement_id = …)"), not a join: a
+        `select_for_update()` then locks the row asked for, not its parents as well."""
+        first, _, rest = path.partition("__")
+        if rest:
+            parent = model._meta.get_field(first).related_model
+            inner = ScopedManager.scope_filter(parent, rest, ids)
+            return models.Q(**{f"{first}__in": parent._base_manager.filter(inner).values("pk")})
         if len(ids) == 1:
-            return queryset.filter(**{self.agreement_path: next(iter(ids))})
-        return queryset.filter(**{f"{self.agreement_path}__in": ids})
+            return models.Q(**{path: next(iter(ids))})
+        return models.Q(**{f"{path}__in": ids})
 
 
 def scoped_manager(queryset_class=models.QuerySet, path: str = "agreement") -> ScopedManager:

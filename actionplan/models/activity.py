@@ -6,6 +6,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
+# ActivityArea and Perspective are the installation's vocabulary, shared by every agreement:
+# their managers are not scoped. Everything else here belongs to an agreement through its
+# annual plan and action plan.
+
 
 class ActivityArea(models.Model):
     """Where an activity belongs (dialogue, knowledge …); kept as data."""
@@ -120,7 +126,7 @@ class Activity(models.Model):
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = ActivityQuerySet.as_manager()
+    objects = scoped_manager(ActivityQuerySet, "annual_plan__plan__agreement")
 
     class Meta:
         verbose_name = _("activity")
@@ -192,6 +198,8 @@ class ActivityUpdate(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = scoped_manager(path="activity__annual_plan__plan__agreement")
 
     class Meta:
         verbose_name = _("progress update")

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class ActionPlan(models.Model):
     """The action plan for an agreement's whole period."""
@@ -31,6 +33,8 @@ class ActionPlan(models.Model):
     )
     review_day = models.PositiveSmallIntegerField(_("annual review: day"), default=1)
 
+    objects = scoped_manager(path="agreement")
+
     class Meta:
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
@@ -55,6 +59,8 @@ class DevelopmentArea(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
+    objects = scoped_manager(path="plan__agreement")
+
     class Meta:
         verbose_name = _("development area")
         verbose_name_plural = _("development areas")
@@ -74,6 +80,8 @@ class Objective(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+
+    objects = scoped_manager(path="area__plan__agreement")
 
     class Meta:
         verbose_name = _("objective")
@@ -111,6 +119,8 @@ class AnnualPlan(models.Model):
         blank=True,
         related_name="rolled_into",
     )
+
+    objects = scoped_manager(path="plan__agreement")
 
     class Meta:
         verbose_name = _("annual plan")

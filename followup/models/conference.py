@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class ConferenceQuerySet(models.QuerySet):
     def upcoming(self):
@@ -43,7 +45,7 @@ class Conference(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ConferenceQuerySet.as_manager()
+    objects = scoped_manager(ConferenceQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("conference")
@@ -179,7 +181,7 @@ class RevisionProposal(models.Model):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
 
-    objects = RevisionProposalQuerySet.as_manager()
+    objects = scoped_manager(RevisionProposalQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("revision proposal")

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 FOREWORD_MAX = 6_000  # some two pages
 
 
@@ -93,7 +95,7 @@ class AnnualReport(models.Model):
         related_name="+",
     )
 
-    objects = AnnualReportQuerySet.as_manager()
+    objects = scoped_manager(AnnualReportQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("annual report")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Sector
+from common.scoping import scoped_manager
 
 SCALE_MIN, SCALE_MAX = 1, 5
 # Generous for a real answer, small enough that a pasted book is refused with a message.
@@ -71,7 +72,7 @@ class FollowUpRound(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = FollowUpRoundQuerySet.as_manager()
+    objects = scoped_manager(FollowUpRoundQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("follow-up round")
@@ -169,6 +170,8 @@ class Question(models.Model):
     required = models.BooleanField(_("must be answered to submit"), default=False)
     with_comment = models.BooleanField(_("with an optional comment"), default=False)
 
+    objects = scoped_manager(path="round__agreement")
+
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -239,7 +242,7 @@ class Response(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = ResponseQuerySet.as_manager()
+    objects = scoped_manager(ResponseQuerySet, "round__agreement")
 
     class Meta:
         verbose_name = _("response")
@@ -276,6 +279,8 @@ class Answer(models.Model):
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
     comment = models.TextField(_("comment"), blank=True)
+
+    objects = scoped_manager(path="response__round__agreement")
 
     class Meta:
         verbose_name = _("answer")

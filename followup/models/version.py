@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class SubmittedVersion(models.Model):
     """The answers as they were sent in. Written by `save_answers` in the transaction that
@@ -29,6 +31,8 @@ class SubmittedVersion(models.Model):
     # [{"question": pk, "theme": …, "text": …, "kind": …, "value": …, "comment": …}] in the
     # form's order: the question's wording is kept with the answer it got.
     answers = models.JSONField(_("answers"), default=list)
+
+    objects = scoped_manager(path="response__round__agreement")
 
     class Meta:
         verbose_name = _("submitted version")

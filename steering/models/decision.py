@@ -10,6 +10,8 @@ from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class DecisionKind(models.TextChoices):
     APPLICATION_APPROVED = "application_approved", _("Application approved")
@@ -157,7 +159,7 @@ class Decision(models.Model):
     )
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
-    objects = DecisionQuerySet.as_manager()
+    objects = scoped_manager(DecisionQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("decision")

@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self):
@@ -55,7 +57,7 @@ class Meeting(models.Model):
         blank=True,
     )
 
-    objects = MeetingQuerySet.as_manager()
+    objects = scoped_manager(MeetingQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("meeting")
@@ -126,6 +128,8 @@ class Attendance(models.Model):
         related_name="+",
         help_text=_("For a deputy: the absent ordinary member whose vote they carry."),
     )
+
+    objects = scoped_manager(path="meeting__agreement")
 
     class Meta:
         verbose_name = _("attendance")

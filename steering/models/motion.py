@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 def attachment_path(instance: "MotionAttachment", filename: str) -> str:
     return f"styrgrupp/fragor/{instance.motion_id}/{filename}"
@@ -36,6 +38,8 @@ class Motion(models.Model):
     # The questions put about it (a second one after the first went to a meeting).
     asked = GenericRelation("steering.PerCapsulamQuestion", related_query_name="motion")
 
+    objects = scoped_manager(path="agreement")
+
     class Meta:
         verbose_name = _("question of the steering group's own")
         verbose_name_plural = _("questions of the steering group's own")
@@ -51,6 +55,8 @@ class MotionAttachment(models.Model):
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
     name = models.CharField(_("file name"), max_length=200)
+
+    objects = scoped_manager(path="motion__agreement")
 
     class Meta:
         verbose_name = _("attachment")

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
 from steering.models.decision import decision_kinds, outcome_of
 
 
@@ -60,7 +61,7 @@ class PerCapsulamQuestion(models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     outcome_note = models.CharField(_("outcome"), max_length=300, blank=True)
 
-    objects = QuestionQuerySet.as_manager()
+    objects = scoped_manager(QuestionQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("question between meetings (per capsulam)")
@@ -143,6 +144,8 @@ class PerCapsulamAnswer(models.Model):
     )
     answered_at = models.DateTimeField(_("answered"), auto_now_add=True)
     changed_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = scoped_manager(path="question__agreement")
 
     class Meta:
         verbose_name = _("answer")

@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class Role(models.TextChoices):
     CHAIR = "chair", _("Chair")
@@ -139,7 +141,7 @@ class Seat(models.Model):
     end_reason = models.CharField(_("why it ended early"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = SeatQuerySet.as_manager()
+    objects = scoped_manager(SeatQuerySet, "agreement")
 
     class Meta:
         verbose_name = _("seat")
