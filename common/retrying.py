@@ -12,6 +12,7 @@ from celery.contrib.django.task import DjangoTask
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from common import scoping
 from common.outbox import TemporaryFailure
 
 # What a later attempt may get past: a mail server that refused or could not be reached
@@ -40,7 +41,17 @@ def retry_delay(retries: int) -> float:
     return random.uniform(0, min(cap, base * 2**retries))
 
 
-class RetryingTask(DjangoTask):
+class OutsideRequestTask(DjangoTask):
+    """Every task's base (config/celery.py): a task runs as outside any request, also when
+    it runs eagerly inside the request that queued it, so it never inherits that request's
+    agreement guard (common/scoping.py); a job over all agreements walks them itself."""
+
+    def __call__(self, *args, **kwargs):
+        with scoping.outside_request():
+            return super().__call__(*args, **kwargs)
+
+
+class RetryingTask(OutsideRequestTask):
     """The base of every task that sends email or renders a report.
 
     Acknowledged late, so a worker that dies in the middle leaves the task to another.

@@ -74,6 +74,17 @@ def unscoped():
         _state.reset(token)
 
 
+@contextmanager
+def outside_request():
+    """Run as outside any request: a task run eagerly inside the request that queued it (the
+    embedded default, the tests) must not inherit that request's guard."""
+    token = _state.set(_State())
+    try:
+        yield
+    finally:
+        _state.reset(token)
+
+
 def is_guarded() -> bool:
     return _state.get().guarded
 
