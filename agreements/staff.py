@@ -10,11 +10,17 @@ filters, actions and exports, its forms' choices, and a record of another agreem
 by its id is 404.
 """
 
+import time
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path
+from django.contrib.auth.signals import user_logged_in
+from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -36,11 +42,64 @@ def agreements_of(user) -> QuerySet:
     return Agreement.objects.filter(roles__user=user).distinct()
 
 
+# Who works where is read on every admin request: kept in the cache, under a generation
+# that every change of an agreement or a role moves on (so a removed role ends at once).
+CACHE_SECONDS = 300
+GENERATION_KEY = "staff:agreements:generation"
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = time.time_ns()
+        cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+@receiver([post_save, post_delete], sender=Agreement, dispatch_uid="staff_agreement_changed")
+@receiver([post_save, post_delete], sender=AgreementRole, dispatch_uid="staff_role_changed")
+def _forget_who_works_where(sender, **kwargs) -> None:
+    cache.set(GENERATION_KEY, time.time_ns(), None)
+
+
+def _where(user) -> tuple[list[Agreement], frozenset[tuple[int, str]]]:
+    """The person's agreements and their (agreement id, kind) roles, from the cache."""
+    if not hasattr(user, "_staff_where"):
+        if not user.is_authenticated or not user.is_staff:
+            user._staff_where = ([], frozenset())
+            return user._staff_where
+        key = f"staff:agreements:{_generation()}:{user.pk}:{int(user.is_superuser)}"
+        found = cache.get(key)
+        if found is None:
+            found = _read_where(user)
+            cache.set(key, found, CACHE_SECONDS)
+        user._staff_where = found
+    return user._staff_where
+
+
+def _read_where(user) -> tuple[list[Agreement], frozenset[tuple[int, str]]]:
+    if user.is_superuser:
+        # Everything everywhere: the roles a superuser may also hold change nothing.
+        return list(Agreement.objects.order_by("pk")), frozenset()
+    roles = list(AgreementRole.objects.filter(user=user).select_related("agreement"))
+    agreements = {role.agreement_id: role.agreement for role in roles}
+    return (
+        [agreements[pk] for pk in sorted(agreements)],
+        frozenset((role.agreement_id, role.kind) for role in roles),
+    )
+
+
+@receiver(user_logged_in, dispatch_uid="staff_where_at_sign_in")
+def _read_at_sign_in(sender, request, user, **kwargs) -> None:
+    """Read where a staff member works as they sign in, not on their first page."""
+    if user.is_staff:
+        _where(user)
+
+
 def agreement_list(user) -> list[Agreement]:
-    """`agreements_of(user)` in order, read once per request (kept on the user)."""
-    if not hasattr(user, "_agreement_list"):
-        user._agreement_list = list(agreements_of(user).order_by("pk"))
-    return user._agreement_list
+    """`agreements_of(user)` in order, read once per request."""
+    return _where(user)[0]
 
 
 def agreement_ids_of(user) -> frozenset[int]:
@@ -51,10 +110,8 @@ def holds_role(user, agreement, *kinds: str) -> bool:
     """Whether `user` holds a role (one of `kinds`, any if none given) in `agreement`."""
     if agreement is None or not user.is_authenticated:
         return False
-    if not hasattr(user, "_agreement_roles"):
-        user._agreement_roles = set(user.agreement_roles.values_list("agreement_id", "kind"))
     pk = agreement.pk if isinstance(agreement, Model) else int(agreement)
-    return any(a == pk and (not kinds or kind in kinds) for a, kind in user._agreement_roles)
+    return any(a == pk and (not kinds or kind in kinds) for a, kind in _where(user)[1])
 
 
 def default_agreement() -> Agreement | None:
@@ -138,8 +195,7 @@ def choose(request: HttpRequest, value: str) -> Agreement | None:
 def give_role(user, agreement: Agreement, kind: str):
     """Let `user` work in `agreement` as `kind` (an AgreementRole.Kind); kept if held."""
     role, _created = AgreementRole.objects.get_or_create(agreement=agreement, user=user, kind=kind)
-    user.__dict__.pop("_agreement_list", None)
-    user.__dict__.pop("_agreement_roles", None)
+    user.__dict__.pop("_staff_where", None)
     return role
 
 
