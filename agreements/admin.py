@@ -8,10 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements import staff
 from agreements.models import Agreement, AgreementRole, Goal, Principle, Sector, Version
+from audit.admin import RECORD_SCOPES
 from common.roles import PROCESS_LEADER
 
 # Admin mixin for records that belong to an agreement (the active one; see agreements.staff).
 ScopedAdmin = staff.ScopedAdmin
+
+# The audit trail and the outbox: only rows about the active agreement's records.
+if staff.limit_records_to_scope not in RECORD_SCOPES:
+    RECORD_SCOPES.append(staff.limit_records_to_scope)
 
 
 class VersionForm(forms.ModelForm):

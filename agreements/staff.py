@@ -18,7 +18,7 @@ from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.auth.signals import user_logged_in
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest
@@ -282,6 +282,30 @@ def limit_to_scope(queryset: QuerySet, request: HttpRequest, path: str | None = 
     if len(ids) == 1:
         return queryset.filter(**{path: next(iter(ids))})
     return queryset.filter(**{f"{path}__in": ids})
+
+
+def limit_records_to_scope(
+    queryset: QuerySet,
+    request: HttpRequest,
+    type_field: str = "content_type",
+    id_field: str = "object_id",
+) -> QuerySet:
+    """Rows that point at any record (the audit trail, the outbox) narrowed to those about
+    records of the agreements the admin shows; rows about records that belong to no
+    agreement (an organisation, an account) stay."""
+    ids = scope_ids(request)
+    if ids == ALL:
+        return queryset
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    models = [model for model in apps.get_models() if agreement_path_of(model) is not None]
+    types = ContentType.objects.get_for_models(*models)
+    condition = ~Q(**{f"{type_field}__in": list(types.values())})
+    for model, content_type in types.items():
+        inner = limit_to_scope(model._default_manager.all(), request).values("pk")
+        condition |= Q(**{type_field: content_type, f"{id_field}__in": inner})
+    return queryset.filter(condition)
 
 
 # ---- the admin ------------------------------------------------------------------------------

@@ -234,3 +234,26 @@ def test_only_a_process_leader_of_the_agreement_hands_out_its_roles(as_user, lea
     html = response.content.decode()
     for name in ("steering_email", "controller_name", "dpo_email", "language", "email_name"):
         assert f'name="{name}"' in html
+
+
+def test_the_outbox_lists_only_emails_about_the_agreements_records(as_user, leader_b, records):
+    from django.contrib.contenttypes.models import ContentType
+
+    from audit.models import SentNotification
+
+    seat_type = ContentType.objects.get_for_model(records["a"]["seat"])
+    sent = {
+        key: SentNotification.objects.create(
+            kind="mandate_ending",
+            content_type=seat_type,
+            object_id=records[key]["seat"].pk,
+            recipient=f"{key}@region.test",
+            subject=f"Om {key}",
+        )
+        for key in ("a", "b")
+    }
+    client = as_user(leader_b)
+
+    assert listed(client, "audit/sentnotification") == {sent["b"].pk}
+    response = client.get(f"/admin/audit/sentnotification/{sent['a'].pk}/change/")
+    assert response.status_code == 404
