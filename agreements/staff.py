@@ -59,8 +59,10 @@ def _generation() -> int:
 
 @receiver([post_save, post_delete], sender=Agreement, dispatch_uid="staff_agreement_changed")
 @receiver([post_save, post_delete], sender=AgreementRole, dispatch_uid="staff_role_changed")
-def _forget_who_works_where(sender, **kwargs) -> None:
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+def _forget_who_works_where(sender, raw=False, **kwargs) -> None:
+    # A fixture loaded raw is not a change of who works where (the cache lapses anyway).
+    if not raw:
+        cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
 def _where(user) -> tuple[list[Agreement], frozenset[tuple[int, str]]]:
