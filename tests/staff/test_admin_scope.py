@@ -257,3 +257,15 @@ def test_the_outbox_lists_only_emails_about_the_agreements_records(as_user, lead
     assert listed(client, "audit/sentnotification") == {sent["b"].pk}
     response = client.get(f"/admin/audit/sentnotification/{sent['a'].pk}/change/")
     assert response.status_code == 404
+
+
+def test_an_action_on_a_guessed_id_of_another_agreement_touches_nothing(as_user, leader_b, records):
+    theirs = records["a"]["followupround"]
+
+    as_user(leader_b).post(
+        "/admin/followup/followupround/",
+        {"action": "open_selected_now", "_selected_action": [theirs.pk]},
+    )
+
+    theirs.refresh_from_db()
+    assert theirs.opened_at is None
