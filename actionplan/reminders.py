@@ -15,14 +15,13 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 
-from actionplan import services
 from actionplan.models import ActionPlan, Activity, AnnualPlan, Status
 from agreements.models import Agreement
 from common import outbox
 from common.admin_pages import record_admin_url as admin_url
 from common.periodic import Job, send_reminder
 from parties.models import ContactPerson
-from steering.recipients import process_leader_addresses
+from steering.recipients import process_leaders_by_agreement
 
 ENDING_NOTICE = datetime.timedelta(days=14)
 UPDATE_INTERVAL = datetime.timedelta(days=90)
@@ -162,19 +161,40 @@ def review_date(plan: ActionPlan, year: int) -> datetime.date:
 
 def remind_annual_review(now: datetime.datetime | None = None) -> int:
     """After the review date of the year, while next year's annual plan does not exist:
-    the process leaders, once a year (the occasion names the year)."""
+    the agreement's process leaders, once a year (the occasion names the year).
+
+    The plans of every agreement in force are read together, so a run with nothing due costs
+    the same few queries however many agreements there are."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     next_year = today.year + 1
-    leaders = process_leader_addresses()
+    plans: dict[int, ActionPlan] = {}
+    # The current plan of each agreement in force: its newest (as services.current_plan).
+    for plan in (
+        ActionPlan.objects.filter(agreement__in=Agreement.objects.in_force())
+        .select_related("agreement")
+        .order_by("agreement_id", "-first_year")
+    ):
+        plans.setdefault(plan.agreement_id, plan)
+    due_plans = [
+        plan
+        for plan in plans.values()
+        if plan.first_year <= next_year <= plan.last_year and today >= review_date(plan, today.year)
+    ]
+    if not due_plans:
+        return 0
+    made = set(
+        AnnualPlan.objects.filter(plan__in=due_plans, year=next_year).values_list(
+            "plan_id", flat=True
+        )
+    )
+    due_plans = [plan for plan in due_plans if plan.pk not in made]
+    if not due_plans:
+        return 0
+    leaders_of = process_leaders_by_agreement({plan.agreement_id for plan in due_plans})
     sent = 0
-    for agreement in Agreement.objects.in_force().order_by("pk"):
-        plan = services.current_plan(agreement)
-        if plan is None or not plan.first_year <= next_year <= plan.last_year:
-            continue
+    for plan in sorted(due_plans, key=lambda plan: plan.agreement_id):
         due = review_date(plan, today.year)
-        if today < due or AnnualPlan.objects.filter(plan=plan, year=next_year).exists():
-            continue
         current = AnnualPlan.objects.filter(plan=plan, year=today.year).first()
         context = {
             "plan": plan,
@@ -183,7 +203,7 @@ def remind_annual_review(now: datetime.datetime | None = None) -> int:
             "current": current,
             "admin_url": admin_url(current or plan),
         }
-        for recipient in leaders:
+        for recipient in leaders_of.get(plan.agreement_id, []):
             sent += _send(
                 ANNUAL_REVIEW_DUE,
                 plan,

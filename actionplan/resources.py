@@ -73,17 +73,16 @@ def undo_defuse(value: str) -> str:
 
 
 class ObjectiveWidget(widgets.ForeignKeyWidget):
-    """An objective of the current action plan, by id or by its exact title."""
+    """An objective of the agreement's current action plan, by id or by its exact title."""
 
     def __init__(self, **kwargs):
         super().__init__(Objective, "title", **kwargs)
+        self.agreement = None  # set by the resource
 
     def clean(self, value, row=None, **kwargs):
         if value in (None, ""):
             return None
-        objectives = Objective.objects.filter(
-            area__plan=services.current_plan(Agreement.objects.current())
-        )
+        objectives = Objective.objects.filter(area__plan=services.current_plan(self.agreement))
         text = str(value).strip()
         found = (
             objectives.filter(pk=int(text))
@@ -160,6 +159,15 @@ class ActivityResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
 
+    def __init__(self, agreement: Agreement | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.agreement = agreement
+        self.fields["objective"].widget.agreement = agreement
+
+    def get_queryset(self):
+        # An id of another agreement's activity is "no activity with id …".
+        return Activity.objects.filter(annual_plan__plan__agreement=self.agreement)
+
     # ---- export ---------------------------------------------------------------------------
 
     def export_field(self, field, instance, **kwargs):
@@ -230,7 +238,7 @@ class ActivityResource(resources.ModelResource):
             errors["year"] = _("A new activity needs the year of its annual plan.")
             return
         annual_plan = AnnualPlan.objects.filter(
-            plan=services.current_plan(Agreement.objects.current()), year=year
+            plan=services.current_plan(self.agreement), year=year
         ).first()
         if annual_plan is None:
             errors["year"] = _("The current action plan has no annual plan for %(year)s.") % {

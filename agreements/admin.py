@@ -1,21 +1,22 @@
 from django import forms
 from django.contrib import admin
-from django.urls import NoReverseMatch, reverse
+from django.contrib.auth import get_user_model
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement, Goal, Principle, Sector, Version
+from agreements import staff
+from agreements.models import Agreement, AgreementRole, Goal, Principle, Sector, Version
+from audit.admin import RECORD_SCOPES
+from common.roles import PROCESS_LEADER
 
+# Admin mixin for records that belong to an agreement (the active one; see agreements.staff).
+ScopedAdmin = staff.ScopedAdmin
 
-class InCurrentAgreement:
-    """Admin mixin for records that belong to an agreement: a new one starts in the
-    agreement in force."""
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        current = Agreement.objects.current()
-        if current is not None:
-            initial.setdefault("agreement", current.pk)
-        return initial
+# The audit trail and the outbox: only rows about the active agreement's records.
+if staff.limit_records_to_scope not in RECORD_SCOPES:
+    RECORD_SCOPES.append(staff.limit_records_to_scope)
 
 
 class VersionForm(forms.ModelForm):
@@ -69,16 +70,110 @@ class VersionInline(admin.TabularInline):
         return False
 
 
+def leads(user, agreement) -> bool:
+    """Whether `user` may hand out roles in `agreement`: a superuser, or its process leader."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if agreement is None or not user.groups.filter(name=PROCESS_LEADER).exists():
+        return False
+    return staff.holds_role(user, agreement, AgreementRole.Kind.PROCESS_LEADER)
+
+
+class AgreementRoleInline(admin.TabularInline):
+    """Who works in the agreement, and as what (their group says what they may do)."""
+
+    model = AgreementRole
+    fields = ["user", "kind", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = (
+                get_user_model().objects.filter(is_active=True, is_staff=True).order_by("email")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        user = request.user
+        return user.is_superuser or (obj is not None and staff.holds_role(user, obj))
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return obj is not None and leads(request.user, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return obj is not None and leads(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return obj is not None and leads(request.user, obj)
+
+
 @admin.register(Agreement)
-class AgreementAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "region_name"]
-    search_fields = ["name", "region_name"]
+class AgreementAdmin(ScopedAdmin, admin.ModelAdmin):
+    list_display = ["name", "slug", "level", "region_name", "domain"]
+    list_filter = ["level"]
+    search_fields = ["name", "region_name", "slug", "domain"]
     prepopulated_fields = {"slug": ("name",)}
-    inlines = [VersionInline]
+    inlines = [VersionInline, AgreementRoleInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "level", "region_name", "domain", "language"]}),
+        (
+            _("Emails and the report"),
+            {"fields": ["email_name", "steering_email", "accessibility_email"]},
+        ),
+        (
+            _("Personal data"),
+            {
+                "fields": [
+                    "controller_name",
+                    "controller_org_number",
+                    "controller_address",
+                    "controller_email",
+                    "controller_phone",
+                    "dpo_email",
+                ],
+                "description": _(
+                    "Empty: the installation's data controller. A municipality hosting its own "
+                    "agreement is usually its own controller."
+                ),
+            },
+        ),
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if not change and not request.user.is_superuser:
+            # Whoever starts an agreement works in it, or they could not see it.
+            AgreementRole.objects.get_or_create(
+                agreement=obj, user=request.user, kind=AgreementRole.Kind.PROCESS_LEADER
+            )
+
+    def get_urls(self):
+        switch = path(
+            "switch/",
+            self.admin_site.admin_view(self.switch_view),
+            name="agreements_agreement_switch",
+        )
+        return [switch, *super().get_urls()]
+
+    def switch_view(self, request):
+        """The header's switcher: work in another of one's agreements (or, for a superuser,
+        in all), then back to the page one came from."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        staff.choose(request, request.POST.get("agreement", ""))
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            target = reverse("admin:index", current_app=self.admin_site.name)
+        return HttpResponseRedirect(target)
 
 
 @admin.register(Version)
-class VersionAdmin(admin.ModelAdmin):
+class VersionAdmin(ScopedAdmin, admin.ModelAdmin):
     form = VersionForm
     list_display = ["title", "number", "status", "valid_from", "valid_until", "review_due"]
     list_filter = ["status", "agreement"]
@@ -149,7 +244,7 @@ class VersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Principle)
-class PrincipleAdmin(admin.ModelAdmin):
+class PrincipleAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["name", "version", "order"]
     list_filter = ["version"]
     list_select_related = ["version"]

@@ -18,7 +18,7 @@ from common import outbox
 from common.periodic import Job, send_reminder
 from followup import invitations, response_rate
 from followup.models import FollowUpRound, Response, RoundStatus
-from steering.reminders import process_leader_addresses
+from steering.recipients import process_leaders_by_agreement
 
 REMINDER = "followup_reminder"
 CLOSED = "followup_closed"
@@ -98,15 +98,21 @@ def remind_not_submitted(now: datetime.datetime | None = None) -> int:
 
 
 def report_closed(now: datetime.datetime | None = None) -> int:
-    """A round that has closed: the process leaders get the response rate, once."""
+    """A round that has closed: its agreement's process leaders get the response rate, once."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    rounds = FollowUpRound.objects.closed_before(today).filter(
-        opened_at__isnull=False, closed_at__isnull=True
+    rounds = list(
+        FollowUpRound.objects.closed_before(today)
+        .filter(opened_at__isnull=False, closed_at__isnull=True)
+        .order_by("pk")
     )
-    leaders = process_leader_addresses()
+    if not rounds:
+        return 0
+    # Each round to its own agreement's process leaders.
+    leaders_of = process_leaders_by_agreement({round.agreement_id for round in rounds})
     sent = 0
-    for round in rounds.order_by("pk"):
+    for round in rounds:
+        leaders = leaders_of.get(round.agreement_id, [])
         context = {
             "round": round,
             "rates": response_rate.response_rates(round),

@@ -67,7 +67,7 @@ def per_capsulam_outcome(question_id: int) -> list[Email]:
     context = {"question": question, "decision": decision, "question_url": url}
     addresses = [
         address for seat in voting_seats(question.agreement) if (address := seat_address(seat))
-    ] + process_leader_addresses()
+    ] + process_leader_addresses(question.agreement_id)
     seen: set[str] = set()
     emails = []
     for address in addresses:

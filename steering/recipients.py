@@ -1,11 +1,14 @@
 """Who hears from the steering app: a seat holder's address, the process leaders', the
 chair's. Shared by the emails about one record (`steering.notifications`) and the periodic
-reminders (`steering.reminders`)."""
+reminders (`steering.reminders`, and the other apps').
+
+The process leaders are those of one agreement: in the group, and holding the role in that
+agreement (agreements.AgreementRole); a process leader of B never hears of A's records.
+"""
 
 import datetime
 
-from django.contrib.auth import get_user_model
-
+from agreements.models import AgreementRole
 from common.roles import PROCESS_LEADER
 from steering.models import Role, Seat
 
@@ -25,15 +28,26 @@ def unique_addresses(addresses) -> list[str]:
     return unique
 
 
-def process_leader_addresses() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=PROCESS_LEADER)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", flat=True)
-    )
-    return unique_addresses(users)
+def process_leaders_by_agreement(agreements=None) -> dict[int, list[str]]:
+    """The process leaders' addresses of each agreement (ids or rows; every agreement if
+    None), in one query: {agreement id: [address, …]}."""
+    roles = AgreementRole.objects.filter(
+        kind=AgreementRole.Kind.PROCESS_LEADER,
+        user__is_active=True,
+        user__groups__name=PROCESS_LEADER,
+    ).exclude(user__email="")
+    if agreements is not None:
+        roles = roles.filter(agreement__in=[getattr(a, "pk", a) for a in agreements])
+    found: dict[int, list[str]] = {}
+    for agreement_id, email in roles.order_by("user_id").values_list("agreement_id", "user__email"):
+        found.setdefault(agreement_id, []).append(email)
+    return {agreement_id: unique_addresses(emails) for agreement_id, emails in found.items()}
+
+
+def process_leader_addresses(agreement) -> list[str]:
+    """The process leaders of `agreement` (a row or an id)."""
+    pk = getattr(agreement, "pk", agreement)
+    return process_leaders_by_agreement([pk]).get(pk, [])
 
 
 def chair_addresses(agreement, on: datetime.date) -> list[str]:

@@ -13,12 +13,12 @@ import datetime
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from agreements import staff
 from agreements.models import Agreement
 from audit.models import SentNotification
 from common import outbox
@@ -28,7 +28,7 @@ from steering import matters, services
 from steering.models import CHAIR_ROLES, Meeting, PerCapsulamQuestion, Seat
 from steering.recipients import (
     chair_addresses,
-    process_leader_addresses,
+    process_leaders_by_agreement,
     seat_address,
     unique_addresses,
 )
@@ -67,32 +67,35 @@ def mandate_ends_on(seat: Seat) -> datetime.date | None:
 
 
 def remind_mandates_ending(now: datetime.datetime | None = None) -> int:
-    """Seats whose mandate ends within 60 days. The occasion is the end date, so a renewed
-    or moved mandate is reminded of again, and the same one never twice."""
+    """Seats whose mandate ends within 60 days, each to its agreement's process leaders and
+    chair. The occasion is the end date, so a renewed or moved mandate is reminded of again,
+    and the same one never twice. One query for the seats of every agreement in force."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     horizon = today + MANDATE_NOTICE
-    leaders = process_leader_addresses()
+    seats = (
+        Seat.objects.filter(agreement__in=Agreement.objects.in_force())
+        .on(today)
+        # A seat already ended early has had its end decided; nothing to remind of.
+        .filter(ended_on__isnull=True)
+        .filter(Q(mandate_end__lte=horizon) | Q(role__in=CHAIR_ROLES))
+        .select_related("agreement", "organisation")
+        .order_by("agreement_id", "mandate_end", "pk")
+    )
+    ending: dict[Agreement, list] = {}
+    for seat in seats:
+        ends = mandate_ends_on(seat)
+        if ends is not None and today <= ends <= horizon:
+            ending.setdefault(seat.agreement, []).append((seat, ends))
+    if not ending:
+        return 0
+    leaders = process_leaders_by_agreement(ending)
     sent = 0
-    for agreement in Agreement.objects.in_force():
-        seats = (
-            Seat.objects.for_agreement(agreement)
-            .on(today)
-            # A seat already ended early has had its end decided; nothing to remind of.
-            .filter(ended_on__isnull=True)
-            .filter(Q(mandate_end__lte=horizon) | Q(role__in=CHAIR_ROLES))
-            .select_related("agreement", "organisation")
-            .order_by("mandate_end", "pk")
+    for agreement, its_seats in ending.items():
+        recipients = unique_addresses(
+            leaders.get(agreement.pk, []) + chair_addresses(agreement, today)
         )
-        ending = [
-            (seat, ends)
-            for seat in seats
-            if (ends := mandate_ends_on(seat)) is not None and today <= ends <= horizon
-        ]
-        if not ending:
-            continue
-        recipients = unique_addresses(leaders + chair_addresses(agreement, today))
-        for seat, ends in ending:
+        for seat, ends in its_seats:
             context = {
                 "seat": seat,
                 "ends_on": ends,
@@ -126,29 +129,46 @@ class WaitingMatter:
     question: PerCapsulamQuestion | None = None
 
 
-def waiting_matters(now: datetime.datetime | None = None) -> list[WaitingMatter]:
-    """Applications, withdrawals and changes waiting for a decision, oldest first."""
+def waiting_matters_by_agreement(
+    now: datetime.datetime | None = None, agreements=None
+) -> dict[int | None, list[WaitingMatter]]:
+    """The waiting matters of every agreement, read once and shared out: {agreement id:
+    [matter, …]}, oldest first. A matter that names no agreement counts as the installation's
+    default agreement's."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    found, _total = matters.waiting_matters()
+    if not found:
+        return {}
     questions = {
         (question.content_type_id, question.object_id): question
         for question in PerCapsulamQuestion.objects.open().filter(object_id__isnull=False)
     }
-    found, _total = matters.waiting_matters()
-    return [
-        WaitingMatter(
-            record=matter.record,
-            label=matter.kind.label,
-            name=matter.name,
-            since=matter.since,
-            days=(today - timezone.localdate(matter.since)).days,
-            admin_url=admin_url(matter.record),
-            question=questions.get(
-                (ContentType.objects.get_for_model(matter.record).pk, matter.record.pk)
-            ),
+    default = None
+    by_agreement: dict[int | None, list[WaitingMatter]] = {}
+    for matter in found:
+        agreement_id = staff.agreement_id_of(matter.record)
+        if agreement_id is None:
+            if default is None:
+                default = staff.default_agreement()
+            agreement_id = default.pk if default else None
+        by_agreement.setdefault(agreement_id, []).append(
+            WaitingMatter(
+                record=matter.record,
+                label=matter.kind.label,
+                name=matter.name,
+                since=matter.since,
+                days=(today - timezone.localdate(matter.since)).days,
+                admin_url=admin_url(matter.record),
+                question=questions.get(
+                    (ContentType.objects.get_for_model(matter.record).pk, matter.record.pk)
+                ),
+            )
         )
-        for matter in found
-    ]
+    if agreements is not None:
+        wanted = {getattr(a, "pk", a) for a in agreements}
+        by_agreement = {pk: ms for pk, ms in by_agreement.items() if pk in wanted}
+    return by_agreement
 
 
 def _meeting_digest_sent_for_week(agreement, day: datetime.date) -> bool:
@@ -174,12 +194,19 @@ def remind_waiting_matters(now: datetime.datetime | None = None) -> int:
     still be followed, days later, by the one for a meeting that has come within 7 days.)
     """
     now = now or timezone.now()
-    agreement = Agreement.objects.current()
-    recipient = settings.STEERING_GROUP_EMAIL
-    if agreement is None or not recipient:
+    waiting = waiting_matters_by_agreement(now)
+    if not waiting:
         return 0
-    matters = waiting_matters(now)
-    if not matters:
+    agreements = Agreement.objects.with_published_version().filter(pk__in=list(waiting))
+    sent = 0
+    for agreement in agreements.order_by("pk"):
+        sent += _remind_waiting_matters_of(agreement, waiting[agreement.pk], now)
+    return sent
+
+
+def _remind_waiting_matters_of(agreement: Agreement, matters: list, now) -> int:
+    recipient = agreement.steering_address
+    if not recipient:
         return 0
     overdue = [matter for matter in matters if matter.since < now - MATTER_OVERDUE]
     meeting = (
@@ -200,6 +227,7 @@ def remind_waiting_matters(now: datetime.datetime | None = None) -> int:
     else:
         return 0
     context = {
+        "agreement": agreement,
         "matters": matters,
         "overdue_count": len(overdue),
         "overdue_days": MATTER_OVERDUE.days,
@@ -252,13 +280,19 @@ def remind_unpublished_minutes(now: datetime.datetime | None = None) -> int:
     """Meetings held more than 14 days ago whose minutes are not published; once per
     meeting (the occasion names it) and process leader."""
     now = now or timezone.now()
-    meetings = Meeting.objects.filter(
-        minutes_published_at__isnull=True, starts_at__lt=now - MINUTES_OVERDUE
-    ).order_by("starts_at", "pk")
-    leaders = process_leader_addresses()
+    meetings = list(
+        Meeting.objects.filter(
+            minutes_published_at__isnull=True, starts_at__lt=now - MINUTES_OVERDUE
+        ).order_by("starts_at", "pk")
+    )
+    if not meetings:
+        return 0
+    # Each meeting to its own agreement's process leaders.
+    leaders_of = process_leaders_by_agreement({meeting.agreement_id for meeting in meetings})
     today = timezone.localdate(now)
     sent = 0
     for meeting in meetings:
+        leaders = leaders_of.get(meeting.agreement_id, [])
         context = {
             "meeting": meeting,
             "days_since": (today - meeting.date).days,

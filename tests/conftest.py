@@ -6,6 +6,7 @@ then a test that needs PostgreSQL, Redis or Chromium fails instead of skipping.
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -243,18 +244,54 @@ def public(client):
     return client
 
 
+@contextmanager
+def _role_in_the_agreement(request, user, kind: str):
+    """A staff persona works in the `agreement` fixture's agreement. A test without that
+    fixture gives it a role in the first agreement there is, or is made during the test."""
+    from django.db.models.signals import post_save
+
+    from agreements.models import Agreement, AgreementRole
+
+    def give(agreement):
+        AgreementRole.objects.get_or_create(agreement=agreement, user=user, kind=kind)
+
+    if "agreement" in request.fixturenames:
+        give(request.getfixturevalue("agreement"))
+        yield user
+        return
+    first = Agreement.objects.order_by("pk").first()
+    if first is not None:
+        give(first)
+        yield user
+        return
+
+    def on_first_agreement(sender, instance, created, raw=False, **kwargs):
+        if created and not raw and not AgreementRole.objects.filter(user=user).exists():
+            give(instance)
+
+    post_save.connect(on_first_agreement, sender=Agreement, weak=False)
+    try:
+        yield user
+    finally:
+        post_save.disconnect(on_first_agreement, sender=Agreement)
+
+
 @pytest.fixture
-def steering_member(db, reference_data):
+def steering_member(db, reference_data, request):
     from common.roles import STEERING_GROUP
 
-    return _make_user("ledamot@styrgrupp.test", group=STEERING_GROUP, staff=True)
+    user = _make_user("ledamot@styrgrupp.test", group=STEERING_GROUP, staff=True)
+    with _role_in_the_agreement(request, user, "steering_member"):
+        yield user
 
 
 @pytest.fixture
-def process_leader(db, reference_data):
+def process_leader(db, reference_data, request):
     from common.roles import PROCESS_LEADER
 
-    return _make_user("processledare@region.test", group=PROCESS_LEADER, staff=True)
+    user = _make_user("processledare@region.test", group=PROCESS_LEADER, staff=True)
+    with _role_in_the_agreement(request, user, "process_leader"):
+        yield user
 
 
 @pytest.fixture

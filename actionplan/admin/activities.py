@@ -15,6 +15,7 @@ from actionplan import services
 from actionplan.models import Activity, ActivityUpdate, Status
 from actionplan.resources import ActivityCSV, ActivityResource, ActivityXLSX
 from actionplan.spreadsheet import SpreadsheetError
+from agreements.staff import ScopedAdmin, working_agreement
 
 # ---- the form -----------------------------------------------------------------------------
 
@@ -133,7 +134,7 @@ def status_action(status: Status):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ImportExportMixin, admin.ModelAdmin):
+class ActivityAdmin(ImportExportMixin, ScopedAdmin, admin.ModelAdmin):
     form = ActivityForm
     list_display = ["title", "year", "objective", "area", "status", "progress", "lead_party"]
     list_select_related = ["annual_plan", "objective", "area", "lead_party"]
@@ -208,6 +209,13 @@ class ActivityAdmin(ImportExportMixin, admin.ModelAdmin):
 
     def has_export_permission(self, request: HttpRequest) -> bool:
         return self.has_view_permission(request)
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        # Imports and exports work in the agreement the admin works in.
+        return {
+            **super().get_resource_kwargs(request, *args, **kwargs),
+            "agreement": working_agreement(request),
+        }
 
     def get_import_data_kwargs(self, **kwargs):
         # One refused row and nothing is saved, not even the rows before it.

@@ -18,6 +18,7 @@ from actionplan.models import (
     Objective,
     Perspective,
 )
+from agreements.staff import ScopedAdmin
 
 
 class NoDeleteAdmin(admin.ModelAdmin):
@@ -43,7 +44,7 @@ class ObjectiveInline(admin.TabularInline):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(NoDeleteAdmin):
+class ActionPlanAdmin(ScopedAdmin, NoDeleteAdmin):
     list_display = ["title", "agreement", "first_year", "last_year", "adopted_by"]
     list_select_related = ["agreement", "adopted_by"]
     inlines = [DevelopmentAreaInline]
@@ -51,7 +52,7 @@ class ActionPlanAdmin(NoDeleteAdmin):
 
 
 @admin.register(DevelopmentArea)
-class DevelopmentAreaAdmin(NoDeleteAdmin):
+class DevelopmentAreaAdmin(ScopedAdmin, NoDeleteAdmin):
     list_display = ["title", "plan", "order"]
     list_filter = ["plan"]
     list_select_related = ["plan"]
@@ -60,7 +61,7 @@ class DevelopmentAreaAdmin(NoDeleteAdmin):
 
 
 @admin.register(AnnualPlan)
-class AnnualPlanAdmin(NoDeleteAdmin):
+class AnnualPlanAdmin(ScopedAdmin, NoDeleteAdmin):
     list_display = ["__str__", "plan", "year", "adopted_by", "reviewed_on", "rolled_from"]
     list_select_related = ["plan", "adopted_by", "rolled_from"]
     list_filter = ["plan"]

@@ -4,12 +4,12 @@ from django.contrib import admin
 from django.db import models
 from django.http import HttpRequest
 
-from agreements.admin import InCurrentAgreement
+from agreements.staff import ScopedAdmin
 from followup.models import Conference
 
 
 @admin.register(Conference)
-class ConferenceAdmin(InCurrentAgreement, admin.ModelAdmin):
+class ConferenceAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["year", "title", "starts_at", "ends_at", "place"]
     list_filter = ["agreement"]
     ordering = ["-year"]

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.admin import InCurrentAgreement
+from agreements.staff import ScopedAdmin
 from common.admin_pages import admin_url, form_page
 from followup import revisions, services
 from followup.admin.display import history, take_over
@@ -34,7 +34,7 @@ ERRORS = (services.FollowUpError, PartyError)
 
 
 @admin.register(RevisionProposal)
-class RevisionProposalAdmin(DraftActions, InCurrentAgreement, admin.ModelAdmin):
+class RevisionProposalAdmin(DraftActions, ScopedAdmin, admin.ModelAdmin):
     form = ProposalForm
     list_display = ["created_at", "part_shown", "proposer", "status", "is_public"]
     list_filter = ["status", "part", PublicFilter, "conference", "agreement"]

@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from agreements.staff import ScopedAdmin
 from followup.models import AnnualReport
 from followup.reports import size_label
 from parties.admin.display import person
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(admin.ModelAdmin):
+class AnnualReportAdmin(ScopedAdmin, admin.ModelAdmin):
     change_list_template = "followup/includes/report_admin_change_list.html"
     list_display = [
         "year",

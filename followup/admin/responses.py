@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from agreements.staff import ScopedAdmin
 from followup import services, versions
 from followup.admin.display import emails_sent, history
 from followup.models import Response
@@ -12,7 +13,7 @@ from parties.admin.display import person
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["organisation", "round", "status", "saved_at", "submitted_at"]
     list_filter = ["round", "status"]
     list_select_related = ["organisation", "round"]

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.models import Agreement
+from agreements.staff import ScopedAdmin, working_agreement
 from common.admin_pages import admin_url, form_page
 from followup import export, response_rate, services
 from followup.admin.display import emails_sent, history, take_over
@@ -129,7 +129,7 @@ class QuestionInline(admin.StackedInline):
 
 
 @admin.register(FollowUpRound)
-class FollowUpRoundAdmin(admin.ModelAdmin):
+class FollowUpRoundAdmin(ScopedAdmin, admin.ModelAdmin):
     form = RoundForm
     list_display = ["year", "opens", "closes", "status_shown", "rate_shown"]
     list_filter = ["agreement"]
@@ -206,7 +206,7 @@ class FollowUpRoundAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest):
         initial = super().get_changeform_initial_data(request)
-        current = Agreement.objects.current()
+        current = working_agreement(request)
         if current is not None:
             initial.setdefault("agreement", current.pk)
             last = FollowUpRound.objects.filter(agreement=current).order_by("-year").first()

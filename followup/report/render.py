@@ -59,7 +59,7 @@ def report_context(
         "method_note": texts.get("method_note", ""),
         "round": FollowUpRound.objects.filter(agreement=agreement, year=year).first(),
         "contact": {
-            "email": settings.STEERING_GROUP_EMAIL,
+            "email": agreement.steering_address,
             "reports_url": settings.SITE_URL + reverse("followup:reports"),
             "steering_url": settings.SITE_URL + reverse("steering:composition"),
         },
@@ -88,7 +88,8 @@ def report_html(
     today: datetime.date | None = None,
     texts: dict | None = None,
 ) -> str:
-    with translation.override(LANGUAGE):
+    # The agreement's texts are in its own language (Swedish unless it says otherwise).
+    with translation.override(getattr(agreement, "language", "") or LANGUAGE):
         html = render_to_string(
             "followup/report/report.html",
             report_context(agreement, year, progress, today, texts),

@@ -1,10 +1,18 @@
-"""Who may do what in the steering group's admin, beyond the model permissions."""
+"""Who may do what in the steering group's admin, beyond the model permissions.
+
+A group says what a person may do, an `AgreementRole` in which agreement (agreements.staff):
+the process leader of one agreement is not the process leader of another. A superuser is
+everything everywhere.
+"""
 
 from django.http import HttpRequest
 
-from agreements.models import Agreement
+from agreements import staff
+from agreements.models import Agreement, AgreementRole
 from common.roles import PROCESS_LEADER, STEERING_GROUP
 from steering.models import Role, Seat
+
+Kind = AgreementRole.Kind
 
 
 def in_group(user, *names: str) -> bool:
@@ -16,14 +24,24 @@ def in_group(user, *names: str) -> bool:
     return bool(user._steering_groups & set(names))
 
 
-def is_process_leader(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or in_group(user, PROCESS_LEADER))
+def is_process_leader(user, agreement: Agreement | None) -> bool:
+    """In the process leaders' group and holding that role in `agreement`."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return in_group(user, PROCESS_LEADER) and staff.holds_role(user, agreement, Kind.PROCESS_LEADER)
 
 
-def works_in_steering_group(user) -> bool:
-    """Steering members, the process leader and administrators: those the start page serves."""
-    return user.is_authenticated and (
-        user.is_superuser or in_group(user, STEERING_GROUP, PROCESS_LEADER)
+def works_in_steering_group(user, agreement: Agreement | None) -> bool:
+    """Steering members, the process leader and administrators of `agreement`: those the
+    start page serves."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or is_process_leader(user, agreement):
+        return True
+    return in_group(user, STEERING_GROUP) and staff.holds_role(
+        user, agreement, Kind.STEERING_MEMBER
     )
 
 
@@ -36,7 +54,8 @@ def holds_the_chair(user, agreement: Agreement | None) -> bool:
 
 
 def may_put_questions(request: HttpRequest) -> bool:
-    """The process leader, or the chair, puts waiting matters to the voting members.
+    """The process leader, or the chair, of the agreement the admin works in puts waiting
+    matters to the voting members.
 
     Asked several times a request (the app list, the start page's panel): answered once.
     """
@@ -49,8 +68,14 @@ def _may_put_questions(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_active or not user.is_staff:
         return False
-    if is_process_leader(user):
+    agreement = staff.working_agreement(request)
+    if is_process_leader(user, agreement):
         return True
-    return user.has_perm("steering.add_percapsulamquestion") and holds_the_chair(
-        user, Agreement.objects.current()
-    )
+    return user.has_perm("steering.add_percapsulamquestion") and holds_the_chair(user, agreement)
+
+
+def give_seat_holder_role(seat: Seat) -> None:
+    """A seat with a user account makes its holder a steering-group member of the seat's
+    agreement (the role says where; the group, given by the process leader, what)."""
+    if seat.user_id is not None and seat.ended_on is None:
+        staff.give_role(seat.user, seat.agreement, Kind.STEERING_MEMBER)

@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agreements import staff
 from agreements.models import Version
 from common.admin_pages import form_page
 from steering import adoption
@@ -52,7 +53,9 @@ class AdoptionPages:
     def adopt_version_view(self, request: HttpRequest, version_id: int):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        version = get_object_or_404(Version, pk=version_id)
+        # A version of an agreement the admin does not show is not there: 404.
+        versions = staff.limit_to_scope(Version.objects.all(), request)
+        version = get_object_or_404(versions, pk=version_id)
         version_url = reverse(
             "admin:agreements_version_change", args=[version.pk], current_app=self.admin_site.name
         )

@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from agreements.staff import ScopedAdmin
 from steering import services
 from steering.admin.adoption import AdoptionPages
 from steering.admin.meetings import matter_link
@@ -46,7 +47,7 @@ class DecisionForm(forms.ModelForm):
 
 
 @admin.register(Decision)
-class DecisionAdmin(AdoptionPages, admin.ModelAdmin):
+class DecisionAdmin(AdoptionPages, ScopedAdmin, admin.ModelAdmin):
     form = DecisionForm
     list_display = ["decided_on", "series", "paragraph_shown", "kind", "text_shown", "meeting"]
     list_filter = ["series", "kind", "year", "agreement"]

@@ -14,8 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.admin import InCurrentAgreement
-from agreements.models import Agreement
+from agreements.staff import ScopedAdmin, working_agreement
 from common.admin_pages import admin_url, form_page
 from steering import rules, services
 from steering.models import ORDINARY_ROLES, Attendance, Decision, Meeting, Role, Seat
@@ -106,7 +105,7 @@ class AttendanceInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        agreement = obj.agreement if obj is not None else Agreement.objects.current()
+        agreement = obj.agreement if obj is not None else working_agreement(request)
         seats = Seat.objects.for_agreement(agreement).order_by("role", "person_name", "pk")
         fields = formset.form.base_fields
         if "seat" in fields:
@@ -207,7 +206,7 @@ def admin_url_for(app_label: str, model: str, pk: int) -> str:
 
 
 @admin.register(Meeting)
-class MeetingAdmin(InCurrentAgreement, admin.ModelAdmin):
+class MeetingAdmin(ScopedAdmin, admin.ModelAdmin):
     form = MeetingForm
     inlines = [AttendanceInline, DecisionInline]
     actions = ["publish_selected"]

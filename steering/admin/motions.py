@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from agreements.staff import ScopedAdmin
 from common.admin_pages import admin_url, form_page
 from parties.forms import validate_pdf
 from steering import services
@@ -71,7 +72,7 @@ class FreeQuestionForm(forms.Form):
 
 
 @admin.register(Motion)
-class MotionAdmin(admin.ModelAdmin):
+class MotionAdmin(ScopedAdmin, admin.ModelAdmin):
     list_display = ["title", "created_at", "put_by", "outcome"]
     search_fields = ["title", "text"]
     fields = ["title", "text", "attachment_links", "put_by", "created_at", "questions"]

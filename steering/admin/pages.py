@@ -8,16 +8,19 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from agreements import staff
 from agreements.models import Agreement
 
 
 def agreement_to_ask_under(model_admin, request: HttpRequest) -> Agreement | None:
-    """The agreement in force, for putting a question; None (and a message) without one."""
-    agreement = Agreement.objects.current()
-    if agreement is None:
+    """The agreement the admin works in, if it is in force, for putting a question; None
+    (and a message) without one."""
+    agreement = staff.working_agreement(request)
+    if agreement is None or agreement.in_force is None:
         model_admin.message_user(
             request, gettext("There is no agreement in force to decide under."), messages.ERROR
         )
+        return None
     return agreement
 
 

@@ -13,6 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from agreements import staff
+from agreements.staff import ScopedAdmin
 from common.admin_pages import admin_url, form_page
 from steering import services
 from steering.admin.access import may_put_questions
@@ -164,7 +166,7 @@ class AnswerInline(admin.TabularInline):
 
 
 @admin.register(PerCapsulamQuestion)
-class PerCapsulamQuestionAdmin(admin.ModelAdmin):
+class PerCapsulamQuestionAdmin(ScopedAdmin, admin.ModelAdmin):
     inlines = [AnswerInline]
     list_display = ["title", "proposal_shown", "state_shown", "deadline", "answer_count", "put_at"]
     list_filter = ["status", ProposalFilter, "agreement"]
@@ -255,7 +257,12 @@ class PerCapsulamQuestionAdmin(admin.ModelAdmin):
         agreement = agreement_to_ask_under(self, request)
         if agreement is None:
             return HttpResponseRedirect(changelist_url)
-        matters = self._askable_matters()
+        # Only the matters of the agreement the questions are put under.
+        matters = [
+            matter
+            for matter in self._askable_matters()
+            if staff.agreement_id_of(matter.record) in {None, agreement.pk}
+        ]
         posted = request.method == "POST"
         form = PutQuestionsForm(
             request.POST if posted else None,

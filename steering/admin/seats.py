@@ -13,11 +13,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from agreements.admin import InCurrentAgreement
-from agreements.models import Agreement
+from agreements.staff import ScopedAdmin, working_agreement
 from common.admin_pages import admin_url, form_page
 from parties.models import Organisation
 from steering import rules, services
+from steering.admin.access import give_seat_holder_role
 from steering.models import Role, Seat
 
 # ---- the list -----------------------------------------------------------------------------
@@ -165,7 +165,7 @@ class EndSeatForm(forms.Form):
 
 
 @admin.register(Seat)
-class SeatAdmin(InCurrentAgreement, admin.ModelAdmin):
+class SeatAdmin(ScopedAdmin, admin.ModelAdmin):
     form = SeatForm
     change_list_template = "admin/steering/seat/change_list.html"
     list_display = [
@@ -227,7 +227,7 @@ class SeatAdmin(InCurrentAgreement, admin.ModelAdmin):
     # -- the composition rules: shown above the list, warned about when saving
 
     def changelist_view(self, request, extra_context=None):
-        agreement = Agreement.objects.current()
+        agreement = working_agreement(request)
         extra_context = {
             **(extra_context or {}),
             "composition_agreement": agreement,
@@ -240,6 +240,7 @@ class SeatAdmin(InCurrentAgreement, admin.ModelAdmin):
 
     def save_model(self, request, obj: Seat, form, change) -> None:
         super().save_model(request, obj, form, change)
+        give_seat_holder_role(obj)
         # Saving is allowed while the group is briefly out of balance; say which rule breaks.
         on = max(timezone.localdate(), obj.mandate_start)
         for problem in rules.composition_problems(obj.agreement, on=on):

@@ -9,7 +9,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from agreements.models import Agreement
+from agreements import staff
 from steering import rules
 from steering.admin.access import may_put_questions, works_in_steering_group
 from steering.matters import matter_types, waiting_matters
@@ -23,15 +23,23 @@ MATTERS_SHOWN = 10
 MANDATE_WARNING_DAYS = 60
 
 
-def questions_for(user, now: datetime.datetime) -> list[PerCapsulamQuestion]:
-    """Open questions that `user`, holding a voting seat, has not answered yet."""
-    seats = list(Seat.objects.current().voting().filter(user=user).values_list("pk", "agreement"))
+def questions_for(user, now: datetime.datetime, agreement) -> list[PerCapsulamQuestion]:
+    """Open questions of `agreement` that `user`, holding a voting seat, has not answered."""
+    if agreement is None:
+        return []
+    seats = list(
+        Seat.objects.for_agreement(agreement)
+        .current()
+        .voting()
+        .filter(user=user)
+        .values_list("pk", flat=True)
+    )
     if not seats:
         return []
     return list(
         PerCapsulamQuestion.objects.open()
-        .filter(deadline__gte=now, agreement__in={agreement for _pk, agreement in seats})
-        .exclude(answers__seat__in=[pk for pk, _agreement in seats])
+        .filter(deadline__gte=now, agreement=agreement)
+        .exclude(answers__seat__in=seats)
         .order_by("deadline", "pk")
     )
 
@@ -40,13 +48,13 @@ def worklist(request) -> dict:
     user = request.user
     now = timezone.now()
     today = timezone.localdate(now)
-    agreement = Agreement.objects.current()
+    agreement = staff.working_agreement(request)
     matters, matter_total = waiting_matters(limit=MATTERS_SHOWN)
     context = {
         "matters": matters,
         "matter_total": matter_total,
         "matter_lists": [(kind.label, kind.changelist_url) for kind in matter_types()],
-        "questions": questions_for(user, now),
+        "questions": questions_for(user, now, agreement),
         "may_put": may_put_questions(request),
         "put_url": reverse("admin:steering_percapsulamquestion_add"),
         "agreement": agreement,
@@ -79,6 +87,8 @@ def worklist(request) -> dict:
 @register.inclusion_tag("admin/steering/what_needs_me.html", takes_context=True)
 def what_needs_me(context) -> dict:
     request = context.get("request")
-    if request is None or not works_in_steering_group(request.user):
+    if request is None or not works_in_steering_group(
+        request.user, staff.working_agreement(request)
+    ):
         return {"show": False}
     return {"show": True, **worklist(request)}

@@ -278,7 +278,7 @@ def test_it_rolls_back_every_row_when_the_confirmed_file_has_a_bad_one(
     )
     dataset = ActivityCSV().create_dataset(upload.read())
 
-    result = ActivityResource().import_data(
+    result = ActivityResource(agreement=good.annual_plan.plan.agreement).import_data(
         dataset, dry_run=False, user=process_leader, rollback_on_validation_errors=True
     )
 

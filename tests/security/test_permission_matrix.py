@@ -358,6 +358,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     # Only the administrator sets another account's password.
     "admin:auth_user_password_change": {"staff": FORBIDDEN, "admin": OK},
     "admin/(?P<url>.*)$": {"staff": NOT_FOUND},
+    # The header's switcher between one's agreements takes a POST (agreements.staff).
+    "admin:agreements_agreement_switch": {"staff": NOT_ALLOWED},
     # The steering group's decisions: its members and the process leader both may.
     "admin:parties_application_approve": {"staff": OK},
     "admin:parties_application_reject": {"staff": OK},

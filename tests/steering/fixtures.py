@@ -90,6 +90,7 @@ def apply(db, agreement, municipalities):
 @pytest.fixture
 def voters(group):
     """Accounts for the group's four ordinary seats, linked to them; returns the users."""
+    from steering.admin.access import give_seat_holder_role
     from tests.conftest import _make_user
 
     users = {}
@@ -98,5 +99,6 @@ def voters(group):
         user = _make_user(f"{key}@styrgrupp.test", group="Styrgrupp", staff=True)
         seat.user = user
         seat.save(update_fields=["user"])
+        give_seat_holder_role(seat)  # as saving the seat in the admin does
         users[key] = user
     return users

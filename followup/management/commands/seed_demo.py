@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from actionplan.demo import seed_actionplan
+from agreements import staff
 from agreements.demo import loaded_first_year, seed_agreement
 from common import demo_clock
 from common.roles import PROCESS_LEADER, STEERING_GROUP
@@ -60,6 +61,14 @@ def seed_users() -> list[tuple[str, str]]:
     return logins
 
 
+def give_demo_roles(agreement) -> None:
+    kinds = {PROCESS_LEADER: "process_leader", STEERING_GROUP: "steering_member"}
+    for email, _first, _last, group_name, is_staff, _role in DEMO_USERS:
+        user = get_user_model().objects.filter(username=email).first()
+        if user is not None and is_staff and group_name in kinds:
+            staff.give_role(user, agreement, kinds[group_name])
+
+
 class Command(BaseCommand):
     help = "Load demo data for a fictional region (safe to run more than once)."
 
@@ -69,6 +78,8 @@ class Command(BaseCommand):
             # Version 1 and the draft of version 2 that the process leader started from it;
             # the steering group adopts it (seed_steering) and it comes into force.
             agreement = seed_agreement(history=True)
+            # The demo's staff work in its agreement (agreements.AgreementRole).
+            give_demo_roles(agreement)
             # The demo contact person speaks for one of the demo parties.
             contact_user = get_user_model().objects.filter(username=DEMO_USERS[2][0]).first()
             seed_parties(agreement, contact_user)
