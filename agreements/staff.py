@@ -409,23 +409,3 @@ class ScopedAdmin:
             if agreement is not None:
                 initial.setdefault("agreement", agreement.pk)
         return initial
-
-
-# ---- the guard for admin requests -------------------------------------------------------------
-
-
-class StaffScopeMiddleware:
-    """Serve /admin/ inside the guard of the person's active agreement (common.scoping).
-
-    Stands in until the routing middleware opens the guard itself; does nothing when a guard
-    is already open. Goes after AuthenticationMiddleware.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if scoping.is_guarded() or not request.path_info.startswith("/admin/"):
-            return self.get_response(request)
-        with scoping.guard(admin_scope(request)):
-            return self.get_response(request)

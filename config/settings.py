@@ -83,7 +83,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "agreements.staff.StaffScopeMiddleware",  # /admin/ in its agreement's guard (issue 17, H3)
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: staff sessions end at their limits (below).
     "config.sessions.StaffSessionLimitMiddleware",
