@@ -36,6 +36,9 @@ which points here).
   the agreement in force (or None); returns a dict added to the page's context (a few
   queries, whatever the size of the register). Registered by parties (the parties per sector
   and the newest parties) and followup (the next conference, the latest annual report).
+- ``agreement_party_counts`` — called by the overview of the agreements at ``/``. Receives a
+  list of agreements; returns ``{agreement id: [{"sector", "label", "count"}, ...]}``, the
+  active memberships per sector of each, in one query. Registered by parties.
 - ``decision_taken`` — called by ``parties.services.decisions.tell_decided`` inside the
   transaction of a steering-group decision on an application, a change request or a
   withdrawal. Receives keywords ``record`` (the decided record), ``outcome`` ("approved",
@@ -46,9 +49,10 @@ which points here).
   ``parties.services.PartyError`` (or a subclass) stops the decision with its message.
   Registered by steering (the numbered paragraph; closes questions the decision overtook).
 - ``party_withdrawn`` — called by ``parties.services.withdrawals.register_withdrawal`` inside
-  its transaction, before ``decision_taken``. Receives keywords ``organisation``, ``on`` (the
-  date it stops being a party) and ``by``; returns nothing; a ``PartyError`` stops the
-  withdrawal. Registered by steering (ends the party's seats, also those not yet started).
+  its transaction, before ``decision_taken``. Receives keywords ``organisation``,
+  ``agreement`` (the one it leaves), ``on`` (the date it stops being a party) and ``by``;
+  returns nothing; a ``PartyError`` stops the withdrawal. Registered by steering (ends the
+  party's seats in that agreement, also those not yet started).
 - ``decision_form_fields`` — called by ``parties.forms_admin.CitingForm`` (the admin's
   approve, reject and register forms). Receives nothing; returns ``{field name: form field}``
   added to the form; what they give reaches ``decision_taken`` as ``citation``. Registered by

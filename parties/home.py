@@ -14,7 +14,8 @@ def home_figures(agreement: Agreement | None) -> dict:
     Every sector that may sign the agreement is listed, also with no parties yet; a sector
     that has parties but may no longer sign is still counted. Two queries.
     """
-    counts = {row["sector"]: row for row in Organisation.objects.active().counts_by_sector()}
+    parties = Organisation.objects.party_to(agreement) if agreement else Organisation.objects.none()
+    counts = {row["sector"]: row for row in parties.counts_by_sector()}
     labels = dict(Sector.choices)
     version = agreement.in_force if agreement else None
     sectors = list(version.signing_sectors or []) if version else []
@@ -28,9 +29,7 @@ def home_figures(agreement: Agreement | None) -> dict:
         for code in sectors
     ]
     newest = list(
-        Organisation.objects.active()
-        .select_related("municipality")
-        .order_by("-joined_on", "-pk")[:NEWEST_COUNT]
+        parties.select_related("municipality").order_by("-joined_on", "-pk")[:NEWEST_COUNT]
     )
     return {
         "party_counts": party_counts,
