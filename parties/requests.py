@@ -12,3 +12,19 @@ def request_agreement(request: HttpRequest):
     from agreements.models import Agreement
 
     return Agreement.objects.current()
+
+
+def path_in(agreement, path: str, request: HttpRequest | None = None) -> str:
+    """`path`, reversed in this request (or outside any), as the same page of `agreement`:
+    under its prefix `/<slug>/`, which serves it whatever the host."""
+    from django.urls import get_script_prefix
+
+    prefix = get_script_prefix()
+    current = getattr(request, "agreement", None) if request is not None else None
+    if current is not None and current.pk == agreement.pk:
+        return path
+    root = prefix
+    if current is not None and prefix.endswith(f"/{current.slug}/"):
+        root = prefix[: -len(current.slug) - 1]
+    rest = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
+    return f"{root}{agreement.slug}/{rest}"

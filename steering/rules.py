@@ -140,7 +140,7 @@ def composition_problems(agreement, on: datetime.date | None = None) -> list[Pro
             )
 
     for seat in seats:
-        if seat.organisation_id and not seat.organisation.is_active:
+        if seat.organisation_id and not _is_party(seat):
             problems.append(
                 Problem(
                     "inactive_party",
@@ -251,3 +251,9 @@ def per_capsulam_rule_explained(rules) -> str:
         "Every voting member must answer, and nobody may say no: a single no sends the "
         "question to the next meeting."
     )
+
+
+def _is_party(seat) -> bool:
+    """Whether the seat's organisation is an active party to the seat's agreement."""
+    membership = seat.organisation.membership_in(seat.agreement_id)
+    return membership is not None and membership.is_active
