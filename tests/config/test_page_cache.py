@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from config import pagecache
+from parties.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -454,14 +455,14 @@ def test_it_notices_a_new_row_written_without_a_signal_after_an_unseen_one_faile
             municipality=party.municipality,
             slug=slug,
             status=status,
-            joined_on=party.joined_on,
+            joined_on=party.memberships.get().joined_on,
         )
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        copy("Föreningen Dubblett", "dubblett", Organisation.Status.PENDING).save()
+        copy("Föreningen Dubblett", "dubblett", Membership.Status.PENDING).save()
     assert client.get("/undertecknare/")["X-Cache"] == "hit"
 
-    another = copy("Föreningen Massinlagd", "massinlagd", Organisation.Status.ACTIVE)
+    another = copy("Föreningen Massinlagd", "massinlagd", Membership.Status.ACTIVE)
     another.org_number = org_number(999_999)
     Organisation.objects.bulk_create([another])
 

@@ -21,6 +21,7 @@ from parties.models import (
     ChangeRequest,
     ContactPerson,
     LegalForm,
+    Membership,
     Organisation,
     Withdrawal,
 )
@@ -275,7 +276,7 @@ def test_it_approves_one_application_through_the_decision_page(as_user, staff, m
     application.refresh_from_db()
     assert application.status == Application.Status.APPROVED
     assert application.decided_by == staff
-    assert application.organisation.status == Organisation.Status.ACTIVE
+    assert application.organisation.memberships.get().status == Membership.Status.ACTIVE
     assert any(level == messages.SUCCESS for level, _text in messages_of(response))
 
 
@@ -327,7 +328,7 @@ def test_it_rejects_with_a_reason(as_user, staff, make_application):
     assert application.status == Application.Status.REJECTED
     assert application.decision_reason == "Inte i länet"
     assert application.decided_by == staff
-    assert application.organisation.status == Organisation.Status.REJECTED
+    assert application.organisation.memberships.get().status == Membership.Status.REJECTED
 
 
 def test_it_reports_applications_that_were_already_decided(as_user, staff, make_application):
@@ -472,7 +473,7 @@ def test_it_registers_a_withdrawal_through_the_decision_page(as_user, staff, con
     withdrawal.refresh_from_db()
     party.refresh_from_db()
     assert withdrawal.registered_by == staff
-    assert party.status == Organisation.Status.WITHDRAWN
+    assert party.memberships.get().status == Membership.Status.WITHDRAWN
     assert party.audit_entries.get(new_status="registered").reason == "Möte 3"
     assert list(client.get(f"{url}?registered=yes").context["cl"].result_list) == [withdrawal]
     assert not client.get(f"{url}?registered=no").context["cl"].result_list
@@ -519,7 +520,10 @@ def test_it_shows_an_organisation_with_contacts_and_history_but_keeps_status_rea
     assert response.status_code == 302, response.context["adminform"].form.errors
     party.refresh_from_db()
     assert party.website == "https://ny-adress.test"
-    assert (party.name, party.status) == ("Aktiva Föreningen", Organisation.Status.ACTIVE)
+    assert (party.name, party.memberships.get().status) == (
+        "Aktiva Föreningen",
+        Membership.Status.ACTIVE,
+    )
 
 
 def test_it_keeps_the_sector_read_only(as_user, steering_member, contact):
@@ -588,7 +592,7 @@ def test_it_registers_a_withdrawal_received_in_writing(
     assert party.name in html
     assert 'type="date"' in html and 'name="given_by_name"' in html and 'name="reason"' in html
     party.refresh_from_db()
-    assert party.status == Organisation.Status.ACTIVE  # nothing done yet
+    assert party.memberships.get().status == Membership.Status.ACTIVE  # nothing done yet
 
     with django_capture_on_commit_callbacks(execute=True):
         response = confirm_action(client, ORGANISATIONS, WRITTEN, [party], **notice)
@@ -596,7 +600,7 @@ def test_it_registers_a_withdrawal_received_in_writing(
     assert response.status_code == 302
     assert any(level == messages.SUCCESS for level, _text in messages_of(response))
     party.refresh_from_db()
-    assert party.status == Organisation.Status.WITHDRAWN
+    assert party.memberships.get().status == Membership.Status.WITHDRAWN
     withdrawal = party.withdrawals.get()
     assert withdrawal.notice_date.isoformat() == notice["notice_date"]
     assert (withdrawal.given_by_name, withdrawal.reason) == (
@@ -626,7 +630,7 @@ def test_it_registers_a_withdrawal_received_in_writing_from_the_record_page(
 
     assert response.status_code == 302 and response["Location"] == record_page
     party.refresh_from_db()
-    assert party.status == Organisation.Status.WITHDRAWN
+    assert party.memberships.get().status == Membership.Status.WITHDRAWN
     assert party.withdrawals.get().registered_by == steering_member
     # Withdrawn: the button is gone, and the URL changes nothing.
     assert url not in client.get(record_page).content.decode()
@@ -660,7 +664,7 @@ def test_it_refuses_an_incomplete_written_notice_and_changes_nothing(
     assert response.status_code == 400
     assert set(changes) <= set(response.context["form"].errors)
     party.refresh_from_db()
-    assert party.status == Organisation.Status.ACTIVE
+    assert party.memberships.get().status == Membership.Status.ACTIVE
     assert not Withdrawal.objects.exists()
     assert not AuditEntry.objects.filter(organisation=party).exists()
     url = f"{ORGANISATIONS}{party.pk}/{WRITTEN}/"
@@ -718,7 +722,7 @@ def test_it_lets_no_one_else_register_a_written_withdrawal(public, contact):
     assert "admin/parties/decision.html" not in [t.name for t in response.templates]
 
     party.refresh_from_db()
-    assert party.status == Organisation.Status.ACTIVE
+    assert party.memberships.get().status == Membership.Status.ACTIVE
     assert not Withdrawal.objects.exists()
 
 

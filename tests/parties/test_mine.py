@@ -16,6 +16,7 @@ from parties.models import (
     ContactInvitation,
     ContactPerson,
     LegalForm,
+    Membership,
     Organisation,
     Withdrawal,
 )
@@ -518,7 +519,7 @@ def test_it_registers_a_notice_but_the_party_stays_active(
     assert (withdrawal.organisation, withdrawal.given_by) == (contact.party, contact)
     assert withdrawal.given_by_name == "Olle Ordförande"
     contact.party.refresh_from_db()
-    assert contact.party.status == Organisation.Status.ACTIVE
+    assert contact.party.memberships.get().status == Membership.Status.ACTIVE
     html = page(response)
     assert "waiting for the steering group to register it" in html
     assert f'href="{WITHDRAW}"' not in html

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from parties.demo import org_number
-from parties.models import ActivityArea, LegalForm, Organisation
+from parties.models import ActivityArea, LegalForm, Membership, Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def bulk_parties(count: int, municipalities, *, serial_start: int = 100_000) -> 
             municipality=municipalities[i % len(municipalities)],
             website="https://exempel.se",
             description="En förening bland många.",
-            status=Organisation.Status.ACTIVE,
+            status=Membership.Status.ACTIVE,
             joined_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i % 700),
             slug=f"massforening-{serial_start + i}",
         )

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from parties.models import Membership
 from tests.conftest import _create_reference_data, _make_user
 
 # The smallest file a PDF reader opens: enough for the download views, which only stream it.
@@ -82,7 +83,6 @@ def build_world(media_root: Path) -> World:
         ChangeRequest,
         ContactInvitation,
         ContactPerson,
-        Organisation,
         RenewalRequest,
         Withdrawal,
     )
@@ -97,7 +97,7 @@ def build_world(media_root: Path) -> World:
     party_a = ContactPerson.objects.current().get(user=contact_a).organisation
     # Party B leads an activity of the current annual plan that party A has no part in.
     activity_b = (
-        Activity.objects.filter(lead_party__status=Organisation.Status.ACTIVE)
+        Activity.objects.filter(lead_party__status=Membership.Status.ACTIVE)
         .exclude(Q(lead_party=party_a) | Q(responsible=party_a))
         .order_by("-annual_plan__year", "pk")
         .first()

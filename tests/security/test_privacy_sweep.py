@@ -49,7 +49,7 @@ def public_addresses() -> list[str]:
         {"kommun": Municipality.objects.order_by("pk").first().slug},
         {"typ": party.legal_form},
         {"omrade": ActivityArea.objects.order_by("pk").first().slug},
-        {"ar": str(party.joined_on.year)},
+        {"ar": str(party.memberships.get().joined_on.year)},
         {"page": "2"},
     ]
     plan_filters = [{}, {"ar": str(Activity.objects.order_by("-pk").first().annual_plan.year)}]
