@@ -22,7 +22,6 @@ from parties.models import (
 from parties.services.contacts import make_contact_current
 from parties.services.decisions import decide, locked_pending, record, required_reason
 from parties.services.errors import Conflict, DuplicateOrganisation, duplicate_message
-from parties.services.memberships import is_live_anywhere
 from parties.tasks import notify
 
 
@@ -179,12 +178,8 @@ def _submit(data: ApplicationData, actor, agreement) -> Application:
         )
         if membership is not None and membership.is_live:
             raise DuplicateOrganisation(duplicate_message())
-        if not is_live_anywhere(organisation):
-            # Nobody speaks for the organisation in another agreement: the newest
-            # application's details are the organisation's, as when it first applied.
-            _apply_details(organisation, data)
-            organisation.save()
-            organisation.areas.set(data.areas)
+        # An application proves nothing about who speaks for a known organisation: its
+        # details change only when the steering group approves (`_take_details`).
 
     old = membership.status if membership is not None else ""
     if membership is None:
@@ -255,6 +250,7 @@ def approve_application(
         when=now,
         citation=citation,
     )
+    _take_details(application, membership)
     old = membership.status
     membership.status = Membership.Status.ACTIVE
     membership.joined_on = timezone.localdate(now)
@@ -263,6 +259,26 @@ def approve_application(
     record(membership, old, membership.status, actor=by, reason=_("Application approved"))
     notify("application_approved", application.pk)
     return application
+
+
+def _take_details(application: Application, membership: Membership) -> None:
+    """An approved application of an organisation that is a party nowhere else (it applies
+    again after leaving or a rejection) brings the details it was submitted with."""
+    if Membership._base_manager.filter(
+        organisation_id=membership.organisation_id, status=Membership.Status.ACTIVE
+    ).exists():
+        return
+    data = application.submitted_data
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    municipality = Municipality.objects.filter(name=data.get("municipality")).first()
+    for name in ("name", "sector", "legal_form", "website", "description"):
+        if name in data:
+            setattr(organisation, name, data[name])
+    if municipality is not None:
+        organisation.municipality = municipality
+    organisation.save()
+    if data.get("areas") is not None:
+        organisation.areas.set(ActivityArea.objects.filter(name__in=data["areas"]))
 
 
 def _make_applicant_the_contact(application: Application, *, by) -> None:

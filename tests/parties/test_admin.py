@@ -42,7 +42,7 @@ def staff(request):
 
 
 @pytest.fixture
-def make_application(municipalities):
+def make_application(municipalities, agreement):
     """A pending application with its (pending) organisation, made straight in the database."""
 
     def make(
@@ -62,8 +62,9 @@ def make_application(municipalities):
             municipality=municipality,
             slug=f"org-{serial}",
         )
+        Membership.objects.create(organisation=organisation, agreement=agreement)
         application = Application.objects.create(
-            organisation=organisation,
+            membership=organisation.memberships.get(),
             submitted_data={
                 "name": name,
                 "org_number": organisation.org_number,

@@ -283,12 +283,11 @@ def test_it_finds_a_free_address_for_a_common_name(public, application_payload, 
     # Two earlier organisations already use the obvious addresses for this name.
     for suffix in ("", "-8024001235"):
         party = make_party("Föreningen Ny Gemenskap")
-        Organisation.objects.filter(pk=party.pk).update(
-            slug=f"foreningen-ny-gemenskap{suffix}", status="withdrawn", withdrawn_on="2026-01-01"
-        )
+        Organisation.objects.filter(pk=party.pk).update(slug=f"foreningen-ny-gemenskap{suffix}")
+        party.memberships.update(status="withdrawn", withdrawn_on="2026-01-01")
     assert _post(public, application_payload).status_code == 302
     assert (
-        Organisation.objects.filter(status="pending")
+        Organisation.objects.filter(memberships__status="pending")
         .get()
         .slug.startswith("foreningen-ny-gemenskap-")
     )

@@ -32,7 +32,7 @@ def applied(public, application_payload, holder, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         response = public.post("/anslut/", application_payload)
     assert response.status_code == 302
-    return Application.objects.select_related("contact", "organisation").get()
+    return Application.objects.select_related("contact", "membership__organisation").get()
 
 
 def _approve(application, steering_member, capture):

@@ -49,7 +49,7 @@ def test_it_keeps_the_party_when_a_hook_refuses_its_withdrawal(contact, steering
         party, by=contact, given_by_name="Kim", reason="Vi lägger ner."
     )
 
-    def refuse(*, organisation, on, by):
+    def refuse(*, organisation, on, by, agreement):
         raise PartyError(f"{organisation.name} still chairs the group.")
 
     with (

@@ -217,7 +217,7 @@ def test_it_links_the_latest_applications_receipt(as_user, contact):
     from parties.models import Application
 
     application = Application.objects.create(
-        organisation=contact.party,
+        membership=contact.party.memberships.get(),
         submitted_data={"name": contact.party.name},
         signatory_name="Olle",
         signatory_role="Ordförande",

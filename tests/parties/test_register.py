@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from agreements.models import Agreement
 from parties.demo import org_number
 from parties.models import ActivityArea, LegalForm, Membership, Organisation
 
@@ -28,11 +29,19 @@ def bulk_parties(count: int, municipalities, *, serial_start: int = 100_000) -> 
             municipality=municipalities[i % len(municipalities)],
             website="https://exempel.se",
             description="En förening bland många.",
-            status=Membership.Status.ACTIVE,
-            joined_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i % 700),
             slug=f"massforening-{serial_start + i}",
         )
         for i in range(count)
+    )
+    agreement = Agreement.objects.current()
+    Membership.objects.bulk_create(
+        Membership(
+            organisation=party,
+            agreement=agreement,
+            status=Membership.Status.ACTIVE,
+            joined_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i % 700),
+        )
+        for i, party in enumerate(parties)
     )
     Through = Organisation.areas.through
     Through.objects.bulk_create(

@@ -83,7 +83,7 @@ def test_it_registers_an_application_as_pending_with_a_snapshot(submitted):
     assert not contact.user.has_usable_password()
     entries = list(organisation.audit_entries.order_by("pk"))
     assert [(e.subject_model, e.old_status, e.new_status) for e in entries] == [
-        ("parties.organisation", "", "pending"),
+        ("parties.membership", "", "pending"),
         ("parties.application", "", "pending"),
     ]
 
@@ -158,7 +158,7 @@ def test_it_approves_an_application_and_emails_the_contact(
     assert (application_entry.old_status, application_entry.new_status) == ("pending", "approved")
     assert application_entry.reason == "Beslut 2026-05"
     assert application_entry.at is not None
-    organisation_entry = entries.get(content_type__model="organisation")
+    organisation_entry = entries.get(content_type__model="membership")
     assert (organisation_entry.old_status, organisation_entry.new_status) == ("pending", "active")
 
     assert [m.to for m in mailoutbox] == [["kim@exempelgarden.test"]]
@@ -255,7 +255,7 @@ def test_it_registers_a_withdrawal(
     assert party.memberships.get().joined_on is not None  # history kept
     registered = party.audit_entries.get(new_status="registered")
     assert (registered.actor, registered.reason) == (steering_member, "Styrgruppsmöte 3")
-    withdrawn = party.audit_entries.get(content_type__model="organisation")
+    withdrawn = party.audit_entries.get(content_type__model="membership")
     assert (withdrawn.old_status, withdrawn.new_status) == ("active", "withdrawn")
     assert withdrawn.reason == "Vi lägger ner."
     assert [m.to for m in mailoutbox] == [[contact.email]]
@@ -282,19 +282,22 @@ def test_it_lets_a_withdrawn_party_apply_again_and_keeps_its_history(
     )
     services.approve_application(again, by=steering_member)
 
-    # The new membership is a new record; the earlier one keeps its dates and history.
-    assert again.organisation_id != organisation.pk
-    earlier = Organisation.objects.get(pk=organisation.pk)
-    assert earlier.memberships.get().status == Membership.Status.WITHDRAWN
-    assert (earlier.memberships.get().joined_on, earlier.memberships.get().withdrawn_on) == (
-        organisation.memberships.get().joined_on,
-        organisation.memberships.get().withdrawn_on,
+    # One organisation and one membership: applying again reopens it, and the history
+    # of the earlier membership stays.
+    assert again.organisation.pk == organisation.pk
+    assert set(history) <= set(organisation.audit_entries.values_list("pk", flat=True))
+    membership = organisation.memberships.get()
+    assert membership.status == Membership.Status.ACTIVE
+    assert membership.joined_on == timezone.localdate() and membership.withdrawn_on is None
+    organisation.refresh_from_db()
+    assert organisation.description == "Vi är tillbaka."
+    assert Organisation.objects.filter(org_number=NUMBER).count() == 1
+    statuses = list(
+        organisation.audit_entries.filter(content_type__model="membership")
+        .order_by("pk")
+        .values_list("new_status", flat=True)
     )
-    assert list(earlier.audit_entries.values_list("pk", flat=True)) == history
-    again.organisation.refresh_from_db()
-    assert again.organisation.memberships.get().status == Membership.Status.ACTIVE
-    assert again.organisation.description == "Vi är tillbaka."
-    assert Organisation.objects.filter(org_number=NUMBER).count() == 2
+    assert statuses == ["pending", "active", "withdrawn", "pending", "active"]
 
 
 def test_it_does_not_let_a_stranger_take_over_a_withdrawn_party(
@@ -319,11 +322,10 @@ def test_it_does_not_let_a_stranger_take_over_a_withdrawn_party(
             contact_email="inkraktare@exempel.test",
         )
     )
+    # The application waits for the steering group; nothing of the organisation changed.
     party.refresh_from_db()
-    assert (
-        party.name == "Offerföreningen"
-        and party.memberships.get().status == Membership.Status.WITHDRAWN
-    )
+    assert party.name == "Offerföreningen"
+    assert party.memberships.get().status == Membership.Status.PENDING
     assert ContactPerson.objects.current().get(organisation=party).user == owner
 
 

@@ -147,7 +147,7 @@ def build_world(media_root: Path) -> World:
         requested_by=contact_b,
     )
     withdrawal = Withdrawal.objects.create(
-        organisation=party_b,
+        membership=party_b.memberships.get(),
         notice_date=timezone.localdate(),
         reason="Föreningen läggs ned.",
         given_by=contact_b,
@@ -155,7 +155,7 @@ def build_world(media_root: Path) -> World:
     )
     # Party B was asked to confirm its participation in the version in force.
     renewal_request = RenewalRequest.objects.create(
-        organisation=party_b, version=agreement.in_force, deadline=timezone.localdate()
+        membership=party_b.memberships.get(), version=agreement.in_force, deadline=timezone.localdate()
     )
     invitation = ContactInvitation.objects.create(
         organisation=party_a, email="ny-kontakt@exempel.se", invited_by=contact_a

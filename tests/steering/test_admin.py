@@ -588,7 +588,7 @@ def waiting(apply, make_party):
     leaving = make_party("Föreningen Lämnar")
     contact = leaving.contacts.get().user
     withdrawal = Withdrawal.objects.create(
-        organisation=leaving,
+        membership=leaving.memberships.get(),
         notice_date=timezone.localdate(),
         reason="Föreningen läggs ner.",
         given_by=contact,
