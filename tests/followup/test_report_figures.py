@@ -309,7 +309,9 @@ def test_it_names_the_first_hundred_new_parties_and_points_to_the_appendix_for_t
         for number in range(105)
     )
     Membership.objects.bulk_create(
-        Membership(organisation=party, agreement=agreement, status="active", joined_on=D(2026, 4, 1))
+        Membership(
+            organisation=party, agreement=agreement, status="active", joined_on=D(2026, 4, 1)
+        )
         for party in Organisation.objects.filter(slug__startswith="ny-forening-")
     )
     context = chapter.collect_figures(agreement, 2026, today=LATER)

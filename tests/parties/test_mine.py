@@ -235,7 +235,7 @@ def test_it_links_the_latest_applications_receipt(as_user, contact):
 def test_it_shows_the_history_in_words_newest_first(as_user, contact, steering_member):
     party = contact.party
     services.record(
-        party,
+        party.memberships.get(),
         "pending",
         "active",
         actor=steering_member,

@@ -279,8 +279,8 @@ def test_it_refers_the_unanswered_to_the_steering_group_and_withdraws_nobody(
     assert request.status == RenewalRequest.Status.REFERRED
     assert list(RenewalRequest.objects.awaiting_decision()) == [request]
     silent.refresh_from_db()
-    assert silent.status == Membership.Status.ACTIVE
-    assert not silent.withdrawals.exists()
+    assert silent.memberships.get().status == Membership.Status.ACTIVE
+    assert not silent.memberships.get().withdrawals.exists()
     assert silent.audit_entries.filter(new_status="referred").exists()
 
     # The steering group sees who has not answered in the admin.
@@ -355,7 +355,7 @@ def test_it_stops_waiting_once_the_steering_group_registers_a_withdrawal(
     assert request.status == RenewalRequest.Status.WITHDRAWING
     assert not RenewalRequest.objects.awaiting_decision().exists()
     silent.refresh_from_db()
-    assert silent.status == Membership.Status.WITHDRAWN
+    assert silent.memberships.get().status == Membership.Status.WITHDRAWN
 
 
 def test_it_runs_the_jobs_once_from_the_command(new_version, make_party, mailoutbox):

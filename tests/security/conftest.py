@@ -155,7 +155,9 @@ def build_world(media_root: Path) -> World:
     )
     # Party B was asked to confirm its participation in the version in force.
     renewal_request = RenewalRequest.objects.create(
-        membership=party_b.memberships.get(), version=agreement.in_force, deadline=timezone.localdate()
+        membership=party_b.memberships.get(),
+        version=agreement.in_force,
+        deadline=timezone.localdate(),
     )
     invitation = ContactInvitation.objects.create(
         organisation=party_a, email="ny-kontakt@exempel.se", invited_by=contact_a
