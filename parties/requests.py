@@ -20,7 +20,7 @@ def path_in(agreement, path: str, request: HttpRequest | None = None) -> str:
     from django.urls import get_script_prefix
 
     prefix = get_script_prefix()
-    current = getattr(request, "agreement", None) if request is not None else None
+    current = request_agreement(request) if request is not None else None
     if current is not None and current.pk == agreement.pk:
         return path
     root = prefix

@@ -41,13 +41,13 @@ def parties(make_party, municipalities):
         "pending": make_party("Föreningen Väntar", status="pending"),
         "rejected": make_party("Föreningen Avslogs", status="rejected"),
     }
-    Organisation.objects.filter(pk=made["left"].pk).update(
+    Membership.objects.filter(organisation=made["left"]).update(
         joined_on=D(2026, 2, 1), withdrawn_on=D(2026, 9, 1)
     )
-    Organisation.objects.filter(pk=made["leaves_later"].pk).update(
+    Membership.objects.filter(organisation=made["leaves_later"]).update(
         joined_on=D(2026, 1, 10), withdrawn_on=D(2027, 3, 1)
     )
-    Organisation.objects.filter(pk=made["rejected"].pk).update(joined_on=D(2026, 4, 1))
+    Membership.objects.filter(organisation=made["rejected"]).update(joined_on=D(2026, 4, 1))
     return made
 
 
@@ -108,7 +108,7 @@ def test_it_counts_the_parties_at_the_end_of_every_year_since_the_agreement_bega
         ("2026", 3),
         ("2027", 3),
     ]
-    Organisation.objects.filter(pk=parties["later"].pk).update(joined_on=D(2028, 1, 1))
+    Membership.objects.filter(organisation=parties["later"]).update(joined_on=D(2028, 1, 1))
     data = collect(agreement, 2028)
     assert [point.count for point in data["over_time"]] == [3, 2, 3]
 
