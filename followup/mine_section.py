@@ -10,7 +10,7 @@ from common.scoping import unscoped
 from followup import services
 from followup.models import Response
 from parties.models import Membership
-from parties.requests import path_in
+from parties.requests import path_in, request_agreement
 
 
 def followup_section(request, organisation) -> str:
@@ -22,7 +22,8 @@ def followup_section(request, organisation) -> str:
             .select_related("agreement")
             .order_by("agreement__pk")
         )
-        parts = [_part(request, organisation, m.agreement) for m in memberships]
+        here = request_agreement(request) if memberships else None
+        parts = [_part(here, organisation, m.agreement) for m in memberships]
     if not parts:
         return ""
     return render_to_string(
@@ -32,7 +33,7 @@ def followup_section(request, organisation) -> str:
     )
 
 
-def _part(request, organisation, agreement) -> dict:
+def _part(here, organisation, agreement) -> dict:
     round = services.latest_round(agreement)
     # Read only: the response is made when the party is invited or opens the form.
     response = (
@@ -47,6 +48,6 @@ def _part(request, organisation, agreement) -> dict:
         "round": round,
         "status": round.status_on(timezone.localdate()) if round else "",
         "response": response,
-        "form_url": path_in(agreement, round.get_absolute_url(), request) if round else "",
-        "propose_url": path_in(agreement, reverse("followup:propose"), request),
+        "form_url": path_in(agreement, round.get_absolute_url(), here) if round else "",
+        "propose_url": path_in(agreement, reverse("followup:propose"), here),
     }

@@ -14,15 +14,15 @@ def request_agreement(request: HttpRequest):
     return Agreement.objects.current()
 
 
-def path_in(agreement, path: str, request: HttpRequest | None = None) -> str:
-    """`path`, reversed in this request (or outside any), as the same page of `agreement`:
-    under its prefix `/<slug>/`, which serves it whatever the host."""
+def path_in(agreement, path: str, current=None) -> str:
+    """`path`, reversed under the agreement `current` (the request's, see `request_agreement`;
+    None outside a request), as the same page of `agreement`: under its prefix `/<slug>/`,
+    which serves it whatever the host."""
     from django.urls import get_script_prefix
 
-    prefix = get_script_prefix()
-    current = request_agreement(request) if request is not None else None
     if current is not None and current.pk == agreement.pk:
         return path
+    prefix = get_script_prefix()
     root = prefix
     if current is not None and prefix.endswith(f"/{current.slug}/"):
         root = prefix[: -len(current.slug) - 1]
