@@ -139,8 +139,9 @@ def composition_problems(agreement, on: datetime.date | None = None) -> list[Pro
                 )
             )
 
+    parties = _parties_of(seats)
     for seat in seats:
-        if seat.organisation_id and not _is_party(seat):
+        if seat.organisation_id and (seat.organisation_id, seat.agreement_id) not in parties:
             problems.append(
                 Problem(
                     "inactive_party",
@@ -253,7 +254,16 @@ def per_capsulam_rule_explained(rules) -> str:
     )
 
 
-def _is_party(seat) -> bool:
-    """Whether the seat's organisation is an active party to the seat's agreement."""
-    membership = seat.organisation.membership_in(seat.agreement_id)
-    return membership is not None and membership.is_active
+def _parties_of(seats) -> set[tuple[int, int]]:
+    """(organisation id, agreement id) of the seats' organisations that are active parties
+    to the seats' agreements, in one query."""
+    from parties.models import Membership
+
+    seats = list(seats)
+    return set(
+        Membership._base_manager.filter(
+            organisation_id__in={seat.organisation_id for seat in seats if seat.organisation_id},
+            agreement_id__in={seat.agreement_id for seat in seats},
+            status=Membership.Status.ACTIVE,
+        ).values_list("organisation_id", "agreement_id")
+    )

@@ -66,7 +66,7 @@ def test_it_registers_the_withdrawal_by_a_decision_between_meetings(
 
     question.refresh_from_db()
     request.refresh_from_db()
-    organisation = Organisation.objects.get(pk=request.organisation_id)
+    organisation = Organisation.objects.get(pk=request.membership.organisation_id)
     assert question.status == PerCapsulamQuestion.Status.DECIDED
     assert organisation.memberships.get().status == Membership.Status.WITHDRAWN
     assert request.status == RenewalRequest.Status.WITHDRAWING
