@@ -776,8 +776,9 @@ def test_it_shows_no_panel_to_staff_outside_the_steering_group(as_user):
 # and counted (applications, withdrawals, unconfirmed renewals, changes, drafts of a new
 # version, the group's own questions), the
 # member's seats, their questions, next meeting, composition (the seats and the rules of the
-# version in force), mandates ending, unpublished minutes; and the recent actions.
-START_PAGE_QUERIES = 28
+# version in force, and which of the seats' organisations are parties), mandates ending,
+# unpublished minutes; and the recent actions.
+START_PAGE_QUERIES = 29
 
 
 def test_it_needs_the_same_number_of_queries_however_much_is_waiting(
