@@ -19,8 +19,11 @@ def forwards(apps, schema_editor):
 
     rows = list(Organisation.objects.order_by("org_number", "-created_at", "-pk"))
     agreement = Agreement.objects.order_by("pk").first()
-    if rows and agreement is None:
-        raise RuntimeError("Organisations exist but no agreement to make them members of.")
+    if agreement is None and any(
+        apps.get_model("parties", name).objects.exists()
+        for name in ("Application", "Withdrawal", "RenewalRequest", "ChangeRequest")
+    ):
+        raise RuntimeError("Applications exist but no agreement to make their parties members of.")
     if agreement is not None:
         apps.get_model("parties", "ChangeRequest").objects.update(agreement=agreement)
 
@@ -30,6 +33,9 @@ def forwards(apps, schema_editor):
     for row in rows:
         if newest is None or newest.org_number != row.org_number:
             newest = row
+            if agreement is None:  # organisations in no agreement yet (no records of theirs)
+                kept_of[row.pk] = row.pk
+                continue
             membership = Membership.objects.create(
                 organisation_id=row.pk,
                 agreement=agreement,
@@ -47,7 +53,10 @@ def forwards(apps, schema_editor):
     for model_name in ("Application", "Withdrawal", "RenewalRequest"):
         model = apps.get_model("parties", model_name)
         for old, kept in kept_of.items():
-            model.objects.filter(organisation_id=old).update(membership_id=membership_of[kept])
+            if kept in membership_of:
+                model.objects.filter(organisation_id=old).update(
+                    membership_id=membership_of[kept]
+                )
 
     if merged:
         # One current contact per organisation: a merged row's current contact steps down
