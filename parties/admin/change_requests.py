@@ -50,7 +50,9 @@ class ChangeRequestAdmin(DecidingAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisation", "decided_by")
+        return (
+            super().get_queryset(request).select_related("organisation", "agreement", "decided_by")
+        )
 
     @admin.action(
         description=_("Approve selected changes of name or number"), permissions=["change"]
