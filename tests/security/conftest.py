@@ -97,7 +97,7 @@ def build_world(media_root: Path) -> World:
     party_a = ContactPerson.objects.current().get(user=contact_a).organisation
     # Party B leads an activity of the current annual plan that party A has no part in.
     activity_b = (
-        Activity.objects.filter(lead_party__status=Membership.Status.ACTIVE)
+        Activity.objects.filter(lead_party__memberships__status=Membership.Status.ACTIVE)
         .exclude(Q(lead_party=party_a) | Q(responsible=party_a))
         .order_by("-annual_plan__year", "pk")
         .first()
@@ -140,6 +140,7 @@ def build_world(media_root: Path) -> World:
     # the steering group, and both are B's data that A's contact must never reach.
     change_request = ChangeRequest.objects.create(
         organisation=party_b,
+        agreement=agreement,
         current_name=party_b.name,
         current_org_number=party_b.org_number,
         new_name=f"{party_b.name} (nytt namn)",
@@ -176,6 +177,7 @@ def build_world(media_root: Path) -> World:
         "principle": Principle.objects.filter(version=agreement.in_force).order_by("pk").first(),
         "party_a": party_a,
         "party_b": party_b,
+        "membership_b": party_b.memberships.get(),
         "activity_a": activity_a,
         "activity_b": activity_b,
         "application": application,
