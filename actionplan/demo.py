@@ -484,11 +484,14 @@ def _decision(agreement: Agreement, key) -> Decision | None:
     return decision
 
 
-def _contact_party() -> Organisation | None:
+def _contact_party(agreement: Agreement) -> Organisation | None:
     """The active party whose current contact person is the demo contact login."""
     contact = (
         ContactPerson.objects.current()
-        .filter(user__username=CONTACT_LOGIN, organisation__status=Organisation.Status.ACTIVE)
+        .filter(
+            user__username=CONTACT_LOGIN,
+            organisation__in=Organisation.objects.party_to(agreement).values("pk"),
+        )
         .select_related("organisation")
         .order_by("pk")
         .first()
@@ -496,12 +499,16 @@ def _contact_party() -> Organisation | None:
     if contact is not None:
         return contact.organisation
     # Without the demo logins (DEBUG off) the same party gets a generated contact person.
-    return Organisation.objects.active().filter(slug=slugify(party_demo.CIVIL[1][0])).first()
+    return (
+        Organisation.objects.party_to(agreement)
+        .filter(slug=slugify(party_demo.CIVIL[1][0]))
+        .first()
+    )
 
 
-def _parties() -> dict[str, Organisation]:
-    parties = {org.name: org for org in Organisation.objects.active()}
-    contact = _contact_party()
+def _parties(agreement: Agreement) -> dict[str, Organisation]:
+    parties = {org.name: org for org in Organisation.objects.party_to(agreement)}
+    contact = _contact_party(agreement)
     if contact is not None:
         parties[CONTACT] = contact
     return parties
@@ -597,7 +604,7 @@ def seed_actionplan(agreement: Agreement) -> ActionPlan:
     the autumn review, so its carried activities link to their origin, plus a few new ones.
     """
     plan, objectives = seed_plan(agreement)
-    parties = _parties()
+    parties = _parties(agreement)
     reviewed_on = demo_clock.meeting_day(REVIEWED_ON)
     first = _annual_plan(plan, FIRST_YEAR, reviewed_on=reviewed_on)
     for spec in ACTIVITIES_2026:

@@ -75,7 +75,8 @@ class ActivityFilter(django_filters.FilterSet):
         self.filters["part"].queryset = (
             Organisation.objects.filter(
                 activities__annual_plan__plan=plan,
-                status__in=[Organisation.Status.ACTIVE, Organisation.Status.WITHDRAWN],
+                memberships__agreement=plan.agreement_id,
+                memberships__status__in=["active", "withdrawn"],
             )
             .distinct()
             .order_by("name")

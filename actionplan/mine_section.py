@@ -8,7 +8,7 @@ from actionplan.participation import current_activities
 
 def activities_section(request, organisation) -> str:
     """The current annual plan's activities the party leads or is responsible for."""
-    if organisation.status != "active":
+    if not organisation.is_active:  # a party to the agreement of the request
         return ""
     annual_plan, activities = current_activities([organisation.pk])
     if annual_plan is None:

@@ -55,7 +55,11 @@ def lead_contacts(activity: Activity) -> list[ContactPerson]:
         parties = [party.pk for party in activity.responsible.all()]
     contacts = (
         ContactPerson.objects.current()
-        .filter(organisation_id__in=parties, organisation__status="active")
+        .filter(
+            organisation_id__in=parties,
+            organisation__memberships__agreement=activity.annual_plan.plan.agreement_id,
+            organisation__memberships__status="active",
+        )
         .exclude(email="")
         .select_related("organisation")
         .order_by("organisation__name", "pk")

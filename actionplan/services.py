@@ -115,8 +115,9 @@ def parties_user_speaks_for(user) -> list[int]:
         return []
     return list(
         ContactPerson.objects.current()
-        .filter(user=user, organisation__status="active")
+        .filter(user=user, organisation__memberships__status="active")
         .values_list("organisation_id", flat=True)
+        .distinct()
     )
 
 

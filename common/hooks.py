@@ -53,9 +53,10 @@ which points here).
   ``parties.services.PartyError`` (or a subclass) stops the decision with its message.
   Registered by steering (the numbered paragraph; closes questions the decision overtook).
 - ``party_withdrawn`` — called by ``parties.services.withdrawals.register_withdrawal`` inside
-  its transaction, before ``decision_taken``. Receives keywords ``organisation``, ``on`` (the
-  date it stops being a party) and ``by``; returns nothing; a ``PartyError`` stops the
-  withdrawal. Registered by steering (ends the party's seats, also those not yet started).
+  its transaction, before ``decision_taken``. Receives keywords ``organisation``,
+  ``agreement`` (the one it leaves), ``on`` (the date it stops being a party) and ``by``;
+  returns nothing; a ``PartyError`` stops the withdrawal. Registered by steering (ends the
+  party's seats in that agreement, also those not yet started).
 - ``decision_form_fields`` — called by ``parties.forms_admin.CitingForm`` (the admin's
   approve, reject and register forms). Receives nothing; returns ``{field name: form field}``
   added to the form; what they give reaches ``decision_taken`` as ``citation``. Registered by

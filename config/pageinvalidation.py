@@ -83,7 +83,9 @@ QUIET_MODELS = (
 # approves the application, and that writes the organisation, which invalidates as usual.
 # Without this, five applications a second would empty the cache five times a second.
 UNSEEN_NEW_ROWS = {
-    "parties.Organisation": lambda row: row.status == "pending",
+    # A new organisation shows nowhere until a membership of it is active.
+    "parties.Organisation": lambda row: True,
+    "parties.Membership": lambda row: row.status == "pending",
     "parties.Application": lambda row: row.status == "pending",
     "parties.ContactPerson": lambda row: not row.is_current,
     "auth.User": lambda row: True,  # nothing links to a new account yet

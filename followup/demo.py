@@ -244,11 +244,15 @@ def _backdate(obj, at: datetime.datetime) -> None:
     ).update(at=at)
 
 
-def _demo_parties() -> list[Organisation]:
-    """The demo parties in the order parties.demo lists them, the withdrawn one last."""
+def _demo_parties(agreement: Agreement) -> list[Organisation]:
+    """The demo parties in the order parties.demo lists them, the withdrawn one last, each
+    with its `membership_status` in `agreement`."""
     names = [row[0] for row in party_demo.CIVIL] + [row[0] for row in party_demo.PUBLIC]
     names.append(party_demo.WITHDRAWN[0])
-    by_slug = {o.slug: o for o in Organisation.objects.filter(slug__in=map(slugify, names))}
+    by_slug = {
+        o.slug: o
+        for o in Organisation.objects.in_agreement(agreement).filter(slug__in=map(slugify, names))
+    }
     return [by_slug[slugify(name)] for name in names if slugify(name) in by_slug]
 
 
@@ -299,7 +303,7 @@ def _round(agreement: Agreement, story_year: int, opens: int, closes: int) -> Fo
 
 def _state(year: int, index: int, party: Organisation, contact_party: int | None) -> str:
     if year == demo_clock.year(CLOSED_ROUND[0]):
-        if party.status != Organisation.Status.ACTIVE:
+        if party.membership_status != "active":
             return Response.Status.SUBMITTED  # it answered, then left the agreement
         return {5: Response.Status.NOT_STARTED, 3: Response.Status.DRAFT}.get(
             index % 8, Response.Status.SUBMITTED
@@ -357,10 +361,7 @@ def _responses(round: FollowUpRound, parties, contacts, contact_party) -> None:
     response_type = ContentType.objects.get_for_model(Response)
     subject = _invitation_subject(round)
     for index, party in enumerate(parties):
-        if (
-            round.year != demo_clock.year(CLOSED_ROUND[0])
-            and party.status != Organisation.Status.ACTIVE
-        ):
+        if round.year != demo_clock.year(CLOSED_ROUND[0]) and party.membership_status != "active":
             continue
         contact = contacts.get(party.pk)
         response, created = Response.objects.get_or_create(
@@ -535,7 +536,7 @@ def seed_report(agreement: Agreement) -> AnnualReport | None:
 def seed_followup(agreement: Agreement) -> None:
     """Last year's closed round, this year's open one, the conference, the proposals and
     the published report of the closed round's year."""
-    parties = _demo_parties()
+    parties = _demo_parties(agreement)
     contacts = _contacts(parties)
     contact_party = _demo_contact_party()
     for year, opens, closes in (CLOSED_ROUND, OPEN_ROUND):

@@ -60,7 +60,7 @@ def invite(
     now = now or timezone.now()
     if round.status_on(timezone.localdate(now)) != RoundStatus.OPEN:
         return 0
-    parties = Organisation.objects.active()
+    parties = Organisation.objects.party_to(round.agreement_id)
     if organisations is not None:
         parties = parties.filter(pk__in=organisations)
     missing = parties.exclude(followup_responses__round=round).values_list("pk", flat=True)

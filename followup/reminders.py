@@ -67,7 +67,11 @@ def remind_not_submitted(now: datetime.datetime | None = None) -> int:
         )
         responses = list(
             round.responses.exclude(status=Response.Status.SUBMITTED)
-            .filter(organisation__status="active", invited_at__lt=due_from)
+            .filter(
+                organisation__memberships__agreement=round.agreement_id,
+                organisation__memberships__status="active",
+                invited_at__lt=due_from,
+            )
             .select_related("organisation")
             .order_by("pk")
         )

@@ -11,10 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from parties.models import ContactPerson, Organisation
+from parties.models import Application, ContactPerson, Organisation
 from parties.services.contacts import make_contact_current
 from parties.services.decisions import record
 from parties.services.errors import ContactBusy, NotAllowed
+from parties.services.memberships import is_live_anywhere, live_anywhere
 from parties.tasks import notify
 
 
@@ -35,11 +36,11 @@ def confirm_contact(contact: ContactPerson, *, user) -> ContactPerson:
     the holder is the contact person from now on; otherwise from the approval."""
     contact = _locked_awaiting(contact, user=user)
     organisation = Organisation.objects.select_for_update().get(pk=contact.organisation_id)
-    if organisation.status not in Organisation.LIVE_STATUSES:
+    if not is_live_anywhere(organisation):
         raise NotAllowed(_("The application has been rejected or the organisation has left."))
     busy = (
         ContactPerson.objects.current()
-        .filter(user=user, organisation__status__in=Organisation.LIVE_STATUSES)
+        .filter(live_anywhere(), user=user)
         .exclude(organisation=organisation)
         .exists()
     )
@@ -53,7 +54,10 @@ def confirm_contact(contact: ContactPerson, *, user) -> ContactPerson:
     contact.awaits_confirmation = False
     contact.save(update_fields=["awaits_confirmation"])
     record(contact, "awaits_confirmation", "confirmed", actor=user)
-    if organisation.status == Organisation.Status.ACTIVE:
+    # The steering group approved the application already: the role starts now.
+    if Application._base_manager.filter(
+        contact=contact, status=Application.Status.APPROVED
+    ).exists():
         make_contact_current(contact, by=user, reason=_("Contact role confirmed"))
     return contact
 

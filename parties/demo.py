@@ -16,6 +16,7 @@ from parties.models import (
     Application,
     ContactPerson,
     LegalForm,
+    Membership,
     Municipality,
     Organisation,
     Withdrawal,
@@ -369,6 +370,8 @@ def _organisation(
     joined_on,
     area_rows,
     user=None,
+    *,
+    agreement,
 ):
     number = org_number(serial, "212" if sector == Sector.PUBLIC else "802")
     organisation, _created = Organisation.objects.update_or_create(
@@ -381,10 +384,12 @@ def _organisation(
             "municipality": municipality,
             "website": f"https://{slugify(name)}.exempel.se",
             "description": description,
-            "status": status,
-            "joined_on": joined_on,
-            "withdrawn_on": None,
         },
+    )
+    Membership.objects.update_or_create(
+        organisation=organisation,
+        agreement=agreement,
+        defaults={"status": status, "joined_on": joined_on, "withdrawn_on": None},
     )
     organisation.areas.set([area_rows[slug] for slug in areas if slug in area_rows])
     rng = random.Random(serial)
@@ -402,17 +407,18 @@ def _organisation(
             email=contact_user.email,
             phone=f"070-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
             # An applicant becomes the contact person when the application is approved.
-            is_current=status != Organisation.Status.PENDING,
+            is_current=status != Membership.Status.PENDING,
         )
     return organisation
 
 
-def _application(organisation, status, decided_at=None):
-    if organisation.applications.exists():
-        return organisation.applications.first()
+def _application(organisation, status, decided_at=None, *, agreement):
+    membership = Membership.objects.get(organisation=organisation, agreement=agreement)
+    if membership.applications.exists():
+        return membership.applications.first()
     contact = organisation.contacts.order_by("-is_current", "-started_at").first()
     application = Application.objects.create(
-        organisation=organisation,
+        membership=membership,
         contact=contact,
         submitted_data={
             "name": organisation.name,
@@ -477,15 +483,17 @@ def seed_parties(agreement: Agreement, contact_user=None) -> None:
             place(mun),
             areas,
             description,
-            Organisation.Status.ACTIVE,
+            Membership.Status.ACTIVE,
             joined,
             area_rows,
             user,
+            agreement=agreement,
         )
         _application(
             org,
             Application.Status.APPROVED,
             timezone.make_aware(datetime.datetime.combine(joined, datetime.time(10))),
+            agreement=agreement,
         )
     for i, (name, form, mun) in enumerate(PUBLIC):
         serial += 7
@@ -499,14 +507,16 @@ def seed_parties(agreement: Agreement, contact_user=None) -> None:
             place(mun),
             ["demokrati"],
             description,
-            Organisation.Status.ACTIVE,
+            Membership.Status.ACTIVE,
             joined,
             area_rows,
+            agreement=agreement,
         )
         _application(
             org,
             Application.Status.APPROVED,
             timezone.make_aware(datetime.datetime.combine(joined, datetime.time(10))),
+            agreement=agreement,
         )
     for name, form, mun, areas, description in PENDING:
         serial += 7
@@ -518,11 +528,12 @@ def seed_parties(agreement: Agreement, contact_user=None) -> None:
             place(mun),
             areas,
             description,
-            Organisation.Status.PENDING,
+            Membership.Status.PENDING,
             None,
             area_rows,
+            agreement=agreement,
         )
-        _application(org, Application.Status.PENDING)
+        _application(org, Application.Status.PENDING, agreement=agreement)
 
     serial += 7
     name, form, mun, areas, description = WITHDRAWN
@@ -534,9 +545,10 @@ def seed_parties(agreement: Agreement, contact_user=None) -> None:
         place(mun),
         areas,
         description,
-        Organisation.Status.ACTIVE,
+        Membership.Status.ACTIVE,
         demo_clock.day(datetime.date(2026, 2, 1)),
         area_rows,
+        agreement=agreement,
     )
     _application(
         org,
@@ -544,11 +556,13 @@ def seed_parties(agreement: Agreement, contact_user=None) -> None:
         timezone.make_aware(
             datetime.datetime.combine(demo_clock.day(datetime.date(2026, 2, 1)), datetime.time(10))
         ),
+        agreement=agreement,
     )
-    if not org.withdrawals.exists():
+    membership = Membership.objects.get(organisation=org, agreement=agreement)
+    if not membership.withdrawals.exists():
         contact = org.contacts.filter(is_current=True).first()
         Withdrawal.objects.create(
-            organisation=org,
+            membership=membership,
             notice_date=demo_clock.day(datetime.date(2026, 9, 1)),
             reason="Klubben har slagits samman med en klubb i grannkommunen.",
             given_by=contact.user,
@@ -559,7 +573,7 @@ def seed_parties(agreement: Agreement, contact_user=None) -> None:
                 )
             ),
         )
-    Organisation.objects.filter(pk=org.pk).update(
-        status=Organisation.Status.WITHDRAWN,
+    Membership.objects.filter(pk=membership.pk).update(
+        status=Membership.Status.WITHDRAWN,
         withdrawn_on=demo_clock.day(datetime.date(2026, 9, 20)),
     )

@@ -31,10 +31,10 @@ def decision_taken(record, outcome: str, *, by, citation) -> None:
         function(record=record, outcome=outcome, by=by, citation=citation)
 
 
-def party_withdrawn(organisation, *, on, by) -> None:
-    """Tell higher apps a party has left, inside the withdrawal's transaction."""
+def party_withdrawn(organisation, *, on, by, agreement=None) -> None:
+    """Tell higher apps a party has left `agreement`, inside the withdrawal's transaction."""
     for function in hooks.get_hooks("party_withdrawn"):
-        function(organisation=organisation, on=on, by=by)
+        function(organisation=organisation, on=on, by=by, agreement=agreement)
 
 
 def decision_references(keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from parties.filters import RegisterFilter, register_filter
 from parties.models import Organisation
+from parties.requests import request_agreement
 
 FEED_SIZE = 50
 
@@ -23,7 +24,7 @@ class NewPartiesFeed(Feed):
     subtitle = _("Organisations that have joined the agreement, newest first.")
 
     def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        filterset = register_filter(request.GET)
+        filterset = register_filter(request.GET, request_agreement(request))
         if filterset.is_bound and not filterset.is_valid():
             lines = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
             return HttpResponseBadRequest(

@@ -14,7 +14,8 @@ def home_figures(agreement: Agreement | None) -> dict:
     Every sector that may sign the agreement is listed, also with no parties yet; a sector
     that has parties but may no longer sign is still counted. Two queries.
     """
-    counts = {row["sector"]: row for row in Organisation.objects.active().counts_by_sector()}
+    parties = Organisation.objects.party_to(agreement)
+    counts = {row["sector"]: row for row in parties.counts_by_sector()} if agreement else {}
     labels = dict(Sector.choices)
     version = agreement.in_force if agreement else None
     sectors = list(version.signing_sectors or []) if version else []
@@ -27,10 +28,10 @@ def home_figures(agreement: Agreement | None) -> dict:
         }
         for code in sectors
     ]
-    newest = list(
-        Organisation.objects.active()
-        .select_related("municipality")
-        .order_by("-joined_on", "-pk")[:NEWEST_COUNT]
+    newest = (
+        list(parties.select_related("municipality").order_by("-joined_on", "-pk")[:NEWEST_COUNT])
+        if agreement
+        else []
     )
     return {
         "party_counts": party_counts,

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from audit.labels import Statuses
 from common import hooks
+from common.scoping import unscoped
 from parties.home import home_figures
-from parties.models import Application, ChangeRequest, ContactPerson, Organisation, Withdrawal
+from parties.models import Application, ChangeRequest, ContactPerson, Membership, Withdrawal
 from parties.retention import ERASED
 
 ERASED_WORDS = pgettext_lazy("audit trail", "Personal data erased")
@@ -26,7 +27,7 @@ def _contact(code: str) -> str | None:
 @hooks.register("status_labels")
 def statuses() -> list[Statuses]:
     return [
-        Statuses(Organisation, "status"),
+        Statuses(Membership, "status"),
         Statuses(Application, "status", steps={ERASED: ERASED_WORDS}),
         Statuses(ChangeRequest, "status"),
         Statuses(
@@ -54,6 +55,35 @@ def statuses() -> list[Statuses]:
 
 # The parties per sector and the newest parties on the start page.
 hooks.register("home_extras", home_figures)
+
+
+@hooks.register("agreement_party_counts")
+def agreement_party_counts(agreements) -> dict[int, list[dict]]:
+    """{agreement id: [{"sector", "label", "count"}, ...]}: the active memberships of each
+    agreement per sector, in one query (the overview of the agreements at `/`)."""
+    from django.db.models import Count
+
+    from agreements.models import Sector
+
+    labels = dict(Sector.choices)
+    ids = [agreement.pk for agreement in agreements]
+    counts: dict[int, list[dict]] = {pk: [] for pk in ids}
+    with unscoped():
+        rows = (
+            Membership.objects.active()
+            .filter(agreement_id__in=ids)
+            .order_by()
+            .values("agreement_id", "organisation__sector")
+            .annotate(count=Count("pk"))
+            .order_by("agreement_id", "organisation__sector")
+        )
+        for row in rows:
+            sector = row["organisation__sector"]
+            counts[row["agreement_id"]].append(
+                {"sector": sector, "label": labels.get(sector, sector), "count": row["count"]}
+            )
+    return counts
+
 
 # ---- renewal of parties -------------------------------------------------------------------
 

@@ -24,6 +24,9 @@ from parties.models import (
 
 __all__ = ["TemporaryFailure", "send"]
 
+# What an application or a withdrawal is about: the organisation and the agreement.
+PARTY = ("membership__organisation", "membership__agreement")
+
 
 @dataclass
 class Email:
@@ -55,9 +58,9 @@ def _confirmation(contact: ContactPerson) -> dict:
 
 
 def application_received(application_id: int) -> list[Email]:
-    application = Application.objects.select_related("organisation", "contact__user").get(
-        pk=application_id
-    )
+    application = Application.objects.select_related(
+        "membership__organisation", "membership__agreement", "contact__user"
+    ).get(pk=application_id)
     contact = application.contact or _contact_of(application.organisation)
     if contact is None:
         return []
@@ -79,10 +82,12 @@ def application_received(application_id: int) -> list[Email]:
 
 
 def application_to_steering_group(application_id: int) -> list[Email]:
-    application = Application.objects.select_related("organisation").get(pk=application_id)
+    application = Application.objects.select_related(
+        "membership__organisation", "membership__agreement"
+    ).get(pk=application_id)
     return [
         Email(
-            settings.STEERING_GROUP_EMAIL,
+            application.agreement.steering_address,
             "application_to_steering_group",
             {
                 "application": application,
@@ -95,9 +100,9 @@ def application_to_steering_group(application_id: int) -> list[Email]:
 
 
 def _decision(application_id: int, template: str) -> list[Email]:
-    application = Application.objects.select_related("organisation", "contact").get(
-        pk=application_id
-    )
+    application = Application.objects.select_related(
+        "membership__organisation", "membership__agreement", "contact"
+    ).get(pk=application_id)
     contact = application.contact or _contact_of(application.organisation)
     if contact is None:
         return []
@@ -108,6 +113,7 @@ def _decision(application_id: int, template: str) -> list[Email]:
             {
                 "application": application,
                 "organisation": application.organisation,
+                "membership": application.membership,
                 "party_url": absolute(application.organisation.get_absolute_url()),
                 "my_url": absolute(reverse("parties:mine")),
                 **_confirmation(contact),
@@ -125,10 +131,12 @@ def application_rejected(application_id: int) -> list[Email]:
 
 
 def withdrawal_to_steering_group(withdrawal_id: int) -> list[Email]:
-    withdrawal = Withdrawal.objects.select_related("organisation").get(pk=withdrawal_id)
+    withdrawal = Withdrawal.objects.select_related(
+        "membership__organisation", "membership__agreement"
+    ).get(pk=withdrawal_id)
     return [
         Email(
-            settings.STEERING_GROUP_EMAIL,
+            withdrawal.agreement.steering_address,
             "withdrawal_to_steering_group",
             {
                 "withdrawal": withdrawal,
@@ -141,7 +149,9 @@ def withdrawal_to_steering_group(withdrawal_id: int) -> list[Email]:
 
 
 def withdrawal_registered(withdrawal_id: int) -> list[Email]:
-    withdrawal = Withdrawal.objects.select_related("organisation").get(pk=withdrawal_id)
+    withdrawal = Withdrawal.objects.select_related(
+        "membership__organisation", "membership__agreement"
+    ).get(pk=withdrawal_id)
     contact = _contact_of(withdrawal.organisation)
     recipient = contact.email if contact else withdrawal.given_by.email
     return [
@@ -154,10 +164,10 @@ def withdrawal_registered(withdrawal_id: int) -> list[Email]:
 
 
 def change_to_steering_group(change_id: int) -> list[Email]:
-    change = ChangeRequest.objects.select_related("organisation").get(pk=change_id)
+    change = ChangeRequest.objects.select_related("organisation", "agreement").get(pk=change_id)
     return [
         Email(
-            settings.STEERING_GROUP_EMAIL,
+            change.agreement.steering_address,
             "change_to_steering_group",
             {
                 "change": change,
@@ -170,7 +180,7 @@ def change_to_steering_group(change_id: int) -> list[Email]:
 
 
 def change_decided(change_id: int) -> list[Email]:
-    change = ChangeRequest.objects.select_related("organisation").get(pk=change_id)
+    change = ChangeRequest.objects.select_related("organisation", "agreement").get(pk=change_id)
     contact = _contact_of(change.organisation)
     if contact is None:
         return []

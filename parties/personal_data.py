@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from audit.models import SentNotification
 from common import hooks
+from common.scoping import unscoped
 from parties.models import (
     Application,
     ChangeRequest,
@@ -84,7 +85,7 @@ def _contact_roles(user) -> list[dict]:
 def _applications(user) -> list[dict]:
     applications = (
         Application.objects.filter(contact__user=user)
-        .select_related("organisation")
+        .select_related("membership__organisation")
         .order_by("submitted_at", "pk")
     )
     return [
@@ -104,7 +105,11 @@ def _applications(user) -> list[dict]:
 
 
 def _withdrawal_notices(user) -> list[dict]:
-    notices = Withdrawal.objects.filter(given_by=user).select_related("organisation").order_by("pk")
+    notices = (
+        Withdrawal.objects.filter(given_by=user)
+        .select_related("membership__organisation")
+        .order_by("pk")
+    )
     return [
         {
             "organisation": notice.organisation.name,
@@ -164,7 +169,13 @@ def _emails_sent(addresses: set[str]) -> list[dict]:
 
 
 def collect(user) -> dict:
-    """What we hold about `user`, as a JSON-serialisable dict (dates as datetimes)."""
+    """What we hold about `user`, as a JSON-serialisable dict (dates as datetimes): a read
+    across every agreement."""
+    with unscoped():
+        return _collect(user)
+
+
+def _collect(user) -> dict:
     addresses = addresses_of(user)
     data = {
         "generated": timezone.now(),

@@ -51,10 +51,10 @@ def _send(
 ) -> int:
     """Email each request's party's current contact person once (per occasion); returns
     how many were sent now. Parties without a current contact are skipped."""
-    contacts = _contacts([request.organisation_id for request in requests])
+    contacts = _contacts([request.membership.organisation_id for request in requests])
     sent = 0
     for request in requests:
-        contact = contacts.get(request.organisation_id)
+        contact = contacts.get(request.membership.organisation_id)
         if contact is None:
             continue
         context = {**_context(request, contact), **extra(request)}
@@ -77,7 +77,7 @@ def send_asked(version_id: int) -> int:
     """
     requests = list(
         RenewalRequest.objects.filter(version_id=version_id, status=RenewalRequest.Status.ASKED)
-        .select_related("organisation", "version")
+        .select_related("membership__organisation", "version")
         .order_by("pk")
     )
     return _send(requests, ASKED, "renewal_asked")
@@ -93,7 +93,7 @@ def remind_unanswered(now: datetime.datetime | None = None) -> int:
     due = list(
         RenewalRequest.objects.unanswered()
         .filter(deadline__gte=today, deadline__lte=today + REMINDER_BEFORE)
-        .select_related("organisation", "version")
+        .select_related("membership__organisation", "version")
         .order_by("deadline", "pk")
     )
     return _send(

@@ -439,14 +439,14 @@ def _demo_matters() -> list[tuple[datetime.date, object]]:
     slugs = [slugify(name) for name in names]
     matters: list[tuple[datetime.date, object]] = []
     for application in Application.objects.filter(
-        organisation__slug__in=slugs,
+        membership__organisation__slug__in=slugs,
         status=Application.Status.APPROVED,
         decided_at__isnull=False,
-    ).select_related("organisation"):
+    ).select_related("membership__organisation"):
         matters.append((timezone.localdate(application.decided_at), application))
     for withdrawal in Withdrawal.objects.filter(
-        organisation__slug__in=slugs, registered_at__isnull=False
-    ).select_related("organisation"):
+        membership__organisation__slug__in=slugs, registered_at__isnull=False
+    ).select_related("membership__organisation"):
         matters.append((timezone.localdate(withdrawal.registered_at), withdrawal))
     # Applications, then withdrawals (as the minutes list them), each by date and party.
     matters.sort(key=lambda m: (isinstance(m[1], Withdrawal), m[0], _party_name(m[1])))
@@ -691,8 +691,8 @@ def seed_open_question(agreement: Agreement, seats: dict[str, Seat]):
     applications = {
         application.organisation.slug: application
         for application in Application.objects.filter(
-            organisation__slug__in=pending_slugs, status=Application.Status.PENDING
-        ).select_related("organisation")
+            membership__organisation__slug__in=pending_slugs, status=Application.Status.PENDING
+        ).select_related("membership__organisation")
     }
     application = next((applications[s] for s in pending_slugs if s in applications), None)
     if application is None:

@@ -57,9 +57,11 @@ def statuses() -> list[Statuses]:
 
 
 @hooks.register("party_withdrawn")
-def end_seats(*, organisation, on, by) -> None:
+def end_seats(*, organisation, on, by, agreement=None) -> None:
     """A party that leaves leaves its seats: ended in the withdrawal's transaction."""
-    services.end_seats_of_withdrawn_party(organisation=organisation, on=on, by=by)
+    services.end_seats_of_withdrawn_party(
+        organisation=organisation, on=on, by=by, agreement=agreement
+    )
 
 
 @hooks.register("decision_taken")

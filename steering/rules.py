@@ -139,8 +139,9 @@ def composition_problems(agreement, on: datetime.date | None = None) -> list[Pro
                 )
             )
 
+    parties = _parties_of(seats)
     for seat in seats:
-        if seat.organisation_id and not seat.organisation.is_active:
+        if seat.organisation_id and (seat.organisation_id, seat.agreement_id) not in parties:
             problems.append(
                 Problem(
                     "inactive_party",
@@ -250,4 +251,19 @@ def per_capsulam_rule_explained(rules) -> str:
     return _(
         "Every voting member must answer, and nobody may say no: a single no sends the "
         "question to the next meeting."
+    )
+
+
+def _parties_of(seats) -> set[tuple[int, int]]:
+    """(organisation id, agreement id) of the seats' organisations that are active parties
+    to the seats' agreements, in one query."""
+    from parties.models import Membership
+
+    seats = list(seats)
+    return set(
+        Membership._base_manager.filter(
+            organisation_id__in={seat.organisation_id for seat in seats if seat.organisation_id},
+            agreement_id__in={seat.agreement_id for seat in seats},
+            status=Membership.Status.ACTIVE,
+        ).values_list("organisation_id", "agreement_id")
     )

@@ -65,13 +65,17 @@ def end_seat(seat: Seat, *, on: datetime.date, reason: str, by=None) -> Seat:
     return seat
 
 
-def end_seats_of_withdrawn_party(*, organisation, on, by=None) -> None:
-    """On the ``party_withdrawn`` hook: inside the withdrawal's transaction."""
+def end_seats_of_withdrawn_party(*, organisation, on, by=None, agreement=None) -> None:
+    """On the ``party_withdrawn`` hook: inside the withdrawal's transaction. Only the seats
+    in the agreement it left (all its seats when no agreement is named)."""
     reason = _("%(party)s left the agreement") % {"party": organisation.name}
-    for seat in Seat.objects.filter(organisation=organisation).on(on):
+    seats = Seat.objects.filter(organisation=organisation)
+    if agreement is not None:
+        seats = seats.filter(agreement=agreement)
+    for seat in seats.on(on):
         end_seat(seat, on=on, reason=reason, by=by)
     # Seats that had not started yet end too: nobody may take a seat for a former party.
-    for seat in Seat.objects.filter(organisation=organisation, mandate_start__gt=on):
+    for seat in seats.filter(mandate_start__gt=on):
         end_seat(seat, on=seat.mandate_start, reason=reason, by=by)
 
 

@@ -362,6 +362,9 @@ def make_party(db, agreement, municipalities):
     """Create an organisation with a current contact person; returns the organisation.
 
     make_party("Namn", sector="public", status="active", areas=["idrott"], user=some_user)
+
+    The status and dates are the organisation's membership's in the `agreement` fixture's
+    agreement (or `agreement=`): `organisation.membership`.
     """
     import datetime
     import itertools
@@ -369,9 +372,10 @@ def make_party(db, agreement, municipalities):
     from django.utils.text import slugify
 
     from parties.demo import org_number
-    from parties.models import ActivityArea, ContactPerson, LegalForm, Organisation
+    from parties.models import ActivityArea, ContactPerson, LegalForm, Membership, Organisation
 
     serials = itertools.count(500_000)
+    default_agreement = agreement
 
     def make(
         name: str,
@@ -384,6 +388,7 @@ def make_party(db, agreement, municipalities):
         joined_on: datetime.date | None = None,
         user=None,
         contact_phone: str = "070-123 45 67",
+        agreement=None,
     ):
         serial = next(serials)
         organisation = Organisation.objects.create(
@@ -395,10 +400,16 @@ def make_party(db, agreement, municipalities):
             municipality=municipality or municipalities[0],
             website="https://exempel.se",
             description=f"Om {name}",
+            slug=f"{slugify(name)}-{serial}",
+        )
+        # The organisation's membership of the agreement; tests read its status from
+        # `organisation.membership` (or `memberships`).
+        organisation.membership = Membership.objects.create(
+            organisation=organisation,
+            agreement=agreement or default_agreement,
             status=status,
             joined_on=joined_on or (datetime.date(2026, 3, 1) if status == "active" else None),
             withdrawn_on=datetime.date(2026, 9, 1) if status == "withdrawn" else None,
-            slug=f"{slugify(name)}-{serial}",
         )
         organisation.areas.set(ActivityArea.objects.filter(slug__in=areas))
         contact_user = user or _make_user(f"kontakt{serial}@forening.test")

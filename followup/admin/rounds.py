@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -158,9 +158,10 @@ class FollowUpRoundAdmin(ScopedAdmin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest):
-        counted = Q(responses__organisation__status="active") | Q(
-            responses__status=Response.Status.SUBMITTED
-        )
+        counted = Q(
+            responses__organisation__memberships__agreement=F("agreement"),
+            responses__organisation__memberships__status="active",
+        ) | Q(responses__status=Response.Status.SUBMITTED)
         return (
             super()
             .get_queryset(request)

@@ -198,7 +198,12 @@ class ResponseQuerySet(models.QuerySet):
     def counted(self):
         """The responses the response rate counts: the party is still a party, or it
         submitted before it left. A party that withdrew without answering is not asked."""
-        return self.filter(Q(organisation__status="active") | Q(status=Response.Status.SUBMITTED))
+        from parties.models import active_membership
+
+        return self.filter(
+            active_membership("organisation", "round__agreement")
+            | Q(status=Response.Status.SUBMITTED)
+        )
 
 
 class Response(models.Model):

@@ -75,8 +75,8 @@ class KeyFigure:
         return f"{sign}{number}"
 
 
-def _joined_and_withdrawn(year: int, day: datetime.date) -> tuple[int, int]:
-    counted = Organisation.objects.filter(status__in=COUNTED_STATUSES)
+def _joined_and_withdrawn(agreement, year: int, day: datetime.date) -> tuple[int, int]:
+    counted = Organisation.objects.in_agreement(agreement, COUNTED_STATUSES)
     start = datetime.date(year, 1, 1)
     joined = counted.filter(joined_on__gte=start, joined_on__lte=day).count()
     withdrawn = counted.filter(withdrawn_on__gte=start, withdrawn_on__lte=day).count()
@@ -133,10 +133,10 @@ def _proposals(agreement, year: int, day: datetime.date) -> int:
 
 def _year(agreement, year: int, day: datetime.date) -> dict:
     round = _round(agreement, year)
-    joined, withdrawn = _joined_and_withdrawn(year, day)
+    joined, withdrawn = _joined_and_withdrawn(agreement, year, day)
     meetings, decisions = _steering(agreement, year, day)
     return {
-        "parties": parties_on(day).count(),
+        "parties": parties_on(day, agreement).count(),
         "joined": joined,
         "withdrawn": withdrawn,
         "response_rate": _response_rate(round),

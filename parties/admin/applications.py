@@ -60,16 +60,37 @@ class ApplicationAdmin(DecidingAdmin):
         "org_number",
         "sector",
         "municipality",
+        "agreement",
         "submitted_at",
         "status",
     ]
     list_display_links = ["organisation_name"]
-    list_filter = ["status", "organisation__sector", "organisation__municipality"]
-    list_select_related = ["organisation", "organisation__municipality"]
-    search_fields = ["organisation__name", "organisation__org_number"]
+    list_filter = [
+        "status",
+        "membership__agreement",
+        "membership__organisation__sector",
+        "membership__organisation__municipality",
+    ]
+    list_select_related = [
+        "membership__organisation",
+        "membership__agreement",
+        "membership__organisation__municipality",
+    ]
+    search_fields = ["membership__organisation__name", "membership__organisation__org_number"]
     ordering = ["-submitted_at", "-pk"]
     fieldsets = [
-        (None, {"fields": ["organisation", "status", "submitted_at", "contact_confirmation"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "organisation",
+                    "agreement",
+                    "status",
+                    "submitted_at",
+                    "contact_confirmation",
+                ]
+            },
+        ),
         (_("Submitted details"), {"fields": ["submitted_details"]}),
         (_("Confirmations and attachment"), {"fields": ["confirmations", "attachment_link"]}),
         (_("Decision"), {"fields": ["decided_at", "decided_by_name", "decision_reason"]}),
@@ -77,6 +98,7 @@ class ApplicationAdmin(DecidingAdmin):
     ]
     readonly_fields = [
         "organisation",
+        "agreement",
         "status",
         "submitted_at",
         "contact_confirmation",
@@ -98,7 +120,11 @@ class ApplicationAdmin(DecidingAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisation", "decided_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("membership__organisation", "membership__agreement", "decided_by")
+        )
 
     @admin.action(description=_("Approve selected applications"), permissions=["change"])
     def approve(self, request, queryset):
@@ -120,20 +146,24 @@ class ApplicationAdmin(DecidingAdmin):
 
     # -- list columns: what was submitted, else the organisation as it is now
 
-    @admin.display(description=_("organisation"), ordering="organisation__name")
+    @admin.display(description=_("organisation"), ordering="membership__organisation__name")
     def organisation_name(self, obj: Application) -> str:
         return obj.submitted_data.get("name") or obj.organisation.name
 
-    @admin.display(description=_("organisation number"), ordering="organisation__org_number")
+    @admin.display(
+        description=_("organisation number"), ordering="membership__organisation__org_number"
+    )
     def org_number(self, obj: Application) -> str:
         return obj.submitted_data.get("org_number") or obj.organisation.org_number
 
-    @admin.display(description=_("sector"), ordering="organisation__sector")
+    @admin.display(description=_("sector"), ordering="membership__organisation__sector")
     def sector(self, obj: Application) -> str:
         code = obj.submitted_data.get("sector") or obj.organisation.sector
         return str(dict(Sector.choices).get(code, code))
 
-    @admin.display(description=_("municipality"), ordering="organisation__municipality__name")
+    @admin.display(
+        description=_("municipality"), ordering="membership__organisation__municipality__name"
+    )
     def municipality(self, obj: Application) -> str:
         return obj.submitted_data.get("municipality") or obj.organisation.municipality.name
 

@@ -21,11 +21,12 @@ class ChangeRequestAdmin(DecidingAdmin):
         "new_name",
         "current_org_number",
         "new_org_number",
+        "agreement",
         "requested_at",
         "status",
     ]
-    list_filter = ["status"]
-    list_select_related = ["organisation"]
+    list_filter = ["status", "agreement"]
+    list_select_related = ["organisation", "agreement"]
     search_fields = ["organisation__name", "current_name", "new_name", "new_org_number"]
     fields = [
         "organisation",
@@ -49,7 +50,9 @@ class ChangeRequestAdmin(DecidingAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisation", "decided_by")
+        return (
+            super().get_queryset(request).select_related("organisation", "agreement", "decided_by")
+        )
 
     @admin.action(
         description=_("Approve selected changes of name or number"), permissions=["change"]

@@ -26,7 +26,7 @@ from parties.forms_admin import (
     RegistrationForm,
     RejectionForm,
 )
-from parties.models import Application, ChangeRequest, Organisation
+from parties.models import Application, ChangeRequest
 
 # ---- decisions: one intermediate page for actions and record pages -------------------------
 
@@ -180,10 +180,10 @@ class WrittenWithdrawalForm(CitingForm):
         return notice_date
 
 
-def _register_written_withdrawal(organisation: Organisation, user, form: WrittenWithdrawalForm):
+def _register_written_withdrawal(membership, user, form: WrittenWithdrawalForm):
     data = form.cleaned_data
     return services.register_written_withdrawal(
-        organisation,
+        membership,
         by=user,
         given_by_name=data["given_by_name"],
         reason=data["reason"],
@@ -206,7 +206,9 @@ REGISTER_WRITTEN_WITHDRAWAL = Decision(
     form_class=WrittenWithdrawalForm,
     perform=_register_written_withdrawal,
     done=REGISTER_WITHDRAWAL.done,
-    is_open=lambda org: org.is_active and not org.withdrawals.unregistered().exists(),
+    is_open=lambda membership: (
+        membership.is_active and not membership.withdrawals.unregistered().exists()
+    ),
     closed=_(
         "Only a party to the agreement without an open notice of withdrawal can be withdrawn "
         "here. An open notice is registered under Withdrawals."

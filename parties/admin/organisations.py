@@ -1,4 +1,5 @@
-"""Organisations, with their contact persons, applications, withdrawals and history."""
+"""Organisations (once per organisation number, with their contact persons) and their
+memberships of agreements (with applications, withdrawals and history)."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from parties.admin.decisions import REGISTER_WRITTEN_WITHDRAWAL, DecisionPages
 from parties.admin.display import render_audit_trail
 from parties.forms import legal_form_problem
-from parties.models import Application, ContactPerson, Organisation, Withdrawal
+from parties.models import Application, ContactPerson, Membership, Organisation, Withdrawal
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -39,6 +40,13 @@ class ContactPersonInline(ReadOnlyInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).order_by("-is_current", "-started_at")
+
+
+class MembershipInline(ReadOnlyInline):
+    model = Membership
+    fields = ["agreement", "status", "joined_on", "withdrawn_on"]
+    readonly_fields = fields
+    show_change_link = True
 
 
 class ApplicationInline(ReadOnlyInline):
@@ -72,32 +80,14 @@ class OrganisationAdminForm(forms.ModelForm):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
+class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationAdminForm
-    # A withdrawal that came by letter or email; the portal's notices go to Withdrawals.
-    decisions = (REGISTER_WRITTEN_WITHDRAWAL,)
-    actions = ["register_written_withdrawal"]
-    decision_headers = (
-        _("Organisation"),
-        _("Organisation number"),
-        _("Sector"),
-        _("Municipality"),
-        _("Status"),
-    )
-    list_display = [
-        "name",
-        "org_number",
-        "sector",
-        "municipality",
-        "status",
-        "joined_on",
-        "withdrawn_on",
-    ]
-    list_filter = ["status", "sector", "municipality", "legal_form"]
+    list_display = ["name", "org_number", "sector", "municipality"]
+    list_filter = ["sector", "municipality", "legal_form"]
     list_select_related = ["municipality"]
     search_fields = ["name", "org_number"]
     fieldsets = [
-        (None, {"fields": ["name", "org_number", "status", "joined_on", "withdrawn_on"]}),
+        (None, {"fields": ["name", "org_number"]}),
         (
             _("Details"),
             {
@@ -114,19 +104,10 @@ class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
         ),
         (_("Status changes (newest first)"), {"fields": ["audit_trail"]}),
     ]
-    # Status and identity change only through the services (decisions and change requests).
-    # The sector decides the counts per sector and the steering group's balance.
-    readonly_fields = [
-        "name",
-        "org_number",
-        "status",
-        "joined_on",
-        "withdrawn_on",
-        "sector",
-        "slug",
-        "audit_trail",
-    ]
-    inlines = [ContactPersonInline, ApplicationInline, WithdrawalInline]
+    # Identity changes only through the services (change requests). The sector decides the
+    # counts per sector and the steering group's balance.
+    readonly_fields = ["name", "org_number", "sector", "slug", "audit_trail"]
+    inlines = [ContactPersonInline, MembershipInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -144,6 +125,57 @@ class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
     @admin.display(description=_("status changes"))
     def audit_trail(self, obj: Organisation) -> str:
         return render_audit_trail(obj.audit_entries.select_related("actor", "content_type"))
+
+
+@admin.register(Membership)
+class MembershipAdmin(DecisionPages, admin.ModelAdmin):
+    # A withdrawal that came by letter or email; the portal's notices go to Withdrawals.
+    decisions = (REGISTER_WRITTEN_WITHDRAWAL,)
+    actions = ["register_written_withdrawal"]
+    decision_headers = (
+        _("Organisation"),
+        _("Organisation number"),
+        _("Sector"),
+        _("Municipality"),
+        _("Agreement"),
+        _("Status"),
+    )
+    list_display = [
+        "organisation",
+        "org_number",
+        "sector",
+        "agreement",
+        "status",
+        "joined_on",
+        "withdrawn_on",
+    ]
+    list_filter = ["status", "agreement", "organisation__sector", "organisation__municipality"]
+    list_select_related = ["organisation", "organisation__municipality", "agreement"]
+    search_fields = ["organisation__name", "organisation__org_number"]
+    ordering = ["organisation__name", "pk"]
+    fields = ["organisation", "agreement", "status", "joined_on", "withdrawn_on", "audit_trail"]
+    # Status changes only through the services (decisions on applications and withdrawals).
+    readonly_fields = fields
+    inlines = [ApplicationInline, WithdrawalInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("organisation number"), ordering="organisation__org_number")
+    def org_number(self, obj: Membership) -> str:
+        return obj.organisation.org_number
+
+    @admin.display(description=_("sector"), ordering="organisation__sector")
+    def sector(self, obj: Membership) -> str:
+        return obj.organisation.get_sector_display()
+
+    @admin.display(description=_("status changes"))
+    def audit_trail(self, obj: Membership) -> str:
+        entries = obj.organisation.audit_entries.select_related("actor", "content_type")
+        return render_audit_trail(entries)
 
     # -- registering a withdrawal received in writing
 
@@ -169,8 +201,7 @@ class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
             self.message_user(
                 request,
                 gettext(
-                    "Choose one organisation at a time to register a withdrawal received in "
-                    "writing."
+                    "Choose one membership at a time to register a withdrawal received in writing."
                 ),
                 messages.WARNING,
             )
@@ -184,11 +215,13 @@ class OrganisationAdmin(DecisionPages, admin.ModelAdmin):
             return None
         return self.decide_selected(request, queryset, decision)
 
-    def decision_row(self, obj: Organisation) -> list:
+    def decision_row(self, obj: Membership) -> list:
+        organisation = obj.organisation
         return [
-            obj.name,
-            obj.org_number,
-            obj.get_sector_display(),
-            obj.municipality.name,
+            organisation.name,
+            organisation.org_number,
+            organisation.get_sector_display(),
+            organisation.municipality.name,
+            str(obj.agreement),
             obj.get_status_display(),
         ]

@@ -24,10 +24,18 @@ class AwaitingDecisionFilter(admin.SimpleListFilter):
 
 @admin.register(RenewalRequest)
 class RenewalRequestAdmin(admin.ModelAdmin):
-    list_display = ["organisation", "version", "status", "asked_at", "deadline", "confirmed_at"]
+    list_display = [
+        "organisation",
+        "agreement",
+        "version",
+        "status",
+        "asked_at",
+        "deadline",
+        "confirmed_at",
+    ]
     list_filter = [AwaitingDecisionFilter, "status", "version"]
-    list_select_related = ["organisation", "version"]
-    search_fields = ["organisation__name", "organisation__org_number"]
+    list_select_related = ["membership__organisation", "membership__agreement", "version"]
+    search_fields = ["membership__organisation__name", "membership__organisation__org_number"]
     date_hierarchy = "asked_at"
     fields = [
         "organisation",
@@ -48,7 +56,13 @@ class RenewalRequestAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("organisation", "version", "confirmed_by", "decided_by")
+            .select_related(
+                "membership__organisation",
+                "membership__agreement",
+                "version",
+                "confirmed_by",
+                "decided_by",
+            )
         )
 
     def has_add_permission(self, request) -> bool:

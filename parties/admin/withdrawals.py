@@ -31,10 +31,21 @@ class RegisteredFilter(admin.SimpleListFilter):
 class WithdrawalAdmin(DecidingAdmin):
     decisions = (REGISTER_WITHDRAWAL,)
     actions = ["register"]
-    list_display = ["organisation", "notice_date", "given_by_name", "created_at", "registered_at"]
-    list_filter = [RegisteredFilter]
-    list_select_related = ["organisation"]
-    search_fields = ["organisation__name", "organisation__org_number", "given_by_name"]
+    list_display = [
+        "organisation",
+        "agreement",
+        "notice_date",
+        "given_by_name",
+        "created_at",
+        "registered_at",
+    ]
+    list_filter = [RegisteredFilter, "membership__agreement"]
+    list_select_related = ["membership__organisation", "membership__agreement"]
+    search_fields = [
+        "membership__organisation__name",
+        "membership__organisation__org_number",
+        "given_by_name",
+    ]
     fields = [
         "organisation",
         "notice_date",
@@ -54,7 +65,11 @@ class WithdrawalAdmin(DecidingAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisation", "registered_by")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("membership__organisation", "membership__agreement", "registered_by")
+        )
 
     @admin.action(description=_("Register the withdrawal"), permissions=["change"])
     def register(self, request, queryset):

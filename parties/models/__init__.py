@@ -1,5 +1,6 @@
 from parties.models.application import Application, ChangeRequest
 from parties.models.contact import ContactInvitation, ContactPerson
+from parties.models.membership import Membership, MembershipQuerySet, active_membership
 from parties.models.organisation import (
     ActivityArea,
     LegalForm,
@@ -16,8 +17,11 @@ __all__ = [
     "ContactInvitation",
     "ContactPerson",
     "LegalForm",
+    "Membership",
+    "MembershipQuerySet",
     "Municipality",
     "Organisation",
     "RenewalRequest",
     "Withdrawal",
+    "active_membership",
 ]

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
 from parties.models.contact import new_token
 
 
@@ -25,9 +26,9 @@ class Application(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    organisation = models.ForeignKey(
-        "parties.Organisation",
-        verbose_name=_("organisation"),
+    membership = models.ForeignKey(
+        "parties.Membership",
+        verbose_name=_("membership"),
         on_delete=models.PROTECT,
         related_name="applications",
     )
@@ -82,7 +83,7 @@ class Application(models.Model):
     )
     decision_reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
 
-    objects = ApplicationQuerySet.as_manager()
+    objects = scoped_manager(ApplicationQuerySet, "membership__agreement")
 
     class Meta:
         verbose_name = _("application")
@@ -90,9 +91,9 @@ class Application(models.Model):
         ordering = ["-submitted_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation"],
+                fields=["membership"],
                 condition=Q(status="pending"),
-                name="application_one_pending_per_organisation",
+                name="application_one_pending_per_membership",
             ),
             models.CheckConstraint(
                 condition=Q(supports_democratic_values=True)
@@ -119,6 +120,14 @@ class Application(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("parties:receipt", args=[self.receipt_token])
 
+    @property
+    def organisation(self):
+        return self.membership.organisation
+
+    @property
+    def agreement(self):
+        return self.membership.agreement
+
 
 class ChangeRequest(models.Model):
     """A contact person's request to change the name or organisation number."""
@@ -133,6 +142,13 @@ class ChangeRequest(models.Model):
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
         related_name="change_requests",
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        verbose_name=_("agreement"),
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+        help_text=_("The agreement whose steering group decides."),
     )
     current_name = models.CharField(_("current name"), max_length=200)
     current_org_number = models.CharField(_("current organisation number"), max_length=11)
@@ -158,6 +174,8 @@ class ChangeRequest(models.Model):
         related_name="+",
     )
     decision_reason = models.TextField(_("reason for the decision"), max_length=2000, blank=True)
+
+    objects = scoped_manager(models.QuerySet)
 
     class Meta:
         verbose_name = _("change of name or organisation number")

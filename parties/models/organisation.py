@@ -1,6 +1,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -77,17 +77,30 @@ class ActivityArea(models.Model):
 
 
 class OrganisationQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status=Organisation.Status.ACTIVE)
+    def party_to(self, agreement):
+        """Active parties to `agreement`, each with its membership's `joined_on`."""
+        from parties.models.membership import Membership
 
-    def live(self):
-        """Pending or active: an organisation number may have only one such row."""
-        return self.filter(status__in=Organisation.LIVE_STATUSES)
+        return self.filter(
+            memberships__agreement=agreement, memberships__status=Membership.Status.ACTIVE
+        ).annotate(joined_on=F("memberships__joined_on"))
 
-    def for_register(self):
+    def in_agreement(self, agreement, statuses=None):
+        """Organisations with a membership in `agreement` (of `statuses`, if given), each
+        with its membership's `membership_status`, `joined_on` and `withdrawn_on`."""
+        filters = {"memberships__agreement": agreement}
+        if statuses is not None:
+            filters["memberships__status__in"] = list(statuses)
+        return self.filter(**filters).annotate(
+            membership_status=F("memberships__status"),
+            joined_on=F("memberships__joined_on"),
+            withdrawn_on=F("memberships__withdrawn_on"),
+        )
+
+    def for_register(self, agreement):
         """Active parties with what the register shows, in a constant number of queries."""
         return (
-            self.active()
+            self.party_to(agreement)
             .select_related("municipality")
             .prefetch_related("areas")
             .order_by("name", "pk")
@@ -107,17 +120,13 @@ class OrganisationQuerySet(models.QuerySet):
 
 
 class Organisation(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Application pending")
-        ACTIVE = "active", _("Party to the agreement")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        REJECTED = "rejected", _("Rejected")
-
-    LIVE_STATUSES = (Status.PENDING, Status.ACTIVE)
-
     name = models.CharField(_("name"), max_length=200)
     org_number = models.CharField(
-        _("organisation number"), max_length=11, help_text=_("Ten digits, NNNNNN-NNNN.")
+        _("organisation number"),
+        max_length=11,
+        unique=True,
+        help_text=_("Ten digits, NNNNNN-NNNN."),
+        error_messages={"unique": _("An organisation with this organisation number exists.")},
     )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     legal_form = models.CharField(_("legal form"), max_length=30, choices=LegalForm.choices)
@@ -132,11 +141,6 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), max_length=200, blank=True)
     description = models.TextField(_("short public description"), max_length=1000, blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
-    )
-    joined_on = models.DateField(_("joined on"), null=True, blank=True)
-    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -155,31 +159,8 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        constraints = [
-            # One pending or active record per organisation number: the guard against
-            # duplicate applications, also when many arrive at the same moment.
-            models.UniqueConstraint(
-                fields=["org_number"],
-                condition=Q(status__in=["pending", "active"]),
-                name="organisation_one_live_per_org_number",
-                violation_error_message=_(
-                    "An organisation with this organisation number is already a party or has "
-                    "an application pending."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="active") | Q(joined_on__isnull=False),
-                name="organisation_active_has_joined_on",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="withdrawn") | Q(withdrawn_on__isnull=False),
-                name="organisation_withdrawn_has_withdrawn_on",
-            ),
-        ]
         indexes = [
-            # The register: active parties ordered by name (then id, for stable pages).
-            models.Index(fields=["status", "name", "id"], name="organisation_register_idx"),
-            models.Index(fields=["status", "sector"], name="organisation_sector_idx"),
+            models.Index(fields=["name", "id"], name="organisation_name_idx"),
         ]
 
     def __str__(self) -> str:
@@ -188,6 +169,23 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("parties:detail", args=[self.slug])
 
+    def membership_in(self, agreement):
+        """This organisation's membership in `agreement`, or None."""
+        from parties.models.membership import Membership
+
+        agreement_id = getattr(agreement, "pk", agreement)
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "memberships" in cache:
+            return next((m for m in cache["memberships"] if m.agreement_id == agreement_id), None)
+        return Membership._base_manager.filter(organisation=self, agreement_id=agreement_id).first()
+
     @property
     def is_active(self) -> bool:
-        return self.status == self.Status.ACTIVE
+        """Party to an agreement in the current scope (the request's agreement): the public
+        pages link to an organisation only then. A prefetched `memberships` is used."""
+        if hasattr(self, "membership_status"):
+            return self.membership_status == "active"
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        if "memberships" in cache:
+            return any(m.status == "active" for m in cache["memberships"])
+        return self.memberships.active().exists()

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class RenewalRequestQuerySet(models.QuerySet):
     def open(self):
@@ -52,9 +54,9 @@ class RenewalRequest(models.Model):
     # group has decided.
     OPEN_STATUSES = (Status.ASKED, Status.REFERRED)
 
-    organisation = models.ForeignKey(
-        "parties.Organisation",
-        verbose_name=_("organisation"),
+    membership = models.ForeignKey(
+        "parties.Membership",
+        verbose_name=_("membership"),
         on_delete=models.PROTECT,
         related_name="renewal_requests",
     )
@@ -97,15 +99,15 @@ class RenewalRequest(models.Model):
         related_name="+",
     )
 
-    objects = RenewalRequestQuerySet.as_manager()
+    objects = scoped_manager(RenewalRequestQuerySet, "membership__agreement")
 
     class Meta:
         verbose_name = _("renewal request")
         verbose_name_plural = _("renewal requests")
-        ordering = ["-asked_at", "organisation__name"]
+        ordering = ["-asked_at", "membership__organisation__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation", "version"], name="renewal_one_per_party_and_version"
+                fields=["membership", "version"], name="renewal_one_per_membership_and_version"
             ),
             models.CheckConstraint(
                 condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
@@ -123,6 +125,14 @@ class RenewalRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.version}"
+
+    @property
+    def organisation(self):
+        return self.membership.organisation
+
+    @property
+    def agreement(self):
+        return self.membership.agreement
 
     @property
     def is_open(self) -> bool:

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.scoping import scoped_manager
+
 
 class WithdrawalQuerySet(models.QuerySet):
     def unregistered(self):
@@ -12,9 +14,9 @@ class WithdrawalQuerySet(models.QuerySet):
 class Withdrawal(models.Model):
     """A party's written notice of withdrawal, and the steering group's registration of it."""
 
-    organisation = models.ForeignKey(
-        "parties.Organisation",
-        verbose_name=_("organisation"),
+    membership = models.ForeignKey(
+        "parties.Membership",
+        verbose_name=_("membership"),
         on_delete=models.PROTECT,
         related_name="withdrawals",
     )
@@ -38,7 +40,7 @@ class Withdrawal(models.Model):
         related_name="+",
     )
 
-    objects = WithdrawalQuerySet.as_manager()
+    objects = scoped_manager(WithdrawalQuerySet, "membership__agreement")
 
     class Meta:
         verbose_name = _("withdrawal")
@@ -46,14 +48,22 @@ class Withdrawal(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["organisation"],
+                fields=["membership"],
                 condition=Q(registered_at__isnull=True),
-                name="withdrawal_one_open_notice_per_organisation",
+                name="withdrawal_one_open_notice_per_membership",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation} ({self.notice_date})"
+
+    @property
+    def organisation(self):
+        return self.membership.organisation
+
+    @property
+    def agreement(self):
+        return self.membership.agreement
 
     @property
     def is_registered(self) -> bool:

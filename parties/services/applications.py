@@ -15,6 +15,7 @@ from parties.models import (
     ActivityArea,
     Application,
     ContactPerson,
+    Membership,
     Municipality,
     Organisation,
 )
@@ -130,19 +131,27 @@ def _apply_details(organisation: Organisation, data: ApplicationData) -> None:
     organisation.description = data.description
 
 
-def submit_application(data: ApplicationData, *, actor=None) -> Application:
-    """Register an application to join; the organisation becomes (or again becomes) pending.
+def submit_application(data: ApplicationData, *, actor=None, agreement=None) -> Application:
+    """Register an application to join `agreement` (by default the request's): the
+    organisation's membership there becomes (or again becomes) pending.
 
-    Raises DuplicateOrganisation when the number is already pending or active, also when
-    another request is creating it at the same moment (the database constraint decides).
+    An organisation number the portal knows keeps its one organisation: the application
+    adds (or reopens) a membership of it. Raises DuplicateOrganisation when the
+    organisation is already a party to the agreement or has applied, also when another
+    request is applying at the same moment (the database constraints decide).
     """
+    from parties.services.memberships import default_agreement
+
+    agreement = agreement or default_agreement()
     try:
         with transaction.atomic():
-            return _submit(data, actor)
-    except IntegrityError as error:
-        if Organisation.objects.live().filter(org_number=data.org_number).exists() or (
-            "organisation_one_live_per_org_number" in str(error)
-        ):
+            return _submit(data, actor, agreement)
+    except IntegrityError:
+        if Membership._base_manager.filter(
+            organisation__org_number=data.org_number,
+            agreement=agreement,
+            status__in=Membership.LIVE_STATUSES,
+        ).exists():
             raise DuplicateOrganisation(duplicate_message()) from None
         # Another request changed the same rows at the same moment; nothing was saved.
         raise Conflict(
@@ -150,37 +159,59 @@ def submit_application(data: ApplicationData, *, actor=None) -> Application:
         ) from None
 
 
-def _submit(data: ApplicationData, actor) -> Application:
-    if Organisation.objects.live().filter(org_number=data.org_number).exists():
-        raise DuplicateOrganisation(duplicate_message())
+def _submit(data: ApplicationData, actor, agreement) -> Application:
+    organisation = (
+        Organisation.objects.select_for_update().filter(org_number=data.org_number).first()
+    )
+    membership = None
+    if organisation is None:
+        organisation = Organisation()
+        _apply_details(organisation, data)
+        organisation.slug = _unique_slug(data.name, data.org_number)
+        organisation.save()
+        organisation.areas.set(data.areas)
+    else:
+        membership = (
+            Membership._base_manager.select_for_update()
+            .filter(organisation=organisation, agreement=agreement)
+            .first()
+        )
+        if membership is not None and membership.is_live:
+            raise DuplicateOrganisation(duplicate_message())
+        # An application proves nothing about who speaks for a known organisation: its
+        # details change only when the steering group approves (`_take_details`).
 
-    # Every application makes a new record. An earlier, withdrawn or rejected record of the
-    # same number keeps its own history, and nobody can take it over by applying again.
-    organisation = Organisation(status=Organisation.Status.PENDING)
-    _apply_details(organisation, data)
-    organisation.slug = _unique_slug(data.name, data.org_number)
-    organisation.save()
-    organisation.areas.set(data.areas)
+    old = membership.status if membership is not None else ""
+    if membership is None:
+        membership = Membership(organisation=organisation, agreement=agreement)
+    membership.status = Membership.Status.PENDING
+    membership.joined_on = membership.withdrawn_on = None
+    membership.save()
 
     # The applicant becomes the contact person only when the steering group approves: an
     # application proves nothing about the address, so it must not move anyone's role. An
     # account that already exists is someone's: its holder confirms the role by a link first,
-    # unless the holder is the one applying.
+    # unless the holder is the one applying. The organisation's current contact applying
+    # for another agreement stays its contact.
     holder = existing_account(data.contact_email)
-    contact = ContactPerson.objects.create(
-        organisation=organisation,
-        user=holder or account_for_email(data.contact_email),
-        name=data.contact_name,
-        role=data.contact_role,
-        email=data.contact_email,
-        phone=data.contact_phone,
-        is_current=False,
-        awaits_confirmation=(
-            holder is not None and not speaks_for_itself(actor, holder, data.contact_email)
-        ),
-    )
+    current = ContactPerson.objects.current().filter(organisation=organisation).first()
+    if current is not None and holder is not None and current.user_id == holder.pk:
+        contact = current
+    else:
+        contact = ContactPerson.objects.create(
+            organisation=organisation,
+            user=holder or account_for_email(data.contact_email),
+            name=data.contact_name,
+            role=data.contact_role,
+            email=data.contact_email,
+            phone=data.contact_phone,
+            is_current=False,
+            awaits_confirmation=(
+                holder is not None and not speaks_for_itself(actor, holder, data.contact_email)
+            ),
+        )
     application = Application(
-        organisation=organisation,
+        membership=membership,
         contact=contact,
         submitted_data=data.snapshot(),
         signatory_name=data.signatory_name,
@@ -194,7 +225,7 @@ def _submit(data: ApplicationData, actor) -> Application:
         application.attachment.save("application.pdf", data.attachment, save=False)
     application.save()
 
-    record(organisation, "", organisation.status, actor=actor, reason=_("Application submitted"))
+    record(membership, old, membership.status, actor=actor, reason=_("Application submitted"))
     record(application, "", application.status, actor=actor)
     notify("application_received", application.pk)
     notify("application_to_steering_group", application.pk)
@@ -208,7 +239,7 @@ def approve_application(
     application = locked_pending(
         Application, application, _("This application has already been decided.")
     )
-    organisation = application.organisation
+    membership = Membership._base_manager.select_for_update().get(pk=application.membership_id)
     now = timezone.now()
     _make_applicant_the_contact(application, by=by)
     decide(
@@ -219,13 +250,35 @@ def approve_application(
         when=now,
         citation=citation,
     )
-    old = organisation.status
-    organisation.status = Organisation.Status.ACTIVE
-    organisation.joined_on = timezone.localdate(now)
-    organisation.save(update_fields=["status", "joined_on", "updated_at"])
-    record(organisation, old, organisation.status, actor=by, reason=_("Application approved"))
+    _take_details(application, membership)
+    old = membership.status
+    membership.status = Membership.Status.ACTIVE
+    membership.joined_on = timezone.localdate(now)
+    membership.withdrawn_on = None
+    membership.save(update_fields=["status", "joined_on", "withdrawn_on", "updated_at"])
+    record(membership, old, membership.status, actor=by, reason=_("Application approved"))
     notify("application_approved", application.pk)
     return application
+
+
+def _take_details(application: Application, membership: Membership) -> None:
+    """An approved application of an organisation that is a party nowhere else (it applies
+    again after leaving or a rejection) brings the details it was submitted with."""
+    if Membership._base_manager.filter(
+        organisation_id=membership.organisation_id, status=Membership.Status.ACTIVE
+    ).exists():
+        return
+    data = application.submitted_data
+    organisation = Organisation.objects.select_for_update().get(pk=membership.organisation_id)
+    municipality = Municipality.objects.filter(name=data.get("municipality")).first()
+    for name in ("name", "sector", "legal_form", "website", "description"):
+        if name in data:
+            setattr(organisation, name, data[name])
+    if municipality is not None:
+        organisation.municipality = municipality
+    organisation.save()
+    if data.get("areas") is not None:
+        organisation.areas.set(ActivityArea.objects.filter(name__in=data["areas"]))
 
 
 def _make_applicant_the_contact(application: Application, *, by) -> None:
@@ -243,15 +296,16 @@ def reject_application(
     application = locked_pending(
         Application, application, _("This application has already been decided.")
     )
-    organisation = application.organisation
+    membership = Membership._base_manager.select_for_update().get(pk=application.membership_id)
     decide(application, Application.Status.REJECTED, by=by, reason=reason, citation=citation)
-    ContactPerson.objects.pending().filter(organisation=organisation).update(
-        ended_at=application.decided_at
-    )
-    old = organisation.status
-    if old == Organisation.Status.PENDING:
-        organisation.status = Organisation.Status.REJECTED
-        organisation.save(update_fields=["status", "updated_at"])
-        record(organisation, old, organisation.status, actor=by, reason=reason)
+    if application.contact_id and not application.contact.is_current:
+        ContactPerson.objects.pending().filter(pk=application.contact_id).update(
+            ended_at=application.decided_at
+        )
+    old = membership.status
+    if old == Membership.Status.PENDING:
+        membership.status = Membership.Status.REJECTED
+        membership.save(update_fields=["status", "updated_at"])
+        record(membership, old, membership.status, actor=by, reason=reason)
     notify("application_rejected", application.pk)
     return application

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from parties.models import ActivityArea, ChangeRequest, Organisation
 from parties.services.decisions import decide, locked_pending, record, required_reason
 from parties.services.errors import DuplicateOrganisation, NotAllowed, duplicate_message
+from parties.services.memberships import membership_of
 from parties.tasks import notify
 
 PUBLIC_DETAIL_FIELDS = ("legal_form", "municipality", "website", "description")
@@ -27,19 +28,25 @@ def update_public_details(
 
 @transaction.atomic
 def request_change(
-    organisation: Organisation, *, by, new_name: str, new_org_number: str
+    organisation: Organisation, *, by, new_name: str, new_org_number: str, agreement=None
 ) -> ChangeRequest:
-    """Name and organisation number change only when the steering group approves."""
+    """Name and organisation number change only when the steering group approves: the
+    steering group of `agreement` (by default the request's; the organisation is a party
+    to it)."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.change_requests.filter(status=ChangeRequest.Status.PENDING).exists():
+    agreement = membership_of(organisation, agreement).agreement
+    if ChangeRequest._base_manager.filter(
+        organisation=organisation, status=ChangeRequest.Status.PENDING
+    ).exists():
         raise NotAllowed(_("A change of name or number is already waiting for a decision."))
     if (
         new_org_number != organisation.org_number
-        and Organisation.objects.live().filter(org_number=new_org_number).exists()
+        and Organisation.objects.filter(org_number=new_org_number).exists()
     ):
         raise DuplicateOrganisation(duplicate_message())
     change = ChangeRequest.objects.create(
         organisation=organisation,
+        agreement=agreement,
         current_name=organisation.name,
         current_org_number=organisation.org_number,
         new_name=new_name,

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from parties.models import ContactInvitation, ContactPerson, Organisation
 from parties.services.decisions import record
 from parties.services.errors import ContactBusy, NotAllowed, busy_message
+from parties.services.memberships import is_live_anywhere, live_anywhere
 from parties.tasks import notify
 
 
@@ -22,7 +23,7 @@ def make_contact_current(contact: ContactPerson, *, by, reason: str) -> None:
     account's holder has confirmed it (see parties.confirmation)."""
     busy = (
         ContactPerson.objects.current()
-        .filter(user=contact.user, organisation__status__in=Organisation.LIVE_STATUSES)
+        .filter(live_anywhere(), user=contact.user)
         .exclude(organisation=contact.organisation)
         .select_related("organisation")
         .first()
@@ -110,7 +111,7 @@ def invitation_is_usable(invitation: ContactInvitation) -> bool:
         invitation.accepted_at is None
         and invitation.cancelled_at is None
         and invitation.created_at + invitation.VALID_FOR > timezone.now()
-        and invitation.organisation.status in Organisation.LIVE_STATUSES
+        and is_live_anywhere(invitation.organisation)
     )
 
 
@@ -133,7 +134,7 @@ def accept_contact_invitation(
         ContactPerson.objects.current()
         .filter(user=user)
         .exclude(organisation=invitation.organisation)
-        .filter(organisation__status__in=Organisation.LIVE_STATUSES)
+        .filter(live_anywhere())
         .exists()
     ):
         raise ContactBusy(busy_message())

@@ -25,9 +25,10 @@ from django.utils.translation import gettext as _
 
 from audit import trail
 from audit.models import AuditEntry
-from parties.models import Organisation, RenewalRequest, Withdrawal
+from parties.models import Membership, Organisation, RenewalRequest, Withdrawal
 from parties.services.decisions import record
 from parties.services.errors import NotAllowed
+from parties.services.memberships import membership_of
 
 # Queued by name: the tasks' module runs the periodic jobs (parties.reminders) that
 # import this one, so importing the task here would make a loop.
@@ -56,30 +57,34 @@ def ask_for_renewal(
     """
     now = now or timezone.now()
     deadline = deadline_for(version, timezone.localdate(now))
-    asked_before = RenewalRequest.objects.filter(version=version).values("organisation_id")
+    agreement_id = version.agreement_id
+    asked_before = RenewalRequest._base_manager.filter(version=version).values("membership_id")
+    active = Membership._base_manager.filter(
+        agreement_id=agreement_id, status=Membership.Status.ACTIVE
+    )
     notices = {
-        notice.organisation_id: notice
-        for notice in Withdrawal.objects.unregistered().filter(
-            organisation__status=Organisation.Status.ACTIVE
+        notice.membership_id: notice
+        for notice in Withdrawal._base_manager.filter(
+            registered_at__isnull=True, membership__in=active
         )
     }
     made = RenewalRequest.objects.bulk_create(
         [
             RenewalRequest(
-                organisation=organisation,
+                membership=membership,
                 version=version,
                 asked_at=now,
                 deadline=deadline,
                 status=(
                     RenewalRequest.Status.WITHDRAWING
-                    if organisation.pk in notices
+                    if membership.pk in notices
                     else RenewalRequest.Status.ASKED
                 ),
-                withdrawal=notices.get(organisation.pk),
+                withdrawal=notices.get(membership.pk),
             )
-            for organisation in Organisation.objects.active()
-            .exclude(pk__in=asked_before)
-            .order_by("name", "pk")
+            for membership in active.exclude(pk__in=asked_before)
+            .select_related("organisation")
+            .order_by("organisation__name", "pk")
         ]
     )
     _record_asked(made, by=by)
@@ -99,10 +104,15 @@ def _record_asked(requests: list[RenewalRequest], *, by) -> None:
     )
 
 
-def open_request_for(organisation: Organisation) -> RenewalRequest | None:
+def open_request_for(party: Membership | Organisation, agreement=None) -> RenewalRequest | None:
     """The request the party's contact person may answer now, if any (the newest)."""
+    try:
+        membership = membership_of(party, agreement)
+    except NotAllowed:
+        return None
     return (
-        organisation.renewal_requests.open()
+        RenewalRequest._base_manager.filter(membership=membership)
+        .filter(status__in=RenewalRequest.OPEN_STATUSES)
         .select_related("version")
         .order_by("-asked_at", "-pk")
         .first()
@@ -116,14 +126,16 @@ def confirm(request_or_organisation, *, by) -> RenewalRequest:
     Also after the deadline, until the steering group has decided. A second click is
     refused with a message saying it is already confirmed.
     """
-    if isinstance(request_or_organisation, Organisation):
+    if isinstance(request_or_organisation, (Organisation, Membership)):
         request = open_request_for(request_or_organisation)
         if request is None:
             raise NotAllowed(_("There is no request to confirm continued participation."))
     else:
         request = request_or_organisation
     request = (
-        RenewalRequest.objects.select_for_update().select_related("organisation").get(pk=request.pk)
+        RenewalRequest._base_manager.select_for_update()
+        .select_related("membership__organisation")
+        .get(pk=request.pk)
     )
     if request.status == RenewalRequest.Status.CONFIRMED:
         raise NotAllowed(
@@ -135,7 +147,7 @@ def confirm(request_or_organisation, *, by) -> RenewalRequest:
             _("This request has been answered already: %(status)s.")
             % {"status": request.get_status_display().lower()}
         )
-    if not request.organisation.is_active:
+    if not request.membership.is_active:
         raise NotAllowed(_("Only a party to the agreement can confirm continued participation."))
     old = request.status
     request.status = RenewalRequest.Status.CONFIRMED
@@ -150,7 +162,7 @@ def withdrawal_given(withdrawal: Withdrawal, *, by=None) -> None:
     transaction that records the notice."""
     for request in (
         RenewalRequest.objects.select_for_update()
-        .filter(organisation_id=withdrawal.organisation_id)
+        .filter(membership_id=withdrawal.membership_id)
         .open()
     ):
         old = request.status
@@ -171,7 +183,7 @@ def refer_unanswered(now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             request = (
                 RenewalRequest.objects.select_for_update()
-                .select_related("organisation")
+                .select_related("membership__organisation")
                 .past_deadline(today)
                 .filter(pk=pk)
                 .first()

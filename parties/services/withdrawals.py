@@ -7,30 +7,35 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from parties import extensions
-from parties.models import Organisation, Withdrawal
+from parties.models import Membership, Organisation, Withdrawal
 from parties.services.decisions import record, tell_decided
 from parties.services.errors import NotAllowed
+from parties.services.memberships import membership_of
 from parties.services.renewal import withdrawal_given
 from parties.tasks import notify
 
 
 @transaction.atomic
 def give_withdrawal_notice(
-    organisation: Organisation,
+    party: Membership | Organisation,
     *,
     by,
+    agreement=None,
     given_by_name: str,
     reason: str,
     notice_date: datetime.date | None = None,
     tell_steering_group: bool = True,
 ) -> Withdrawal:
-    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    if organisation.status != Organisation.Status.ACTIVE:
+    """Notice of withdrawal from one agreement: `party` is the membership (or an
+    organisation with `agreement`, see `membership_of`)."""
+    membership = membership_of(party, agreement)
+    membership = Membership._base_manager.select_for_update().get(pk=membership.pk)
+    if membership.status != Membership.Status.ACTIVE:
         raise NotAllowed(_("Only a party to the agreement can give notice of withdrawal."))
-    if organisation.withdrawals.unregistered().exists():
+    if Withdrawal._base_manager.filter(membership=membership, registered_at__isnull=True).exists():
         raise NotAllowed(_("Notice of withdrawal has already been given."))
     withdrawal = Withdrawal.objects.create(
-        organisation=organisation,
+        membership=membership,
         notice_date=notice_date or timezone.localdate(),
         reason=reason.strip(),
         given_by=by,
@@ -49,22 +54,30 @@ def register_withdrawal(
     withdrawal: Withdrawal, *, by, note: str = "", citation: dict | None = None
 ) -> Withdrawal:
     withdrawal = (
-        Withdrawal.objects.select_for_update().select_related("organisation").get(pk=withdrawal.pk)
+        Withdrawal._base_manager.select_for_update()
+        .select_related("membership__organisation")
+        .get(pk=withdrawal.pk)
     )
     if withdrawal.is_registered:
         raise NotAllowed(_("This withdrawal has already been registered."))
-    organisation = Organisation.objects.select_for_update().get(pk=withdrawal.organisation_id)
+    membership = Membership._base_manager.select_for_update().get(pk=withdrawal.membership_id)
     now = timezone.now()
     withdrawal.registered_at, withdrawal.registered_by = now, by
     withdrawal.save(update_fields=["registered_at", "registered_by"])
-    old = organisation.status
-    organisation.status = Organisation.Status.WITHDRAWN
-    organisation.withdrawn_on = timezone.localdate(now)
-    organisation.save(update_fields=["status", "withdrawn_on", "updated_at"])
+    old = membership.status
+    membership.status = Membership.Status.WITHDRAWN
+    membership.withdrawn_on = timezone.localdate(now)
+    membership.save(update_fields=["status", "withdrawn_on", "updated_at"])
     record(withdrawal, "notice_given", "registered", actor=by, reason=note)
-    record(organisation, old, organisation.status, actor=by, reason=withdrawal.reason)
-    # Higher apps end what the party held (its seats) in this same transaction.
-    extensions.party_withdrawn(organisation, on=organisation.withdrawn_on, by=by)
+    record(membership, old, membership.status, actor=by, reason=withdrawal.reason)
+    # Higher apps end what the party held in this agreement (its seats) in this same
+    # transaction.
+    extensions.party_withdrawn(
+        membership.organisation,
+        on=membership.withdrawn_on,
+        by=by,
+        agreement=membership.agreement,
+    )
     tell_decided(withdrawal, "registered", by=by, citation=citation)
     notify("withdrawal_registered", withdrawal.pk)
     return withdrawal
@@ -72,9 +85,10 @@ def register_withdrawal(
 
 @transaction.atomic
 def register_written_withdrawal(
-    organisation: Organisation,
+    party: Membership | Organisation,
     *,
     by,
+    agreement=None,
     given_by_name: str,
     reason: str,
     notice_date: datetime.date,
@@ -85,7 +99,7 @@ def register_written_withdrawal(
     if notice_date > timezone.localdate():
         raise NotAllowed(_("The date of the notice cannot be in the future."))
     withdrawal = give_withdrawal_notice(
-        organisation,
+        membership_of(party, agreement),
         by=by,
         given_by_name=given_by_name,
         reason=reason,

@@ -7,7 +7,8 @@ from django_ratelimit.core import get_usage
 from agreements.models import Agreement
 from parties import extensions
 from parties.forms import ApplicationForm
-from parties.models import Application
+from parties.models import Application, ContactPerson
+from parties.requests import request_agreement
 from parties.services import (
     DuplicateOrganisation,
     PartyError,
@@ -63,8 +64,39 @@ def _limited(request, agreement: Agreement, form: ApplicationForm, seconds: int)
     return response
 
 
+def _known_details(request) -> dict:
+    """What the portal knows of the signed-in contact person's organisation, to start an
+    application to another agreement from."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    contact = (
+        ContactPerson.objects.current()
+        .filter(user=user)
+        .select_related("organisation", "organisation__municipality")
+        .first()
+    )
+    if contact is None:
+        return {}
+    organisation = contact.organisation
+    return {
+        "name": organisation.name,
+        "org_number": organisation.org_number,
+        "sector": organisation.sector,
+        "legal_form": organisation.legal_form,
+        "municipality": organisation.municipality.slug,
+        "areas": [area.slug for area in organisation.areas.all()],
+        "website": organisation.website,
+        "description": organisation.description,
+        "contact_name": contact.name,
+        "contact_role": contact.role,
+        "contact_email": contact.email,
+        "contact_phone": contact.phone,
+    }
+
+
 def apply(request):
-    agreement = getattr(request, "agreement", None)  # the address's (config.agreement_routing)
+    agreement = request_agreement(request)  # the address's (config.agreement_routing)
     if agreement is None or agreement.in_force is None:
         return render(request, "parties/apply_closed.html", status=404)
     status = 200
@@ -83,7 +115,9 @@ def apply(request):
                 status = 400
             else:
                 try:
-                    application = submit_application(form.to_data(), actor=request.user)
+                    application = submit_application(
+                        form.to_data(), actor=request.user, agreement=agreement
+                    )
                 except DuplicateOrganisation as error:
                     form.add_error("org_number", str(error))
                 except PartyError as error:
@@ -94,7 +128,7 @@ def apply(request):
         if form.errors:
             status = 400
     else:
-        form = ApplicationForm(agreement=agreement)
+        form = ApplicationForm(initial=_known_details(request), agreement=agreement)
     return render(
         request,
         "parties/apply.html",
@@ -106,7 +140,8 @@ def apply(request):
 @never_cache
 def receipt(request, token: str):
     application = get_object_or_404(
-        Application.objects.select_related("organisation"), receipt_token=token
+        Application.objects.select_related("membership__organisation", "membership__agreement"),
+        receipt_token=token,
     )
     response = render(
         request,

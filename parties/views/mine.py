@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.labels import Labels
+from common.scoping import unscoped
 from common.text import isolated_sentence
 from parties import confirmation_links, extensions, renewal_links, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
@@ -25,9 +26,13 @@ from parties.models import (
     ChangeRequest,
     ContactInvitation,
     ContactPerson,
+    Membership,
     Organisation,
+    Withdrawal,
 )
+from parties.requests import request_agreement
 from parties.services import renewal
+from parties.services.memberships import is_live_anywhere, live_anywhere
 
 
 def _current_contact(request: HttpRequest) -> ContactPerson | None:
@@ -37,6 +42,41 @@ def _current_contact(request: HttpRequest) -> ContactPerson | None:
         .select_related("organisation", "organisation__municipality")
         .first()
     )
+
+
+def _membership(request: HttpRequest, organisation: Organisation) -> Membership | None:
+    """The organisation's membership in the request's agreement, or None."""
+    return organisation.membership_in(request_agreement(request))
+
+
+def _memberships(organisation: Organisation) -> list[dict]:
+    """Every membership of the organisation, each with its open notice of withdrawal and
+    latest application: a read across agreements."""
+    with unscoped():
+        memberships = list(
+            Membership.objects.filter(organisation=organisation)
+            .select_related("agreement")
+            .order_by("agreement__pk")
+        )
+        notices = {
+            notice.membership_id: notice
+            for notice in Withdrawal.objects.unregistered().filter(membership__in=memberships)
+        }
+        applications: dict[int, Application] = {}
+        for application in Application.objects.filter(membership__in=memberships).order_by(
+            "submitted_at", "pk"
+        ):
+            applications[application.membership_id] = application
+    return [
+        {
+            "membership": membership,
+            "agreement": membership.agreement,
+            "open_notice": notices.get(membership.pk),
+            "application": applications.get(membership.pk),
+            "can_withdraw": membership.is_active and membership.pk not in notices,
+        }
+        for membership in memberships
+    ]
 
 
 def _posted(request: HttpRequest):
@@ -110,7 +150,7 @@ def _awaiting_confirmation(request: HttpRequest) -> list[dict]:
     return [
         {"contact": contact, "url": confirmation_links.path_for(contact)}
         for contact in ContactPerson.objects.awaiting_confirmation()
-        .filter(user=request.user, organisation__status__in=Organisation.LIVE_STATUSES)
+        .filter(live_anywhere(), user=request.user)
         .select_related("organisation")
         .order_by("-started_at")
     ]
@@ -134,8 +174,13 @@ def overview(request: HttpRequest) -> HttpResponse:
             },
         )
     organisation = contact.organisation
-    open_notice = organisation.withdrawals.unregistered().first()
-    renewal_request = renewal.open_request_for(organisation) if organisation.is_active else None
+    membership = _membership(request, organisation)
+    memberships = _memberships(organisation)
+    here = next((m for m in memberships if membership and m["membership"].pk == membership.pk), {})
+    open_notice = here.get("open_notice")
+    renewal_request = (
+        renewal.open_request_for(membership) if membership and membership.is_active else None
+    )
     context = {
         # A request to confirm continued participation under a new version, while open.
         "renewal": renewal_request,
@@ -143,14 +188,17 @@ def overview(request: HttpRequest) -> HttpResponse:
         "contact": contact,
         "organisation": organisation,
         "areas": organisation.areas.all(),
-        "application": organisation.applications.first(),
+        "membership": membership,
+        "memberships": memberships,
+        "application": here.get("application"),
         "pending_change": organisation.change_requests.filter(
             status=ChangeRequest.Status.PENDING
         ).first(),
         "open_notice": open_notice,
         "open_invitations": _open_invitations(organisation),
-        "is_live": organisation.status in Organisation.LIVE_STATUSES,
-        "can_withdraw": organisation.is_active and open_notice is None,
+        "is_live": any(m["membership"].is_live for m in memberships),
+        "is_live_here": membership is not None and membership.is_live,
+        "can_withdraw": bool(here.get("can_withdraw")),
         "history": _history(organisation, request.user),
         "sections": extensions.mine_sections(request, organisation),
     }
@@ -163,7 +211,7 @@ def edit_details(request: HttpRequest) -> HttpResponse:
     if contact is None:
         return redirect("parties:mine")
     organisation = contact.organisation
-    if organisation.status not in Organisation.LIVE_STATUSES:
+    if not is_live_anywhere(organisation):
         return _unavailable(
             request,
             _("Change the organisation's details"),
@@ -239,7 +287,7 @@ def hand_over(request: HttpRequest) -> HttpResponse:
     if contact is None:
         return redirect("parties:mine")
     organisation = contact.organisation
-    if organisation.status not in Organisation.LIVE_STATUSES:
+    if not is_live_anywhere(organisation):
         return _unavailable(
             request,
             _("Hand over the contact role"),
@@ -332,13 +380,29 @@ def accept_handover(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _chosen_membership(request: HttpRequest, organisation: Organisation) -> Membership | None:
+    """The membership a withdrawal concerns: `?avtal=<agreement id>` among the organisation's
+    own memberships (the overview lists every agreement), else the request's agreement."""
+    chosen = request.GET.get("avtal", "")
+    if chosen.isdigit():
+        return Membership._base_manager.filter(
+            organisation=organisation, agreement_id=int(chosen)
+        ).first()
+    return _membership(request, organisation)
+
+
 @login_required
 def withdraw(request: HttpRequest) -> HttpResponse:
     contact = _current_contact(request)
     if contact is None:
         return redirect("parties:mine")
     organisation = contact.organisation
-    open_notice = organisation.withdrawals.unregistered().first()
+    membership = _chosen_membership(request, organisation)
+    open_notice = (
+        Withdrawal._base_manager.filter(membership=membership, registered_at__isnull=True).first()
+        if membership is not None
+        else None
+    )
     if open_notice is not None:
         return _unavailable(
             request,
@@ -349,7 +413,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
             )
             % {"date": date_format(open_notice.notice_date)},
         )
-    if not organisation.is_active:
+    if membership is None or not membership.is_active:
         return _unavailable(
             request,
             _("Give notice of withdrawal"),
@@ -357,13 +421,17 @@ def withdraw(request: HttpRequest) -> HttpResponse:
                 "Only a party to the agreement can give notice of withdrawal. The organisation "
                 "is not a party now (%(status)s)."
             )
-            % {"status": organisation.get_status_display()},
+            % {
+                "status": membership.get_status_display()
+                if membership
+                else _("not a party to this agreement")
+            },
         )
     form = WithdrawalForm(_posted(request), initial={"given_by_name": contact.name})
     if request.method == "POST" and form.is_valid():
         try:
             services.give_withdrawal_notice(
-                organisation,
+                membership,
                 by=request.user,
                 given_by_name=form.cleaned_data["given_by_name"],
                 reason=form.cleaned_data["reason"],
@@ -382,6 +450,11 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "parties/mine/withdraw.html",
-        {"form": form, "organisation": organisation, "today": timezone.localdate()},
+        {
+            "form": form,
+            "organisation": organisation,
+            "membership": membership,
+            "today": timezone.localdate(),
+        },
         status=_form_status(form),
     )

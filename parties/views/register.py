@@ -21,9 +21,11 @@ from django.views.decorators.http import require_safe
 from agreements.models import Sector
 from common import opendata
 from common.compression import gzip_when_accepted
+from common.scoping import unscoped
 from parties import extensions
 from parties.filters import RegisterFilter, register_filter
-from parties.models import LegalForm, Organisation
+from parties.models import LegalForm, Membership, Organisation
+from parties.requests import request_agreement
 
 PAGE_SIZE = 25
 
@@ -47,7 +49,7 @@ OPEN_DATA_FIELDS = [
 
 @require_safe
 def register(request: HttpRequest) -> HttpResponse:
-    filterset = register_filter(request.GET)
+    filterset = register_filter(request.GET, request_agreement(request))
     valid = not filterset.is_bound or filterset.is_valid()
     parties = filterset.qs if valid else filterset.queryset.none()
     page = Paginator(parties, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -73,14 +75,14 @@ def register(request: HttpRequest) -> HttpResponse:
 @require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
-        Organisation.objects.filter(
-            status__in=[Organisation.Status.ACTIVE, Organisation.Status.WITHDRAWN]
+        Organisation.objects.in_agreement(
+            request_agreement(request), [Membership.Status.ACTIVE, Membership.Status.WITHDRAWN]
         )
         .select_related("municipality")
         .prefetch_related("areas"),
         slug=slug,
     )
-    if organisation.status == Organisation.Status.WITHDRAWN:
+    if organisation.membership_status == Membership.Status.WITHDRAWN:
         # The organisation was on the public register; say that it left rather than
         # pretend it never existed (410 Gone).
         return render(
@@ -94,15 +96,28 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "parties/detail.html",
         {
             "organisation": organisation,
+            "agreements": _agreements_of(organisation),
             "sections": extensions.organisation_sections(organisation),
         },
     )
 
 
+def _agreements_of(organisation: Organisation) -> list:
+    """Every agreement the organisation is a party to: a read across agreements."""
+    with unscoped():
+        return [
+            membership.agreement
+            for membership in Membership.objects.active()
+            .filter(organisation=organisation)
+            .select_related("agreement")
+            .order_by("agreement__pk")
+        ]
+
+
 @require_safe
 @gzip_when_accepted
 def register_csv(request: HttpRequest) -> HttpResponse:
-    filterset = register_filter(request.GET)
+    filterset = register_filter(request.GET, request_agreement(request))
     if filterset.is_bound and not filterset.is_valid():
         return opendata.invalid_filters_text(filterset.errors)
     return opendata.csv_response(
@@ -116,7 +131,7 @@ def register_csv(request: HttpRequest) -> HttpResponse:
 @require_safe
 @gzip_when_accepted
 def register_json(request: HttpRequest) -> HttpResponse:
-    filterset = register_filter(request.GET)
+    filterset = register_filter(request.GET, request_agreement(request))
     if filterset.is_bound and not filterset.is_valid():
         return opendata.invalid_filters_json(filterset.errors)
     return opendata.json_response(_open_data_rows(request, filterset), OPEN_DATA_FIELDS)

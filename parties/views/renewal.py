@@ -23,7 +23,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if contact is None:
         raise Http404("Not the contact person of a party")
     renewal_request = get_object_or_404(
-        RenewalRequest.objects.filter(organisation_id=contact.organisation_id), pk=pk
+        RenewalRequest.objects.filter(membership__organisation_id=contact.organisation_id), pk=pk
     )
     try:
         renewal.confirm(renewal_request, by=request.user)

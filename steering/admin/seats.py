@@ -73,11 +73,15 @@ class SeatForm(forms.ModelForm):
         if "organisation" in self.fields:
             # Only an active party takes a seat; a seat that already represents a party
             # which has since left keeps it, for the record.
-            allowed = Q(status=Organisation.Status.ACTIVE)
+            allowed = Q(memberships__status="active")
+            if instance.agreement_id:
+                allowed &= Q(memberships__agreement_id=instance.agreement_id)
             if instance.organisation_id:
                 allowed |= Q(pk=instance.organisation_id)
             field = self.fields["organisation"]
-            field.queryset = Organisation.objects.filter(allowed).order_by("sector", "name")
+            field.queryset = (
+                Organisation.objects.filter(allowed).distinct().order_by("sector", "name")
+            )
             field.error_messages["invalid_choice"] = _(
                 "Choose a party to the agreement: only an active party can hold a seat."
             )

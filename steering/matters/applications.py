@@ -49,7 +49,9 @@ class ApplicationMatter(Matter):
 
     def waiting(self):
         return (
-            Application.objects.pending().select_related("organisation").order_by(self.since, "pk")
+            Application.objects.pending()
+            .select_related("membership__organisation")
+            .order_by(self.since, "pk")
         )
 
     def is_waiting(self, record) -> bool:

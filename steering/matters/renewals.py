@@ -46,7 +46,7 @@ class RenewalMatter(Matter):
     def waiting(self):
         return (
             RenewalRequest.objects.awaiting_decision()
-            .select_related("organisation", "version")
+            .select_related("membership__organisation", "version")
             .order_by(self.since, "pk")
         )
 
@@ -87,7 +87,7 @@ class RenewalMatter(Matter):
         # through its decision hook; the notice answers the renewal request.
         question = citation.get("question")
         party_services.register_written_withdrawal(
-            record.organisation,
+            record.membership,
             # Between meetings the answers decide; the notice is recorded in the name of
             # whoever put the question.
             by=by or (question.put_by if question else None),

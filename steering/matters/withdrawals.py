@@ -32,7 +32,7 @@ class WithdrawalMatter(Matter):
     def waiting(self):
         return (
             Withdrawal.objects.unregistered()
-            .select_related("organisation")
+            .select_related("membership__organisation")
             .order_by(self.since, "pk")
         )
 

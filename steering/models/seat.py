@@ -22,27 +22,38 @@ ORDINARY_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)
 CHAIR_ROLES = (Role.CHAIR, Role.VICE_CHAIR)
 
 
+def _active_membership():
+    """Whether the seat's organisation is a party to the seat's agreement (the public pages
+    link to the party's page only then)."""
+    from parties.models import active_membership
+
+    return active_membership("organisation", "agreement")
+
+
 class SeatQuerySet(models.QuerySet):
     def public(self):
         """Only what public pages and the annual report show: a seat holder's email or
         phone never even leaves the database."""
-        return self.select_related("organisation", "deputy_for").only(
-            "pk",
-            "agreement_id",
-            "person_name",
-            "title",
-            "role",
-            "affiliation",
-            "mandate_start",
-            "mandate_end",
-            "ended_on",
-            "end_reason",
-            "organisation__name",
-            "organisation__slug",
-            "organisation__status",
-            "organisation__sector",
-            "deputy_for__person_name",
-            "deputy_for__role",
+        return (
+            self.select_related("organisation", "deputy_for")
+            .only(
+                "pk",
+                "agreement_id",
+                "person_name",
+                "title",
+                "role",
+                "affiliation",
+                "mandate_start",
+                "mandate_end",
+                "ended_on",
+                "end_reason",
+                "organisation__name",
+                "organisation__slug",
+                "organisation__sector",
+                "deputy_for__person_name",
+                "deputy_for__role",
+            )
+            .annotate(organisation_is_party=_active_membership())
         )
 
     def on(self, day: datetime.date):

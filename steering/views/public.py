@@ -98,7 +98,6 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
                 "seat__affiliation",
                 "seat__organisation__name",
                 "seat__organisation__slug",
-                "seat__organisation__status",
                 "stands_in_for__person_name",
             ),
             key=lambda row: seat_order(row.seat),

@@ -32,7 +32,7 @@ def test_it_loads_the_demo_twice_without_changing_anything(settings):
     assert len(first["agreements.Principle"]) == 6 + 7
     emails = {dict(row)["email"] for row in first["auth.User"]}
     assert {"processledare@exempel.se", "styrgrupp@exempel.se", "kontakt@exempel.se"} <= emails
-    statuses = [dict(row)["status"] for row in first["parties.Organisation"]]
+    statuses = [dict(row)["status"] for row in first["parties.Membership"]]
     assert statuses.count("active") >= 35
     assert statuses.count("pending") >= 2 and statuses.count("withdrawn") == 1
     # The steering group's tables are in the snapshot too: seats, meetings, decisions.

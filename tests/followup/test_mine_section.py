@@ -132,11 +132,35 @@ def test_it_links_to_the_answers_of_a_closed_round(signed_in, contact, make_roun
 
 def test_it_shows_nothing_for_a_party_that_is_not_active(contact, make_round):
     make_round(opens_in=-1, closes_in=20)
-    contact.party.status = "withdrawn"
+    contact.party.memberships.update(status="withdrawn", withdrawn_on=TODAY)
     request = RequestFactory().get(MINE)
     request.user = contact
 
     assert followup_section(request, contact.party) == ""
+
+
+def test_it_shows_the_round_of_each_agreement_the_party_is_in(contact, make_round, agreement):
+    """An organisation in two agreements answers two follow-ups from one account."""
+    from agreements.models import Agreement
+    from followup.models import FollowUpRound
+    from parties.models import Membership
+
+    round = make_round(opens_in=-1, closes_in=20)
+    other = Agreement.objects.create(slug="bjorkvik", name="Björkviks överenskommelse")
+    FollowUpRound.objects.create(
+        agreement=other, year=round.year, opens=round.opens, closes=round.closes
+    )
+    Membership.objects.create(
+        organisation=contact.party, agreement=other, status="active", joined_on=TODAY
+    )
+    request = RequestFactory().get(MINE)
+    request.user = contact
+
+    html = followup_section(request, contact.party)
+
+    assert other.name in html and agreement.name in html
+    assert f'href="/bjorkvik/uppfoljning/{round.year}/"' in html
+    assert f'href="/uppfoljning/{round.year}/"' in html
 
 
 def test_it_takes_a_few_queries(contact, make_round, django_assert_max_num_queries):
@@ -144,7 +168,8 @@ def test_it_takes_a_few_queries(contact, make_round, django_assert_max_num_queri
     request = RequestFactory().get(MINE)
     request.user = contact
 
-    # The current agreement, the latest round (open, else next, else last), the response.
-    with django_assert_max_num_queries(5):
+    # The party's memberships, the latest round (open, else next, else last), the response,
+    # and the request's agreement (until the routing middleware gives the request its own).
+    with django_assert_max_num_queries(6):
         html = followup_section(request, contact.party)
     assert "followup-title" in html

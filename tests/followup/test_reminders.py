@@ -16,6 +16,7 @@ from audit.models import SentNotification
 from followup import invitations, reminders, services
 from followup.models import FollowUpRound, Response
 from followup.tasks import run_periodic_job
+from parties.models import Membership
 
 DAY = datetime.timedelta(days=1)
 
@@ -163,7 +164,7 @@ def test_it_reminds_nobody_after_the_round_has_closed(round, parties, mail):
 
 
 def test_it_does_not_remind_a_party_that_withdrew(round, parties, mail):
-    type(parties["idle"]).objects.filter(pk=parties["idle"].pk).update(
+    Membership.objects.filter(organisation=parties["idle"]).update(
         status="withdrawn", withdrawn_on=today()
     )
 

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from followup.report.chapters import parties as chapter
 from followup.report.render import render_report, report_html
-from parties.models import Organisation
+from parties.models import Membership, Organisation
 
 D = datetime.date
 
@@ -41,13 +41,13 @@ def parties(make_party, municipalities):
         "pending": make_party("Föreningen Väntar", status="pending"),
         "rejected": make_party("Föreningen Avslogs", status="rejected"),
     }
-    Organisation.objects.filter(pk=made["left"].pk).update(
+    Membership.objects.filter(organisation=made["left"]).update(
         joined_on=D(2026, 2, 1), withdrawn_on=D(2026, 9, 1)
     )
-    Organisation.objects.filter(pk=made["leaves_later"].pk).update(
+    Membership.objects.filter(organisation=made["leaves_later"]).update(
         joined_on=D(2026, 1, 10), withdrawn_on=D(2027, 3, 1)
     )
-    Organisation.objects.filter(pk=made["rejected"].pk).update(joined_on=D(2026, 4, 1))
+    Membership.objects.filter(organisation=made["rejected"]).update(joined_on=D(2026, 4, 1))
     return made
 
 
@@ -108,7 +108,7 @@ def test_it_counts_the_parties_at_the_end_of_every_year_since_the_agreement_bega
         ("2026", 3),
         ("2027", 3),
     ]
-    Organisation.objects.filter(pk=parties["later"].pk).update(joined_on=D(2028, 1, 1))
+    Membership.objects.filter(organisation=parties["later"]).update(joined_on=D(2028, 1, 1))
     data = collect(agreement, 2028)
     assert [point.count for point in data["over_time"]] == [3, 2, 3]
 
@@ -304,11 +304,15 @@ def test_it_names_the_first_hundred_new_parties_and_points_to_the_appendix_for_t
             sector="civil_society",
             legal_form="non_profit_association",
             municipality=municipalities[0],
-            status="active",
-            joined_on=D(2026, 4, 1),
             slug=f"ny-forening-{number}",
         )
         for number in range(105)
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            organisation=party, agreement=agreement, status="active", joined_on=D(2026, 4, 1)
+        )
+        for party in Organisation.objects.filter(slug__startswith="ny-forening-")
     )
     context = chapter.collect_figures(agreement, 2026, today=LATER)
     html = render_to_string(

@@ -14,7 +14,7 @@ from followup import reports
 from followup.models import AnnualReport
 from followup.report import summary
 from followup.report.render import keep_together, render_report, report_html
-from parties.models import Organisation
+from parties.models import Membership
 from steering.models import Decision, Meeting
 
 D = datetime.date
@@ -45,7 +45,9 @@ def two_years(agreement, make_party, municipalities):
     leaves = make_party("Föreningen Lämnar", joined_on=D(2026, 4, 1))
     make_party("Föreningen Andra", joined_on=D(2027, 2, 1))
     make_party("Andra kommun", sector="public", joined_on=D(2027, 5, 1))
-    Organisation.objects.filter(pk=leaves.pk).update(status="withdrawn", withdrawn_on=D(2027, 6, 1))
+    Membership.objects.filter(organisation=leaves).update(
+        status="withdrawn", withdrawn_on=D(2027, 6, 1)
+    )
 
 
 def test_it_compares_each_key_figure_with_the_previous_year_and_gives_the_change(

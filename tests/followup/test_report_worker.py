@@ -62,8 +62,10 @@ def decimal(value: float, places: str = "0.1") -> str:
 
 def parties_per_sector(agreement) -> dict[str, int]:
     end = datetime.date(YEAR, 12, 31)
-    parties = Organisation.objects.filter(joined_on__lte=end).filter(
-        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=end)
+    parties = (
+        Organisation.objects.in_agreement(agreement)
+        .filter(joined_on__lte=end)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=end))
     )
     counts = {sector: parties.filter(sector=sector).count() for sector in Sector.values}
     return {sector: count for sector, count in counts.items() if count}

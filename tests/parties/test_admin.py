@@ -21,6 +21,7 @@ from parties.models import (
     ChangeRequest,
     ContactPerson,
     LegalForm,
+    Membership,
     Organisation,
     Withdrawal,
 )
@@ -41,7 +42,7 @@ def staff(request):
 
 
 @pytest.fixture
-def make_application(municipalities):
+def make_application(municipalities, agreement):
     """A pending application with its (pending) organisation, made straight in the database."""
 
     def make(
@@ -61,8 +62,9 @@ def make_application(municipalities):
             municipality=municipality,
             slug=f"org-{serial}",
         )
+        Membership.objects.create(organisation=organisation, agreement=agreement)
         application = Application.objects.create(
-            organisation=organisation,
+            membership=organisation.memberships.get(),
             submitted_data={
                 "name": name,
                 "org_number": organisation.org_number,
@@ -158,8 +160,10 @@ def test_it_filters_applications_by_status_sector_and_municipality(
 
     assert shown("status__exact=pending") == {civil, public}
     assert shown("status__exact=approved") == {decided}
-    assert shown("organisation__sector__exact=public") == {public}
-    assert shown(f"organisation__municipality__id__exact={municipalities[2].pk}") == {public}
+    assert shown("membership__organisation__sector__exact=public") == {public}
+    assert shown(f"membership__organisation__municipality__id__exact={municipalities[2].pk}") == {
+        public
+    }
     assert shown("q=Exempelby") == {public}
     assert shown(f"q={civil.organisation.org_number}") == {civil}
 
@@ -275,7 +279,7 @@ def test_it_approves_one_application_through_the_decision_page(as_user, staff, m
     application.refresh_from_db()
     assert application.status == Application.Status.APPROVED
     assert application.decided_by == staff
-    assert application.organisation.status == Organisation.Status.ACTIVE
+    assert application.organisation.memberships.get().status == Membership.Status.ACTIVE
     assert any(level == messages.SUCCESS for level, _text in messages_of(response))
 
 
@@ -327,7 +331,7 @@ def test_it_rejects_with_a_reason(as_user, staff, make_application):
     assert application.status == Application.Status.REJECTED
     assert application.decision_reason == "Inte i länet"
     assert application.decided_by == staff
-    assert application.organisation.status == Organisation.Status.REJECTED
+    assert application.organisation.memberships.get().status == Membership.Status.REJECTED
 
 
 def test_it_reports_applications_that_were_already_decided(as_user, staff, make_application):
@@ -472,7 +476,7 @@ def test_it_registers_a_withdrawal_through_the_decision_page(as_user, staff, con
     withdrawal.refresh_from_db()
     party.refresh_from_db()
     assert withdrawal.registered_by == staff
-    assert party.status == Organisation.Status.WITHDRAWN
+    assert party.memberships.get().status == Membership.Status.WITHDRAWN
     assert party.audit_entries.get(new_status="registered").reason == "Möte 3"
     assert list(client.get(f"{url}?registered=yes").context["cl"].result_list) == [withdrawal]
     assert not client.get(f"{url}?registered=no").context["cl"].result_list
@@ -519,7 +523,10 @@ def test_it_shows_an_organisation_with_contacts_and_history_but_keeps_status_rea
     assert response.status_code == 302, response.context["adminform"].form.errors
     party.refresh_from_db()
     assert party.website == "https://ny-adress.test"
-    assert (party.name, party.status) == ("Aktiva Föreningen", Organisation.Status.ACTIVE)
+    assert (party.name, party.memberships.get().status) == (
+        "Aktiva Föreningen",
+        Membership.Status.ACTIVE,
+    )
 
 
 def test_it_keeps_the_sector_read_only(as_user, steering_member, contact):
@@ -563,6 +570,12 @@ def test_it_refuses_a_legal_form_that_does_not_fit_the_sector(as_user, steering_
 
 
 WRITTEN = "register_written_withdrawal"
+# A written withdrawal is registered on the membership it ends.
+MEMBERSHIPS = "/admin/parties/membership/"
+
+
+def m(party):
+    return party.memberships.get()
 
 
 def written_notice(**changes) -> dict:
@@ -581,23 +594,23 @@ def test_it_registers_a_withdrawal_received_in_writing(
     client = as_user(staff)
     notice = written_notice()
 
-    page = choose_action(client, ORGANISATIONS, WRITTEN, [party])
+    page = choose_action(client, MEMBERSHIPS, WRITTEN, [m(party)])
     assert page.status_code == 200
     assert "admin/parties/decision.html" in [t.name for t in page.templates]
     html = page.content.decode()
     assert party.name in html
     assert 'type="date"' in html and 'name="given_by_name"' in html and 'name="reason"' in html
     party.refresh_from_db()
-    assert party.status == Organisation.Status.ACTIVE  # nothing done yet
+    assert party.memberships.get().status == Membership.Status.ACTIVE  # nothing done yet
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = confirm_action(client, ORGANISATIONS, WRITTEN, [party], **notice)
+        response = confirm_action(client, MEMBERSHIPS, WRITTEN, [m(party)], **notice)
 
     assert response.status_code == 302
     assert any(level == messages.SUCCESS for level, _text in messages_of(response))
     party.refresh_from_db()
-    assert party.status == Organisation.Status.WITHDRAWN
-    withdrawal = party.withdrawals.get()
+    assert party.memberships.get().status == Membership.Status.WITHDRAWN
+    withdrawal = m(party).withdrawals.get()
     assert withdrawal.notice_date.isoformat() == notice["notice_date"]
     assert (withdrawal.given_by_name, withdrawal.reason) == (
         notice["given_by_name"],
@@ -617,8 +630,8 @@ def test_it_registers_a_withdrawal_received_in_writing_from_the_record_page(
 ):
     party = contact.party
     client = as_user(steering_member)
-    record_page = f"{ORGANISATIONS}{party.pk}/change/"
-    url = f"{ORGANISATIONS}{party.pk}/{WRITTEN}/"
+    record_page = f"{MEMBERSHIPS}{m(party).pk}/change/"
+    url = f"{MEMBERSHIPS}{m(party).pk}/{WRITTEN}/"
     assert url in client.get(record_page).content.decode()
     assert client.get(url).status_code == 200
 
@@ -626,12 +639,12 @@ def test_it_registers_a_withdrawal_received_in_writing_from_the_record_page(
 
     assert response.status_code == 302 and response["Location"] == record_page
     party.refresh_from_db()
-    assert party.status == Organisation.Status.WITHDRAWN
-    assert party.withdrawals.get().registered_by == steering_member
+    assert party.memberships.get().status == Membership.Status.WITHDRAWN
+    assert m(party).withdrawals.get().registered_by == steering_member
     # Withdrawn: the button is gone, and the URL changes nothing.
     assert url not in client.get(record_page).content.decode()
     assert client.post(url, {**written_notice(), "post": "yes"}).status_code == 302
-    assert party.withdrawals.count() == 1
+    assert m(party).withdrawals.count() == 1
 
 
 @pytest.mark.parametrize(
@@ -655,15 +668,15 @@ def test_it_refuses_an_incomplete_written_notice_and_changes_nothing(
         changes = {"notice_date": tomorrow.isoformat()}
     client = as_user(steering_member)
 
-    response = confirm_action(client, ORGANISATIONS, WRITTEN, [party], **written_notice(**changes))
+    response = confirm_action(client, MEMBERSHIPS, WRITTEN, [m(party)], **written_notice(**changes))
 
     assert response.status_code == 400
     assert set(changes) <= set(response.context["form"].errors)
     party.refresh_from_db()
-    assert party.status == Organisation.Status.ACTIVE
+    assert party.memberships.get().status == Membership.Status.ACTIVE
     assert not Withdrawal.objects.exists()
     assert not AuditEntry.objects.filter(organisation=party).exists()
-    url = f"{ORGANISATIONS}{party.pk}/{WRITTEN}/"
+    url = f"{MEMBERSHIPS}{m(party).pk}/{WRITTEN}/"
     assert client.post(url, {**written_notice(**changes), "post": "yes"}).status_code == 400
     assert not Withdrawal.objects.exists()
 
@@ -679,46 +692,52 @@ def test_it_registers_a_written_withdrawal_only_for_one_active_party_at_a_time(
     client = as_user(steering_member)
 
     for chosen in ([contact.party, other], [pending], [withdrawn], [with_notice]):
-        response = choose_action(client, ORGANISATIONS, WRITTEN, chosen)
+        response = choose_action(client, MEMBERSHIPS, WRITTEN, [m(party) for party in chosen])
         assert response.status_code == 302, chosen
         assert {level for level, _text in messages_of(response)} == {messages.WARNING}
-        response = confirm_action(client, ORGANISATIONS, WRITTEN, chosen, **written_notice())
+        response = confirm_action(
+            client, MEMBERSHIPS, WRITTEN, [m(party) for party in chosen], **written_notice()
+        )
         assert response.status_code == 302, chosen
 
-    assert list(Withdrawal.objects.all()) == list(with_notice.withdrawals.all())
+    assert list(Withdrawal.objects.all()) == list(m(with_notice).withdrawals.all())
     assert not Withdrawal.objects.filter(registered_at__isnull=False).exists()
-    statuses = Organisation.objects.filter(pk__in=[contact.party.pk, other.pk, pending.pk])
-    assert {o.status for o in statuses} == {"active", "pending"}
-    record_url = f"{ORGANISATIONS}{with_notice.pk}/{WRITTEN}/"
+    statuses = Membership.objects.filter(
+        organisation__in=[contact.party.pk, other.pk, pending.pk]
+    ).values_list("status", flat=True)
+    assert set(statuses) == {"active", "pending"}
+    record_url = f"{MEMBERSHIPS}{m(with_notice).pk}/{WRITTEN}/"
     assert client.get(record_url).status_code == 302  # back to the record, with a message
-    assert record_url not in client.get(f"{ORGANISATIONS}{with_notice.pk}/change/").content.decode()
+    assert (
+        record_url not in client.get(f"{MEMBERSHIPS}{m(with_notice).pk}/change/").content.decode()
+    )
 
 
 def test_it_lets_no_one_else_register_a_written_withdrawal(public, contact):
     party = contact.party
-    url = f"{ORGANISATIONS}{party.pk}/{WRITTEN}/"
+    url = f"{MEMBERSHIPS}{m(party).pk}/{WRITTEN}/"
     viewer = _make_user("granskare@region.test", staff=True)
-    viewer.user_permissions.add(Permission.objects.get(codename="view_organisation"))
+    viewer.user_permissions.add(Permission.objects.get(codename="view_membership"))
 
     response = Client().post(url, {**written_notice(), "post": "yes"})
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
     public.force_login(contact)
     for response in (
         public.post(url, {**written_notice(), "post": "yes"}),
-        confirm_action(public, ORGANISATIONS, WRITTEN, [party], **written_notice()),
+        confirm_action(public, MEMBERSHIPS, WRITTEN, [m(party)], **written_notice()),
     ):
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
     public.force_login(viewer)
     assert public.post(url, {**written_notice(), "post": "yes"}).status_code == 403
-    listing = public.get(ORGANISATIONS).content.decode()
+    listing = public.get(MEMBERSHIPS).content.decode()
     assert f'value="{WRITTEN}"' not in listing
-    assert url not in public.get(f"{ORGANISATIONS}{party.pk}/change/").content.decode()
-    response = confirm_action(public, ORGANISATIONS, WRITTEN, [party], **written_notice())
+    assert url not in public.get(f"{MEMBERSHIPS}{m(party).pk}/change/").content.decode()
+    response = confirm_action(public, MEMBERSHIPS, WRITTEN, [m(party)], **written_notice())
     assert "admin/parties/decision.html" not in [t.name for t in response.templates]
 
     party.refresh_from_db()
-    assert party.status == Organisation.Status.ACTIVE
+    assert party.memberships.get().status == Membership.Status.ACTIVE
     assert not Withdrawal.objects.exists()
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AuditEntry
-from parties.models import Application, ContactPerson, Organisation
+from parties.models import Application, ContactPerson, Membership, Organisation
 from tests.parties.conftest import make_pdf
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_it_registers_an_application_and_shows_the_receipt(
     application = Application.objects.get()
     assert response["Location"] == f"/anslut/kvitto/{application.receipt_token}/"
     organisation = application.organisation
-    assert organisation.status == Organisation.Status.PENDING
+    assert organisation.memberships.get().status == Membership.Status.PENDING
     assert organisation.org_number == "802400-1235"
     assert application.submitted_data["name"] == "Föreningen Ny Gemenskap"
     assert ContactPerson.objects.get(organisation=organisation).email == "vera@nygemenskap.test"
@@ -283,12 +283,11 @@ def test_it_finds_a_free_address_for_a_common_name(public, application_payload, 
     # Two earlier organisations already use the obvious addresses for this name.
     for suffix in ("", "-8024001235"):
         party = make_party("Föreningen Ny Gemenskap")
-        Organisation.objects.filter(pk=party.pk).update(
-            slug=f"foreningen-ny-gemenskap{suffix}", status="withdrawn", withdrawn_on="2026-01-01"
-        )
+        Organisation.objects.filter(pk=party.pk).update(slug=f"foreningen-ny-gemenskap{suffix}")
+        party.memberships.update(status="withdrawn", withdrawn_on="2026-01-01")
     assert _post(public, application_payload).status_code == 302
     assert (
-        Organisation.objects.filter(status="pending")
+        Organisation.objects.filter(memberships__status="pending")
         .get()
         .slug.startswith("foreningen-ny-gemenskap-")
     )

@@ -9,7 +9,7 @@ from django.test import Client
 
 from audit.models import AuditEntry
 from parties import confirmation_links, services
-from parties.models import Application, ContactPerson, Organisation
+from parties.models import Application, ContactPerson, Membership
 from tests.conftest import _make_user
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def applied(public, application_payload, holder, django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         response = public.post("/anslut/", application_payload)
     assert response.status_code == 302
-    return Application.objects.select_related("contact", "organisation").get()
+    return Application.objects.select_related("contact", "membership__organisation").get()
 
 
 def _approve(application, steering_member, capture):
@@ -48,7 +48,7 @@ def test_it_does_not_make_an_existing_account_the_contact_on_approval(
     _approve(applied, steering_member, django_capture_on_commit_callbacks)
     organisation = applied.organisation
     organisation.refresh_from_db()
-    assert organisation.status == Organisation.Status.ACTIVE
+    assert organisation.memberships.get().status == Membership.Status.ACTIVE
     assert not ContactPerson.objects.current().filter(user=holder).exists()
     awaiting = ContactPerson.objects.awaiting_confirmation().get(user=holder)
     assert awaiting.organisation == organisation

@@ -4,7 +4,7 @@ import pytest
 
 from common import hooks
 from parties import services
-from parties.models import Application, Organisation
+from parties.models import Application, Membership
 from parties.services import PartyError
 from tests.parties.test_services import application_data
 
@@ -40,7 +40,7 @@ def test_it_stops_the_decision_with_the_message_of_a_hook_that_refuses(submitted
 
     submitted.refresh_from_db()
     assert submitted.status == Application.Status.PENDING
-    assert submitted.organisation.status != Organisation.Status.ACTIVE
+    assert submitted.organisation.memberships.get().status != Membership.Status.ACTIVE
 
 
 def test_it_keeps_the_party_when_a_hook_refuses_its_withdrawal(contact, steering_member):
@@ -49,7 +49,7 @@ def test_it_keeps_the_party_when_a_hook_refuses_its_withdrawal(contact, steering
         party, by=contact, given_by_name="Kim", reason="Vi lägger ner."
     )
 
-    def refuse(*, organisation, on, by):
+    def refuse(*, organisation, on, by, agreement):
         raise PartyError(f"{organisation.name} still chairs the group.")
 
     with (
@@ -60,5 +60,5 @@ def test_it_keeps_the_party_when_a_hook_refuses_its_withdrawal(contact, steering
 
     party.refresh_from_db()
     withdrawal.refresh_from_db()
-    assert party.status == Organisation.Status.ACTIVE
+    assert party.memberships.get().status == Membership.Status.ACTIVE
     assert not withdrawal.is_registered

@@ -16,6 +16,7 @@ from parties.models import (
     ContactInvitation,
     ContactPerson,
     LegalForm,
+    Membership,
     Organisation,
     Withdrawal,
 )
@@ -216,7 +217,7 @@ def test_it_links_the_latest_applications_receipt(as_user, contact):
     from parties.models import Application
 
     application = Application.objects.create(
-        organisation=contact.party,
+        membership=contact.party.memberships.get(),
         submitted_data={"name": contact.party.name},
         signatory_name="Olle",
         signatory_role="Ordförande",
@@ -234,7 +235,7 @@ def test_it_links_the_latest_applications_receipt(as_user, contact):
 def test_it_shows_the_history_in_words_newest_first(as_user, contact, steering_member):
     party = contact.party
     services.record(
-        party,
+        party.memberships.get(),
         "pending",
         "active",
         actor=steering_member,
@@ -518,7 +519,7 @@ def test_it_registers_a_notice_but_the_party_stays_active(
     assert (withdrawal.organisation, withdrawal.given_by) == (contact.party, contact)
     assert withdrawal.given_by_name == "Olle Ordförande"
     contact.party.refresh_from_db()
-    assert contact.party.status == Organisation.Status.ACTIVE
+    assert contact.party.memberships.get().status == Membership.Status.ACTIVE
     html = page(response)
     assert "waiting for the steering group to register it" in html
     assert f'href="{WITHDRAW}"' not in html

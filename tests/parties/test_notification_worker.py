@@ -16,7 +16,7 @@ def test_it_sends_the_steering_group_notice_once_through_a_worker(
     settings.STEERING_GROUP_EMAIL = "styrgrupp@region.test"
     organisation = make_party("Föreningen Arbetaren", status="pending")
     application = Application.objects.create(
-        organisation=organisation,
+        membership=organisation.memberships.get(),
         submitted_data={
             "name": organisation.name,
             "org_number": organisation.org_number,

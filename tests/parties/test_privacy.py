@@ -16,7 +16,9 @@ def public_pages(client) -> dict[str, str]:
     urls += ["/undertecknare/flode/", "/undertecknare/?sektor=civil_society&page=1"]
     urls += [
         organisation.get_absolute_url()
-        for organisation in Organisation.objects.filter(status__in=["active", "withdrawn"])
+        for organisation in Organisation.objects.filter(
+            memberships__status__in=["active", "withdrawn"]
+        ).distinct()
     ]
     pages = {}
     for url in urls:

@@ -6,13 +6,15 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from agreements.models import Agreement
 from parties.demo import org_number
-from parties.models import ActivityArea, LegalForm, Organisation
+from parties.models import ActivityArea, LegalForm, Membership, Organisation
 
 pytestmark = pytest.mark.django_db
 
 # Queries for /undertecknare/ whatever the number of rows: count, page, areas of the page,
-# counts per sector, and the choices of municipality, area and year in the filter form.
+# counts per sector, and the choices of municipality, area and year in the filter form (the
+# agreement comes with the request from the routing's table, config.agreement_routing).
 REGISTER_QUERIES = 7
 
 
@@ -28,11 +30,19 @@ def bulk_parties(count: int, municipalities, *, serial_start: int = 100_000) -> 
             municipality=municipalities[i % len(municipalities)],
             website="https://exempel.se",
             description="En förening bland många.",
-            status=Organisation.Status.ACTIVE,
-            joined_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i % 700),
             slug=f"massforening-{serial_start + i}",
         )
         for i in range(count)
+    )
+    agreement = Agreement.objects.current()
+    Membership.objects.bulk_create(
+        Membership(
+            organisation=party,
+            agreement=agreement,
+            status=Membership.Status.ACTIVE,
+            joined_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i % 700),
+        )
+        for i, party in enumerate(parties)
     )
     Through = Organisation.areas.through
     Through.objects.bulk_create(
@@ -345,7 +355,8 @@ def test_it_shows_a_party_page_in_a_constant_number_of_queries(
 ):
     # The organisation with its municipality and areas, its seats in the steering group and
     # its activities in the action plan.
-    with django_assert_num_queries(4):
+    # The organisation and its areas, the sections, the agreements it is party to.
+    with django_assert_num_queries(5 + AGREEMENT):
         public.get(reverse("parties:detail", args=[sample["kultur"].slug]))
 
 

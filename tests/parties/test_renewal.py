@@ -13,7 +13,7 @@ from agreements.models import Version
 from audit.models import SentNotification
 from common.hooks import get_hooks
 from parties import reminders, renewal_emails, services
-from parties.models import ContactPerson, Organisation, RenewalRequest
+from parties.models import ContactPerson, Membership, RenewalRequest
 from parties.services import renewal
 from tests.agreement_factory import make_version
 
@@ -143,7 +143,7 @@ def test_it_records_a_notice_already_given_as_the_answer_and_does_not_ask(
     with django_capture_on_commit_callbacks(execute=True):
         adopt(new_version)
 
-    request = RenewalRequest.objects.get(organisation=leaving)
+    request = RenewalRequest.objects.get(membership__organisation=leaving)
     assert request.status == RenewalRequest.Status.WITHDRAWING
     assert request.withdrawal == notice
     assert mailoutbox == []
@@ -194,7 +194,7 @@ def test_it_says_so_when_the_button_is_pressed_a_second_time(client, contact, ne
 def test_it_does_not_let_another_partys_contact_confirm(client, contact, new_version, make_party):
     other = make_party("Andra Föreningen")
     renewal.ask_for_renewal(new_version)
-    theirs = RenewalRequest.objects.get(organisation=contact.party)
+    theirs = RenewalRequest.objects.get(membership__organisation=contact.party)
     client.force_login(contact_user(other))
 
     response = client.post(confirm_url(theirs))
@@ -270,17 +270,17 @@ def test_it_refers_the_unanswered_to_the_steering_group_and_withdraws_nobody(
     RenewalRequest.objects.update(deadline=today() - DAY)
 
     assert list(RenewalRequest.objects.awaiting_decision()) == [
-        RenewalRequest.objects.get(organisation=silent)
+        RenewalRequest.objects.get(membership__organisation=silent)
     ]
     assert reminders.run("renewal_referrals") == 1
     assert reminders.run("renewal_referrals") == 0
 
-    request = RenewalRequest.objects.get(organisation=silent)
+    request = RenewalRequest.objects.get(membership__organisation=silent)
     assert request.status == RenewalRequest.Status.REFERRED
     assert list(RenewalRequest.objects.awaiting_decision()) == [request]
     silent.refresh_from_db()
-    assert silent.status == Organisation.Status.ACTIVE
-    assert not silent.withdrawals.exists()
+    assert silent.memberships.get().status == Membership.Status.ACTIVE
+    assert not silent.memberships.get().withdrawals.exists()
     assert silent.audit_entries.filter(new_status="referred").exists()
 
     # The steering group sees who has not answered in the admin.
@@ -351,11 +351,11 @@ def test_it_stops_waiting_once_the_steering_group_registers_a_withdrawal(
         notice_date=today(),
     )
 
-    request = RenewalRequest.objects.get(organisation=silent)
+    request = RenewalRequest.objects.get(membership__organisation=silent)
     assert request.status == RenewalRequest.Status.WITHDRAWING
     assert not RenewalRequest.objects.awaiting_decision().exists()
     silent.refresh_from_db()
-    assert silent.status == Organisation.Status.WITHDRAWN
+    assert silent.memberships.get().status == Membership.Status.WITHDRAWN
 
 
 def test_it_runs_the_jobs_once_from_the_command(new_version, make_party, mailoutbox):

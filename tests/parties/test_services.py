@@ -16,6 +16,7 @@ from parties.models import (
     ChangeRequest,
     ContactPerson,
     LegalForm,
+    Membership,
     Organisation,
     Withdrawal,
 )
@@ -69,8 +70,8 @@ def row_counts() -> dict:
 def test_it_registers_an_application_as_pending_with_a_snapshot(submitted):
     organisation = submitted.organisation
     assert submitted.status == Application.Status.PENDING
-    assert organisation.status == Organisation.Status.PENDING
-    assert organisation.joined_on is None
+    assert organisation.memberships.get().status == Membership.Status.PENDING
+    assert organisation.memberships.get().joined_on is None
     assert sorted(organisation.areas.values_list("slug", flat=True)) == ["folkhalsa", "idrott"]
     assert submitted.submitted_data["contact_email"] == "kim@exempelgarden.test"
     assert submitted.submitted_data["areas"] == ["Folkhälsa", "Idrott"]
@@ -82,7 +83,7 @@ def test_it_registers_an_application_as_pending_with_a_snapshot(submitted):
     assert not contact.user.has_usable_password()
     entries = list(organisation.audit_entries.order_by("pk"))
     assert [(e.subject_model, e.old_status, e.new_status) for e in entries] == [
-        ("parties.organisation", "", "pending"),
+        ("parties.membership", "", "pending"),
         ("parties.application", "", "pending"),
     ]
 
@@ -149,15 +150,15 @@ def test_it_approves_an_application_and_emails_the_contact(
     assert submitted.decided_by == steering_member
     assert submitted.decided_at is not None
     assert submitted.decision_reason == "Beslut 2026-05"
-    assert organisation.status == Organisation.Status.ACTIVE
-    assert organisation.joined_on == timezone.localdate()
+    assert organisation.memberships.get().status == Membership.Status.ACTIVE
+    assert organisation.memberships.get().joined_on == timezone.localdate()
 
     entries = organisation.audit_entries.filter(actor=steering_member)
     application_entry = entries.get(content_type__model="application")
     assert (application_entry.old_status, application_entry.new_status) == ("pending", "approved")
     assert application_entry.reason == "Beslut 2026-05"
     assert application_entry.at is not None
-    organisation_entry = entries.get(content_type__model="organisation")
+    organisation_entry = entries.get(content_type__model="membership")
     assert (organisation_entry.old_status, organisation_entry.new_status) == ("pending", "active")
 
     assert [m.to for m in mailoutbox] == [["kim@exempelgarden.test"]]
@@ -183,7 +184,7 @@ def test_it_rejects_with_the_reason_and_emails_it(
     submitted.refresh_from_db()
     assert submitted.status == Application.Status.REJECTED
     assert submitted.decision_reason == reason
-    assert submitted.organisation.status == Organisation.Status.REJECTED
+    assert submitted.organisation.memberships.get().status == Membership.Status.REJECTED
     entry = submitted.organisation.audit_entries.get(
         content_type__model="application", new_status="rejected"
     )
@@ -227,7 +228,9 @@ def test_it_takes_notice_of_withdrawal_once(contact):
     assert withdrawal.notice_date == timezone.localdate()
     assert (withdrawal.given_by_name, withdrawal.reason) == ("Kim Kontakt", "Vi lägger ner.")
     party.refresh_from_db()
-    assert party.status == Organisation.Status.ACTIVE  # until the steering group registers it
+    assert (
+        party.memberships.get().status == Membership.Status.ACTIVE
+    )  # until the steering group registers it
     assert party.audit_entries.get(content_type__model="withdrawal").new_status == ("notice_given")
     with pytest.raises(NotAllowed):
         services.give_withdrawal_notice(party, by=contact, given_by_name="Kim", reason="Igen")
@@ -247,12 +250,12 @@ def test_it_registers_a_withdrawal(
     withdrawal.refresh_from_db()
     party.refresh_from_db()
     assert withdrawal.is_registered and withdrawal.registered_by == steering_member
-    assert party.status == Organisation.Status.WITHDRAWN
-    assert party.withdrawn_on == timezone.localdate()
-    assert party.joined_on is not None  # history kept
+    assert party.memberships.get().status == Membership.Status.WITHDRAWN
+    assert party.memberships.get().withdrawn_on == timezone.localdate()
+    assert party.memberships.get().joined_on is not None  # history kept
     registered = party.audit_entries.get(new_status="registered")
     assert (registered.actor, registered.reason) == (steering_member, "Styrgruppsmöte 3")
-    withdrawn = party.audit_entries.get(content_type__model="organisation")
+    withdrawn = party.audit_entries.get(content_type__model="membership")
     assert (withdrawn.old_status, withdrawn.new_status) == ("active", "withdrawn")
     assert withdrawn.reason == "Vi lägger ner."
     assert [m.to for m in mailoutbox] == [[contact.email]]
@@ -279,19 +282,22 @@ def test_it_lets_a_withdrawn_party_apply_again_and_keeps_its_history(
     )
     services.approve_application(again, by=steering_member)
 
-    # The new membership is a new record; the earlier one keeps its dates and history.
-    assert again.organisation_id != organisation.pk
-    earlier = Organisation.objects.get(pk=organisation.pk)
-    assert earlier.status == Organisation.Status.WITHDRAWN
-    assert (earlier.joined_on, earlier.withdrawn_on) == (
-        organisation.joined_on,
-        organisation.withdrawn_on,
+    # One organisation and one membership: applying again reopens it, and the history
+    # of the earlier membership stays.
+    assert again.organisation.pk == organisation.pk
+    assert set(history) <= set(organisation.audit_entries.values_list("pk", flat=True))
+    membership = organisation.memberships.get()
+    assert membership.status == Membership.Status.ACTIVE
+    assert membership.joined_on == timezone.localdate() and membership.withdrawn_on is None
+    organisation.refresh_from_db()
+    assert organisation.description == "Vi är tillbaka."
+    assert Organisation.objects.filter(org_number=NUMBER).count() == 1
+    statuses = list(
+        organisation.audit_entries.filter(content_type__model="membership")
+        .order_by("pk")
+        .values_list("new_status", flat=True)
     )
-    assert list(earlier.audit_entries.values_list("pk", flat=True)) == history
-    again.organisation.refresh_from_db()
-    assert again.organisation.status == Organisation.Status.ACTIVE
-    assert again.organisation.description == "Vi är tillbaka."
-    assert Organisation.objects.filter(org_number=NUMBER).count() == 2
+    assert statuses == ["pending", "active", "withdrawn", "pending", "active"]
 
 
 def test_it_does_not_let_a_stranger_take_over_a_withdrawn_party(
@@ -316,8 +322,10 @@ def test_it_does_not_let_a_stranger_take_over_a_withdrawn_party(
             contact_email="inkraktare@exempel.test",
         )
     )
+    # The application waits for the steering group; nothing of the organisation changed.
     party.refresh_from_db()
-    assert party.name == "Offerföreningen" and party.status == Organisation.Status.WITHDRAWN
+    assert party.name == "Offerföreningen"
+    assert party.memberships.get().status == Membership.Status.PENDING
     assert ContactPerson.objects.current().get(organisation=party).user == owner
 
 
@@ -331,7 +339,7 @@ def test_it_registers_a_withdrawal_received_in_writing(make_party, steering_memb
         notice_date=datetime.date(2026, 10, 1),
     )
     party.refresh_from_db()
-    assert party.status == Organisation.Status.WITHDRAWN
+    assert party.memberships.get().status == Membership.Status.WITHDRAWN
     assert withdrawal.is_registered and withdrawal.notice_date == datetime.date(2026, 10, 1)
     assert party.audit_entries.filter(content_type__model="withdrawal").count() == 2
     with pytest.raises(NotAllowed):

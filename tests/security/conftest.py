@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 
+from parties.models import Membership
 from tests.conftest import _create_reference_data, _make_user
 from tests.demo_host import serve_demo_here
 
@@ -84,7 +85,6 @@ def build_world(media_root: Path) -> World:
         ChangeRequest,
         ContactInvitation,
         ContactPerson,
-        Organisation,
         RenewalRequest,
         Withdrawal,
     )
@@ -99,7 +99,7 @@ def build_world(media_root: Path) -> World:
     party_a = ContactPerson.objects.current().get(user=contact_a).organisation
     # Party B leads an activity of the current annual plan that party A has no part in.
     activity_b = (
-        Activity.objects.filter(lead_party__status=Organisation.Status.ACTIVE)
+        Activity.objects.filter(lead_party__memberships__status=Membership.Status.ACTIVE)
         .exclude(Q(lead_party=party_a) | Q(responsible=party_a))
         .order_by("-annual_plan__year", "pk")
         .first()
@@ -142,6 +142,7 @@ def build_world(media_root: Path) -> World:
     # the steering group, and both are B's data that A's contact must never reach.
     change_request = ChangeRequest.objects.create(
         organisation=party_b,
+        agreement=agreement,
         current_name=party_b.name,
         current_org_number=party_b.org_number,
         new_name=f"{party_b.name} (nytt namn)",
@@ -149,7 +150,7 @@ def build_world(media_root: Path) -> World:
         requested_by=contact_b,
     )
     withdrawal = Withdrawal.objects.create(
-        organisation=party_b,
+        membership=party_b.memberships.get(),
         notice_date=timezone.localdate(),
         reason="Föreningen läggs ned.",
         given_by=contact_b,
@@ -157,7 +158,9 @@ def build_world(media_root: Path) -> World:
     )
     # Party B was asked to confirm its participation in the version in force.
     renewal_request = RenewalRequest.objects.create(
-        organisation=party_b, version=agreement.in_force, deadline=timezone.localdate()
+        membership=party_b.memberships.get(),
+        version=agreement.in_force,
+        deadline=timezone.localdate(),
     )
     invitation = ContactInvitation.objects.create(
         organisation=party_a, email="ny-kontakt@exempel.se", invited_by=contact_a
@@ -176,6 +179,7 @@ def build_world(media_root: Path) -> World:
         "principle": Principle.objects.filter(version=agreement.in_force).order_by("pk").first(),
         "party_a": party_a,
         "party_b": party_b,
+        "membership_b": party_b.memberships.get(),
         "activity_a": activity_a,
         "activity_b": activity_b,
         "application": application,

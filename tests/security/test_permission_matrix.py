@@ -89,6 +89,7 @@ PARAMETER = re.compile(r"<(?:\w+:)?(?P<name>\w+)>|\(\?P<(?P<regex_name>\w+)>[^)]
 # so the contacts' answers below are about another party's data.
 ADMIN_OBJECTS = {
     "parties.organisation": "party_b",
+    "parties.membership": "membership_b",
     "parties.application": "application",
     "parties.contactinvitation": "invitation",
     "parties.changerequest": "change_request",
@@ -366,8 +367,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "admin:parties_changerequest_approve": {"staff": OK},
     "admin:parties_changerequest_reject": {"staff": OK},
     "admin:parties_withdrawal_register": {"staff": OK},
-    # Party B has given notice already: the page sends back to the organisation.
-    "admin:parties_organisation_register_written_withdrawal": {"staff": REDIRECT},
+    # Party B has given notice already: the page sends back to the membership.
+    "admin:parties_membership_register_written_withdrawal": {"staff": REDIRECT},
     # The waiting application has no attachment.
     "admin:parties_application_attachment": {"staff": NOT_FOUND},
     # The process leader's work: the steering member may not.

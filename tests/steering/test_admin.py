@@ -588,7 +588,7 @@ def waiting(apply, make_party):
     leaving = make_party("Föreningen Lämnar")
     contact = leaving.contacts.get().user
     withdrawal = Withdrawal.objects.create(
-        organisation=leaving,
+        membership=leaving.memberships.get(),
         notice_date=timezone.localdate(),
         reason="Föreningen läggs ner.",
         given_by=contact,
@@ -776,9 +776,10 @@ def test_it_shows_no_panel_to_staff_outside_the_steering_group(as_user):
 # and counted (applications, withdrawals, unconfirmed renewals, changes, drafts of a new
 # version, the group's own questions), the
 # member's seats, their questions, next meeting, composition (the seats and the rules of the
-# version in force), mandates ending, unpublished minutes; and the recent actions.
+# version in force, and which of the seats' organisations are parties), mandates ending,
+# unpublished minutes; and the recent actions.
 # The agreement the person works in is read at sign-in (agreements.staff), not here.
-START_PAGE_QUERIES = 26
+START_PAGE_QUERIES = 27
 
 
 def test_it_needs_the_same_number_of_queries_however_much_is_waiting(

@@ -79,7 +79,7 @@ def test_it_refuses_a_paragraph_used_twice_and_saves_nothing(apply, meeting, ste
 
     second.refresh_from_db()
     assert second.status == Application.Status.PENDING
-    assert second.organisation.status == "pending"
+    assert second.organisation.memberships.get().status == "pending"
     assert Decision.objects.count() == 1
     assert AuditEntry.objects.count() == entries
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from parties.models import Application, Organisation
+from parties.models import Application, Membership
 from steering import services
 from steering.models import Decision, PerCapsulamAnswer, PerCapsulamQuestion
 from tests.agreement_factory import change_rules
@@ -47,7 +47,7 @@ def test_it_approves_the_application_when_every_voting_member_says_yes(question,
     application.refresh_from_db()
     assert question.status == PerCapsulamQuestion.Status.DECIDED
     assert application.status == Application.Status.APPROVED
-    assert application.organisation.status == Organisation.Status.ACTIVE
+    assert application.organisation.memberships.get().status == Membership.Status.ACTIVE
     decision = Decision.objects.get(question=question)
     assert decision.series == Decision.Series.PER_CAPSULAM
     assert (decision.year, decision.number) == (timezone.localdate().year, 1)

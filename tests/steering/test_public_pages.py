@@ -247,9 +247,7 @@ def test_it_shows_the_mandate_periods(english, board):
 
 
 def test_it_links_active_parties_to_their_page_but_not_a_withdrawn_one(english, board):
-    board.public_b.status = "withdrawn"
-    board.public_b.withdrawn_on = timezone.localdate()
-    board.public_b.save()
+    board.public_b.memberships.update(status="withdrawn", withdrawn_on=timezone.localdate())
     page = english.get("/styrgrupp/").content.decode()
     assert f'<a href="/undertecknare/{board.civil_a.slug}/">Föreningen Ängen</a>' in page
     assert f'href="/undertecknare/{board.public_b.slug}/"' not in page

@@ -151,7 +151,7 @@ def apply(make_party):
     def make(name: str, *, days_ago: float):
         organisation = make_party(name, status="pending")
         application = Application.objects.create(
-            organisation=organisation,
+            membership=organisation.memberships.get(),
             submitted_data={"name": name, "org_number": organisation.org_number},
             signatory_name="Sam Signatär",
             signatory_role="Ordförande",
@@ -175,7 +175,7 @@ def test_it_sends_one_digest_of_the_waiting_matters_oldest_first(
     older = apply("Föreningen Länge", days_ago=20)
     leaving = make_party("Kommunen Går")
     withdrawal = Withdrawal.objects.create(
-        organisation=leaving,
+        membership=leaving.memberships.get(),
         notice_date=today() - 16 * DAY,
         reason="Omorganisation",
         given_by=make_user("kommun@kommun.test"),

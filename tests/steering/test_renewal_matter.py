@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from parties.models import Organisation, RenewalRequest
+from parties.models import Membership, Organisation, RenewalRequest
 from parties.services import renewal
 from steering import services
 from steering.models import Decision, PerCapsulamQuestion
@@ -44,7 +44,7 @@ def test_it_keeps_a_party_by_a_decision_at_a_meeting(unanswered, agreement, proc
     assert request.status == RenewalRequest.Status.KEPT
     assert (decision.matter, decision.kind) == (request, "renewal_kept")
     assert "Tysta Föreningen" in decision.text
-    assert request.organisation.status == Organisation.Status.ACTIVE
+    assert request.organisation.memberships.get().status == Membership.Status.ACTIVE
     assert not RenewalRequest.objects.awaiting_decision().filter(pk=request.pk).exists()
 
 
@@ -66,8 +66,8 @@ def test_it_registers_the_withdrawal_by_a_decision_between_meetings(
 
     question.refresh_from_db()
     request.refresh_from_db()
-    organisation = Organisation.objects.get(pk=request.organisation_id)
+    organisation = Organisation.objects.get(pk=request.membership.organisation_id)
     assert question.status == PerCapsulamQuestion.Status.DECIDED
-    assert organisation.status == Organisation.Status.WITHDRAWN
+    assert organisation.memberships.get().status == Membership.Status.WITHDRAWN
     assert request.status == RenewalRequest.Status.WITHDRAWING
     assert Decision.objects.filter(question=question).exists()

@@ -46,10 +46,8 @@ BREAKS = {
     "overlapping": lambda g, make_seat, make_party: make_seat(
         None, "co_opted", person_name="Anna  ordförande", affiliation="Universitetet"
     ),
-    "inactive_party": lambda g, *_: (
-        type(g["civil_b"])
-        .objects.filter(pk=g["civil_b"].pk)
-        .update(status="withdrawn", withdrawn_on=TODAY)
+    "inactive_party": lambda g, *_: g["civil_b"].memberships.update(
+        status="withdrawn", withdrawn_on=TODAY
     ),
     "deputy_without_member": lambda g, make_seat, make_party: make_seat(
         g["civil_b"], "deputy", person_name="Ersättare Utan"

@@ -100,7 +100,7 @@ def waiting_matters(f):
     for name, days_ago in (("Föreningen Länge", 20), ("Föreningen Nyss", 3)):
         organisation = f("make_party")(name, status="pending")
         application = Application.objects.create(
-            organisation=organisation,
+            membership=organisation.memberships.get(),
             submitted_data={"name": name, "org_number": organisation.org_number},
             signatory_name="Sam Signatär",
             signatory_role="Ordförande",

@@ -20,7 +20,7 @@ from followup.report.chapter import Chapter, Sheet, as_of
 from followup.report.charts import Series, bar_chart
 from parties.models import LegalForm, Municipality, Organisation
 
-COUNTED_STATUSES = (Organisation.Status.ACTIVE, Organisation.Status.WITHDRAWN)
+COUNTED_STATUSES = ("active", "withdrawn")
 
 NEW_LISTED_MAX = 100
 
@@ -29,11 +29,16 @@ def year_end(year: int) -> datetime.date:
     return datetime.date(year, 12, 31)
 
 
-def parties_on(day: datetime.date):
-    """The organisations that were parties on `day`."""
-    return Organisation.objects.filter(
+def counted(agreement):
+    """The organisations that are or were parties to `agreement`, each with its membership's
+    `joined_on` and `withdrawn_on`."""
+    return Organisation.objects.in_agreement(agreement, COUNTED_STATUSES)
+
+
+def parties_on(day: datetime.date, agreement):
+    """The organisations that were parties to `agreement` on `day`."""
+    return counted(agreement).filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day),
-        status__in=COUNTED_STATUSES,
         joined_on__lte=day,
     )
 
@@ -66,9 +71,8 @@ def collect_figures(agreement, year: int, today: datetime.date | None = None) ->
     end = as_of(year, today)
     first_year = min(agreement.period[0].year, year) if agreement.period else year
     rows = list(
-        Organisation.objects.filter(
-            status__in=COUNTED_STATUSES, joined_on__isnull=False, joined_on__lte=end
-        )
+        counted(agreement)
+        .filter(joined_on__isnull=False, joined_on__lte=end)
         .order_by("joined_on", "name", "pk")
         .values("name", "sector", "municipality_id", "joined_on", "withdrawn_on")
     )
@@ -212,9 +216,9 @@ class SectorGroup:
 def collect_appendix(agreement, year: int, today: datetime.date | None = None) -> dict:
     end = as_of(year, today)
     parties = (
-        parties_on(end)
+        parties_on(end, agreement)
         .select_related("municipality")
-        .only("name", "sector", "legal_form", "joined_on", "municipality__name")
+        .only("name", "sector", "legal_form", "municipality__name")
         .order_by(
             "sector",
             "municipality__is_whole_county",
