@@ -106,7 +106,6 @@ HOOKS_OF_THE_APPS = {
     "contact_person_saved",
     "version_adopted",
     "decided_statuses",
-    "agreement_party_counts",
 }
 
 
