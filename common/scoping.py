@@ -85,6 +85,20 @@ def outside_request():
         _state.reset(token)
 
 
+def unscoped_view(view):
+    """A view that reads across agreements on purpose (an organisation's own pages, which
+    show every agreement it is party to; each such view filters by the signed-in person's
+    organisation itself)."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        with unscoped():
+            return view(*args, **kwargs)
+
+    return wrapper
+
+
 def is_guarded() -> bool:
     return _state.get().guarded
 

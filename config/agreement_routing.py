@@ -187,8 +187,25 @@ def _request_host(request) -> str:
     return _host_only(request.META.get("HTTP_HOST") or request.META.get("SERVER_NAME", ""))
 
 
+# An organisation's own pages (parties' /min-organisation/ and what hangs under it) are about
+# the organisation in every agreement it is party to, not about one agreement; the follow-up's
+# and the action plan's pages under /min-organisation/ are an agreement's and keep its prefix.
+OWN_ORGANISATION_PATHS = (
+    "/min-organisation/uppgifter/",
+    "/min-organisation/kontaktperson/",
+    "/min-organisation/bekrafta/",
+    "/min-organisation/uttrade/",
+    "/min-organisation/fortsatt-deltagande/",
+    "/min-organisation/mina-uppgifter.json",
+)
+
+
 def is_installation_path(path: str) -> bool:
-    return path == "/" or path.startswith(INSTALLATION_PATHS)
+    return (
+        path in ("/", "/min-organisation/")
+        or path.startswith(INSTALLATION_PATHS)
+        or path.startswith(OWN_ORGANISATION_PATHS)
+    )
 
 
 def agreement_prefix(agreement) -> str:

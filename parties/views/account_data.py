@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from common.scoping import unscoped_view
 from parties import personal_data
 
 FILENAME = "mina-uppgifter.json"
@@ -16,6 +17,7 @@ FILENAME = "mina-uppgifter.json"
 @require_GET
 @never_cache
 @login_required
+@unscoped_view
 def my_data(request: HttpRequest) -> HttpResponse:
     """Everything we hold about the signed-in user, and nobody else, as a download."""
     data = personal_data.collect(request.user)

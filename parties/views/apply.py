@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 from django_ratelimit.core import get_usage
 
 from agreements.models import Agreement
+from common.scoping import unscoped_view
 from parties import extensions
 from parties.forms import ApplicationForm
 from parties.models import Application, ContactPerson
@@ -138,6 +139,7 @@ def apply(request):
 
 
 @never_cache
+@unscoped_view
 def receipt(request, token: str):
     application = get_object_or_404(
         Application.objects.select_related("membership__organisation", "membership__agreement"),

@@ -7,11 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from common.scoping import unscoped_view
 from common.text import isolated_sentence
 from parties import confirmation, confirmation_links, services
 
 
 @login_required
+@unscoped_view
 def confirm_contact(request: HttpRequest, token: str) -> HttpResponse:
     """The holder of an existing account answers whether they are the contact person an
     application named."""

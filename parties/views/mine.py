@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.labels import Labels
-from common.scoping import unscoped
+from common.scoping import unscoped, unscoped_view
 from common.text import isolated_sentence
 from parties import confirmation_links, extensions, renewal_links, services
 from parties.forms_mine import AcceptHandoverForm, DetailsForm, HandOverForm, WithdrawalForm
@@ -162,6 +162,7 @@ def _form_status(form) -> int:
 
 
 @login_required
+@unscoped_view
 def overview(request: HttpRequest) -> HttpResponse:
     contact = _current_contact(request)
     if contact is None:
@@ -206,6 +207,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@unscoped_view
 def edit_details(request: HttpRequest) -> HttpResponse:
     contact = _current_contact(request)
     if contact is None:
@@ -282,6 +284,7 @@ def _own_emails(request: HttpRequest, contact: ContactPerson) -> set[str]:
 
 
 @login_required
+@unscoped_view
 def hand_over(request: HttpRequest) -> HttpResponse:
     contact = _current_contact(request)
     if contact is None:
@@ -331,6 +334,7 @@ def hand_over(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@unscoped_view
 def accept_handover(request: HttpRequest, token: str) -> HttpResponse:
     invitation = get_object_or_404(
         ContactInvitation.objects.select_related("organisation"), token=token
@@ -392,6 +396,7 @@ def _chosen_membership(request: HttpRequest, organisation: Organisation) -> Memb
 
 
 @login_required
+@unscoped_view
 def withdraw(request: HttpRequest) -> HttpResponse:
     contact = _current_contact(request)
     if contact is None:

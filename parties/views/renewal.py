@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.scoping import unscoped_view
 from common.text import isolated_sentence
 from parties.models import ContactPerson, RenewalRequest
 from parties.services import NotAllowed, renewal
@@ -18,6 +19,7 @@ from parties.services import NotAllowed, renewal
 
 @login_required
 @require_POST
+@unscoped_view
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     contact = ContactPerson.objects.current().filter(user=request.user).first()
     if contact is None:

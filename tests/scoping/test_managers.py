@@ -18,13 +18,6 @@ ALLOWED = {
     # A staff member's roles are what the admin's guard is opened with: they are read for
     # every agreement the person holds a role in, before an agreement is chosen.
     "agreements.AgreementRole": "the roles open the guard",
-    # TODO(H2, lead at merge): parties models until the memberships land; then
-    # parties.Membership is scoped (`scoped_manager(MembershipQuerySet)`) and these go.
-    "parties.RenewalRequest": "TODO: H2 points it at the membership",
-    "parties.Membership": "TODO: H2 scopes it; remove this entry at merge",
-    "parties.Application": "TODO: H2 points it at the membership",
-    "parties.Withdrawal": "TODO: H2 points it at the membership",
-    "parties.ChangeRequest": "TODO: H2 gives it an agreement",
 }
 
 
