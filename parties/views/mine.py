@@ -392,6 +392,15 @@ def _chosen_membership(request: HttpRequest, organisation: Organisation) -> Memb
         return Membership._base_manager.filter(
             organisation=organisation, agreement_id=int(chosen)
         ).first()
+    if request_agreement(request) is None:
+        # The organisation's own address, on no agreement's: with one live membership, that
+        # one; with several, the overview lists each with its own link.
+        live = list(
+            Membership._base_manager.filter(
+                organisation=organisation, status__in=Membership.LIVE_STATUSES
+            )[:2]
+        )
+        return live[0] if len(live) == 1 else None
     return _membership(request, organisation)
 
 

@@ -105,7 +105,7 @@ def test_the_pages_before_signing_in_look_finished_on_a_phone(phone, contact, lo
     page.goto("/konto/login/")
     looks_finished(page, "sign in")
     expect(page.locator("main")).not_to_contain_text("Har du redan ett konto")
-    expect(page.locator("main a[href='/anslut/']")).to_be_visible()
+    expect(page.locator("main a[href$='/anslut/']")).to_be_visible()
 
     _sign_in(page, contact.email, "fel lösenord")
     expect(page.locator(".error-summary")).to_contain_text("stämmer inte")
@@ -167,7 +167,7 @@ def test_the_menu_folds_behind_a_button_on_a_phone(phone, agreement, assert_acce
     page = phone
     page.goto("/")
     toggle = page.get_by_role("button", name="Meny", exact=True)
-    menu_link = page.locator("#site-menu a[href='/undertecknare/']")
+    menu_link = page.locator("#site-menu a[href$='/undertecknare/']")
     expect(toggle).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(menu_link).to_be_hidden()
@@ -196,7 +196,7 @@ def test_the_menu_stays_open_without_javascript_and_on_a_wide_screen(
         context = browser.new_context(base_url=live_server.url, **options)
         page = context.new_page()
         page.goto("/")
-        expect(page.locator("#site-menu a[href='/undertecknare/']")).to_be_visible()
+        expect(page.locator("#site-menu a[href$='/undertecknare/']")).to_be_visible()
         expect(page.locator("button.menu-toggle")).to_be_hidden()
         context.close()
 

@@ -22,7 +22,9 @@ def test_it_switches_language_with_javascript_off_and_keeps_the_address(
 ):
     page = page_without_javascript
     make_party("Föreningen Ängen", sector="public")
-    address = "/undertecknare/?sektor=public"
+    # The browser asks for localhost, not the agreement's own host name: its pages are under
+    # its prefix there.
+    address = f"/{agreement.slug}/undertecknare/?sektor=public"
     # Another visitor has the Swedish page in the cache already.
     other = page.context.browser.new_context(base_url=live_server.url)
     assert other.request.get(address).headers["x-cache"] == "miss"
