@@ -49,7 +49,7 @@ PUBLIC_PAGES = [
     ("register JSON", "/{slug}/undertecknare.json"),
     ("register feed", "/{slug}/undertecknare/flode/"),
     ("steering group", "/{slug}/styrgrupp/"),
-    ("decisions", "/{slug}/styrgrupp/beslut/"),
+    ("a meeting and its decisions", "/{slug}/styrgrupp/moten/{meeting}/"),
     ("action plan", "/{slug}/handlingsplan/"),
     ("reports", "/{slug}/rapporter/"),
     ("application form", "/{slug}/anslut/"),
@@ -153,6 +153,10 @@ def seed(count: int, per_agreement: int, previous: dict | None = None) -> dict:
         )
         for n in range(start, count)
     )
+    # bulk_create sends no post_save: tell the routing its table is stale.
+    from config.agreement_routing import agreements_changed
+
+    agreements_changed()
     versions = Version.objects.bulk_create(
         Version(
             agreement=agreement,
@@ -163,6 +167,8 @@ def seed(count: int, per_agreement: int, previous: dict | None = None) -> dict:
             status=Version.Status.ACTIVE,
             valid_from=datetime.date(year - 2, 1, 1),
             valid_until=datetime.date(year + 3, 12, 31),
+            review_due=datetime.date(year + 3, 6, 30),
+            adopted_on=datetime.date(year - 3, 11, 20),
             signing_sectors=["civil_society", "public"],
         )
         for agreement in agreements
@@ -214,9 +220,10 @@ def seed(count: int, per_agreement: int, previous: dict | None = None) -> dict:
             agreement=agreement,
             person_name=f"Ledamot {s}",
             role="chair" if s == 0 else "member",
+            organisation=organisations[k * per_agreement + s % per_agreement],
             mandate_start=datetime.date(year, 1, 1),
         )
-        for agreement in agreements
+        for k, agreement in enumerate(agreements)
         for s in range(7)
     )
     tz = datetime.UTC
@@ -288,7 +295,7 @@ def seed(count: int, per_agreement: int, previous: dict | None = None) -> dict:
 
     # The measured agreement: the middle one; its process leader; B: the one after it.
     measured = Agreement.objects.get(slug=f"ok-{count // 2:03d}")
-    other = Agreement.objects.get(slug=f"ok-{count // 2 + 1:03d}")
+    other = Agreement.objects.get(slug=f"ok-{(count // 2 + 1) % count:03d}")
     User = get_user_model()
     leader, _created = User.objects.get_or_create(
         username="processledare@bench.test",
@@ -306,6 +313,7 @@ def seed(count: int, per_agreement: int, previous: dict | None = None) -> dict:
     AgreementRole.objects.filter(user=leader).delete()
     AgreementRole.objects.create(user=leader, agreement=measured, kind="process_leader")
     sample = measured.memberships.select_related("organisation").order_by("pk").first()
+    meeting = Meeting.objects.filter(agreement=measured).order_by("starts_at").first()
     party_count = measured.memberships.count()
     totals = previous or {"organisations": 0, "memberships": 0, "decisions": 0, "answers": 0}
     return {
@@ -315,6 +323,7 @@ def seed(count: int, per_agreement: int, previous: dict | None = None) -> dict:
         "measured": measured,
         "leader": leader,
         "organisation": sample.organisation.slug,
+        "meeting": meeting.pk,
         "municipality": sample.organisation.municipality.slug,
         "last_page": max(1, math.ceil(party_count / 25)),
         "organisations": totals["organisations"] + len(organisations),
