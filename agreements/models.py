@@ -192,7 +192,18 @@ class Agreement(models.Model):
         }
 
     def version_on(self, on: datetime.date) -> "Version | None":
-        """The version in force on `on`: the newest adopted one that had started by then."""
+        """The version in force on `on`: the newest adopted one that had started by then.
+
+        Read from `prefetch_related("versions")` when the caller prefetched them (a job over
+        many agreements), else one query."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("versions")
+        if prefetched is not None:
+            started = [
+                v
+                for v in prefetched
+                if v.status != Version.Status.DRAFT and v.valid_from and v.valid_from <= on
+            ]
+            return max(started, key=lambda v: (v.valid_from, v.number), default=None)
         return (
             self.versions.published()
             .filter(valid_from__lte=on)

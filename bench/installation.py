@@ -67,12 +67,7 @@ STAFF_PAGES = [
     ("admin: responses", "/admin/followup/response/"),
 ]
 
-REMINDER_COMMANDS = [
-    "parties_reminders",
-    "steering_reminders",
-    "followup_reminders",
-    "actionplan_reminders",
-]
+REMINDER_APPS = ["parties", "steering", "followup", "actionplan"]
 
 
 def main() -> int:
@@ -221,7 +216,8 @@ def seed(count: int, per_agreement: int, previous: dict | None = None) -> dict:
             person_name=f"Ledamot {s}",
             role="chair" if s == 0 else "member",
             organisation=organisations[k * per_agreement + s % per_agreement],
-            mandate_start=datetime.date(year, 1, 1),
+            # Begun this year: no mandate (nor the chair's longest one) ends within 60 days.
+            mandate_start=today - datetime.timedelta(days=30),
         )
         for k, agreement in enumerate(agreements)
         for s in range(7)
@@ -232,6 +228,11 @@ def seed(count: int, per_agreement: int, previous: dict | None = None) -> dict:
             agreement=agreement,
             starts_at=datetime.datetime(year, 3 * q + 2, 10, 13, tzinfo=tz),
             place="Kommunhuset",
+            # Minutes checked and published: the reminder jobs have nothing to send.
+            minutes="Protokoll från mötet.",
+            minutes_checked_by="Justerare",
+            minutes_checked_on=datetime.date(year, 3 * q + 2, 20),
+            minutes_published_at=datetime.datetime(year, 3 * q + 2, 21, 9, tzinfo=tz),
         )
         for agreement in agreements
         for q in range(4)
@@ -382,19 +383,23 @@ def measure(pages, seeded: dict, runs: int, *, staff: bool = False) -> list[dict
 
 
 def measure_reminders() -> list[dict]:
-    import io
+    """Every periodic job of every app, one at a time, as beat runs them."""
+    import importlib
 
-    from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     rows = []
-    for command in REMINDER_COMMANDS:
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            call_command(command, stdout=io.StringIO(), stderr=io.StringIO())
-            seconds = time.perf_counter() - started
-        rows.append({"command": command, "queries": len(queries), "ms": seconds * 1000})
+    for app in REMINDER_APPS:
+        jobs = importlib.import_module(f"{app}.reminders").JOBS
+        for name, job in jobs.items():
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                job.run()
+                seconds = time.perf_counter() - started
+            rows.append(
+                {"command": f"{app}: {name}", "queries": len(queries), "ms": seconds * 1000}
+            )
     return rows
 
 

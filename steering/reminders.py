@@ -80,6 +80,9 @@ def remind_mandates_ending(now: datetime.datetime | None = None) -> int:
         .filter(ended_on__isnull=True)
         .filter(Q(mandate_end__lte=horizon) | Q(role__in=CHAIR_ROLES))
         .select_related("agreement", "organisation")
+        # The chair's longest mandate is a rule of the version in force when it began: read
+        # every agreement's versions at once, not one query per chair.
+        .prefetch_related("agreement__versions")
         .order_by("agreement_id", "mandate_end", "pk")
     )
     ending: dict[Agreement, list] = {}
