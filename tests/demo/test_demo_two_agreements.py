@@ -201,3 +201,21 @@ def test_the_other_parties_of_bjorkvik_have_answered_some(bjorkvik):
     names = set(Response.objects.filter(round=round).values_list("organisation__name", flat=True))
     assert ONLY_REGION not in names and WAITING_IN_BJORKVIK not in names
     assert party_demo.CIVIL[1][0] == BOTH  # the association the demo contact person speaks for
+
+
+def test_bjorkviks_receipts_cite_its_own_meeting(client, bjorkvik):
+    from django.utils import translation
+
+    from parties.models import Application
+
+    approved = Application.objects.filter(
+        membership__agreement=bjorkvik, status=Application.Status.APPROVED
+    )
+    assert approved.count() == len(bjorkvik_demo.ALSO_REGIONAL) + len(bjorkvik_demo.OWN_PARTIES) - 1
+    for application in approved:
+        decision = Decision.objects.about(application).get()
+        assert decision.agreement == bjorkvik
+        with translation.override("sv"):
+            expected = decision.reference
+        page = _page(client, f"{B}{application.get_absolute_url()}")
+        assert expected in page
