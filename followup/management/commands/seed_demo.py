@@ -140,7 +140,8 @@ def print_logins(stdout, logins: list[DemoLogin]) -> None:
         for login in logins:
             if login.agreement == slug:
                 stdout.write(f"    {login.role:<22} {login.email}")
-    stdout.write("  Party to both agreements:")
+    both = demo_bjorkvik.ALSO_REGIONAL[0]
+    stdout.write(f"  Party to both agreements ({both}):")
     for login in logins:
         if login.agreement is None:
             stdout.write(f"    {login.role:<22} {login.email}")
