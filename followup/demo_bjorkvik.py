@@ -15,7 +15,6 @@ and the open follow-up round are counted from today.
 import datetime
 from dataclasses import replace
 
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -331,29 +330,28 @@ def seed_memberships(agreement: Agreement) -> list[Organisation]:
     area_rows = {area.slug: area for area in PartyArea.objects.all()}
     for index, (name, form, description, areas) in enumerate(OWN_PARTIES):
         waiting = index == len(OWN_PARTIES) - 1
-        existing = Membership.objects.filter(
-            organisation__slug=slugify(name), agreement=agreement
-        ).first()
-        status = (
-            existing.status
-            if existing
-            else (Membership.Status.PENDING if waiting else Membership.Status.ACTIVE)
+        existing = (
+            Membership.objects.filter(organisation__slug=slugify(name), agreement=agreement)
+            .select_related("organisation")
+            .first()
         )
-        organisation = party_demo._organisation(
-            2000 + 7 * index,
-            name,
-            form,
-            Sector.CIVIL_SOCIETY,
-            municipality,
-            areas,
-            description,
-            status,
-            None
-            if status == Membership.Status.PENDING
-            else (existing.joined_on if existing else joined),
-            area_rows,
-            agreement=agreement,
-        )
+        if existing is not None:
+            # Loaded before: left as the steering group may have decided since.
+            organisation = existing.organisation
+        else:
+            organisation = party_demo._organisation(
+                2000 + 7 * index,
+                name,
+                form,
+                Sector.CIVIL_SOCIETY,
+                municipality,
+                areas,
+                description,
+                Membership.Status.PENDING if waiting else Membership.Status.ACTIVE,
+                None if waiting else joined,
+                area_rows,
+                agreement=agreement,
+            )
         if waiting:
             party_demo._application(organisation, Application.Status.PENDING, agreement=agreement)
         else:
@@ -363,10 +361,6 @@ def seed_memberships(agreement: Agreement) -> list[Organisation]:
                 )
             )
     return approved
-
-
-def _login(email: str):
-    return get_user_model().objects.filter(username=email).first()
 
 
 def _mandates() -> list[tuple[datetime.date, datetime.date]]:
