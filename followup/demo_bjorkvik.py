@@ -22,12 +22,16 @@ from actionplan.models import (
     ActionPlan,
     Activity,
     ActivityArea,
+    ActivityUpdate,
     AnnualPlan,
     DevelopmentArea,
     Objective,
+    Status,
 )
 from agreements import demo as agreement_demo
 from agreements.models import Agreement, Sector, Version
+from audit import trail
+from audit.models import AuditEntry
 from common import demo_clock
 from followup import demo as followup_demo
 from followup.models import FollowUpRound
@@ -202,7 +206,8 @@ AREAS = [
         [("Kommunen och byarna möts regelbundet", "Minst två träffar om året.")],
     ),
 ]
-# (title, description, status, progress, (area, objective) from 1, activity area, lead)
+# (title, description, status, progress, (area, objective) from 1, activity area, lead,
+#  the update that brought it to its status: (story date, text), None for a planned one)
 ACTIVITIES = [
     (
         "Föreningsträffar i byarna",
@@ -212,6 +217,7 @@ ACTIVITIES = [
         (2, 1),
         "dialog-och-motesplatser",
         "Byalaget Norrbyn",
+        (datetime.date(2026, 9, 22), "Vårens träff hölls i Norrbyns bygdegård med 30 deltagare."),
     ),
     (
         "En kontaktperson för föreningslivet",
@@ -221,6 +227,7 @@ ACTIVITIES = [
         (1, 1),
         "struktur-och-arbetsformer",
         HOST,
+        (datetime.date(2026, 6, 10), "Fatima Yilmaz på fritidsförvaltningen är kontaktperson."),
     ),
     (
         "Lokalguide för föreningar",
@@ -230,6 +237,7 @@ ACTIVITIES = [
         (1, 1),
         "information-och-kommunikation",
         "Föreningen Grannskap Björkvik",
+        None,
     ),
 ]
 
@@ -474,7 +482,7 @@ def seed_actionplan(agreement: Agreement) -> ActionPlan:
     parties = {org.name: org for org in Organisation.objects.party_to(agreement)}
     starts = demo_clock.day(datetime.date(2026, 4, 1))
     ends = demo_clock.day(datetime.date(2026, 12, 31))
-    for title, description, status, progress, objective, area, lead in ACTIVITIES:
+    for title, description, status, progress, objective, area, lead, update in ACTIVITIES:
         activity, created = Activity.objects.get_or_create(
             annual_plan=annual,
             title=title,
@@ -489,8 +497,26 @@ def seed_actionplan(agreement: Agreement) -> ActionPlan:
                 "progress": progress,
             },
         )
-        if created and lead in parties:
+        if not created:
+            continue  # left as the process leader or its party may have changed it
+        if lead in parties:
             activity.responsible.set([parties[lead]])
+        if update is not None:
+            day, text = demo_clock.day(update[0]), demo_clock.text(update[1])
+            ActivityUpdate.objects.create(
+                activity=activity,
+                date=day,
+                text=text,
+                status=status,
+                progress=progress,
+                by_party=parties.get(lead),
+            )
+            entry = trail.record(
+                activity, f"{Status.PLANNED} 0", f"{status} {progress}", reason=text
+            )
+            AuditEntry.objects.filter(pk=entry.pk).update(
+                at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+            )
     return plan
 
 
