@@ -274,7 +274,9 @@ def _demo_contact_party() -> int | None:
 # ---- rounds --------------------------------------------------------------------------------
 
 
-def _round(agreement: Agreement, story_year: int, opens: int, closes: int) -> FollowUpRound:
+def _round(
+    agreement: Agreement, story_year: int, opens: int, closes: int, introduction: str = ""
+) -> FollowUpRound:
     today = timezone.localdate()
     year = demo_clock.year(story_year)
     round = FollowUpRound.objects.filter(agreement=agreement, year=year).first()
@@ -284,7 +286,7 @@ def _round(agreement: Agreement, story_year: int, opens: int, closes: int) -> Fo
             year=year,
             opens=today + datetime.timedelta(days=opens),
             closes=today + datetime.timedelta(days=closes),
-            introduction=demo_clock.text(INTRODUCTIONS[story_year]),
+            introduction=demo_clock.text(introduction or INTRODUCTIONS[story_year]),
         )
         _backdate(round, _at(round.opens - datetime.timedelta(days=21)))
     elif closes >= 0 and not round.is_open:

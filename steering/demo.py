@@ -432,20 +432,24 @@ def _party_name(record) -> str:
     return record.organisation.name
 
 
-def _demo_matters() -> list[tuple[datetime.date, object]]:
-    """The demo parties' approved applications and registered withdrawals, by date."""
+def _demo_matters(agreement: Agreement) -> list[tuple[datetime.date, object]]:
+    """The demo parties' approved applications and registered withdrawals in `agreement`
+    (not those of another agreement they are party to), by date."""
     names = [row[0] for row in party_demo.CIVIL]
     names += [row[0] for row in party_demo.PUBLIC] + [party_demo.WITHDRAWN[0]]
     slugs = [slugify(name) for name in names]
     matters: list[tuple[datetime.date, object]] = []
     for application in Application.objects.filter(
+        membership__agreement=agreement,
         membership__organisation__slug__in=slugs,
         status=Application.Status.APPROVED,
         decided_at__isnull=False,
     ).select_related("membership__organisation"):
         matters.append((timezone.localdate(application.decided_at), application))
     for withdrawal in Withdrawal.objects.filter(
-        membership__organisation__slug__in=slugs, registered_at__isnull=False
+        membership__agreement=agreement,
+        membership__organisation__slug__in=slugs,
+        registered_at__isnull=False,
     ).select_related("membership__organisation"):
         matters.append((timezone.localdate(withdrawal.registered_at), withdrawal))
     # Applications, then withdrawals (as the minutes list them), each by date and party.
@@ -453,7 +457,7 @@ def _demo_matters() -> list[tuple[datetime.date, object]]:
     return matters
 
 
-def plan_decisions() -> list[list[Planned]]:
+def plan_decisions(agreement: Agreement) -> list[list[Planned]]:
     """The paragraphs of each past meeting: its own decisions first, then the matters
     registered from that meeting's date until the next meeting (decided at the meeting,
     registered as the signed forms came in)."""
@@ -466,7 +470,7 @@ def plan_decisions() -> list[list[Planned]]:
         ]
         for spec in specs
     ]
-    for day, matter in _demo_matters():
+    for day, matter in _demo_matters(agreement):
         index = bisect.bisect_right(days, day) - 1
         if index < 0:
             continue
@@ -488,8 +492,9 @@ def _minutes(spec: MeetingSpec, plan: list[Planned], names: dict[str, str]) -> s
         parts.append(
             "Till justerare valdes " + " och ".join(names[key] for key in spec.checked_by) + "."
         )
+    matters = (DecisionKind.APPLICATION_APPROVED, DecisionKind.WITHDRAWAL_REGISTERED)
     for planned in plan:
-        if planned.kind == DecisionKind.OTHER:
+        if planned.kind not in matters:
             parts.append(f"### § {planned.number} {planned.label}\n\n{planned.text}")
     approved = [p for p in plan if p.kind == DecisionKind.APPLICATION_APPROVED]
     if approved:
@@ -644,14 +649,16 @@ def second_tuesday_after(day: datetime.date) -> datetime.date:
     return first_tuesday + datetime.timedelta(days=7)
 
 
-def seed_upcoming_meetings(agreement: Agreement) -> list[Meeting]:
-    """Keep `UPCOMING` meetings ahead of today, every other month in the second-Tuesday slot.
+def seed_upcoming_meetings(
+    agreement: Agreement, *, place: str = "Regionens hus, Norråstad", count: int = UPCOMING
+) -> list[Meeting]:
+    """Keep `count` meetings ahead of today, every other month in the second-Tuesday slot.
 
     Counted, not dated: a run on a later day adds a meeting only when one has passed.
     """
     upcoming = list(Meeting.objects.filter(agreement=agreement).upcoming())
     last = upcoming[-1].date if upcoming else timezone.localdate()
-    while len(upcoming) < UPCOMING:
+    while len(upcoming) < count:
         day = second_tuesday_after(last)
         if upcoming:
             day = second_tuesday_after(day)  # every other month
@@ -661,7 +668,7 @@ def seed_upcoming_meetings(agreement: Agreement) -> list[Meeting]:
             starts_at=_aware(day, MEETING_TIME[0]),
             defaults={
                 "ends_at": _aware(day, MEETING_TIME[1]),
-                "place": "" if online_only else "Regionens hus, Norråstad",
+                "place": "" if online_only else place,
                 "online": True,
                 "agenda": UPCOMING_AGENDA,
             },
@@ -691,7 +698,9 @@ def seed_open_question(agreement: Agreement, seats: dict[str, Seat]):
     applications = {
         application.organisation.slug: application
         for application in Application.objects.filter(
-            membership__organisation__slug__in=pending_slugs, status=Application.Status.PENDING
+            membership__agreement=agreement,
+            membership__organisation__slug__in=pending_slugs,
+            status=Application.Status.PENDING,
         ).select_related("membership__organisation")
     }
     application = next((applications[s] for s in pending_slugs if s in applications), None)
@@ -746,7 +755,7 @@ def seed_steering(agreement: Agreement, steering_user=None) -> None:
     """
     seats = seed_seats(agreement, steering_user)
     seed_history(agreement, seats, steering_user)
-    for spec, plan in zip(meetings(), plan_decisions(), strict=True):
+    for spec, plan in zip(meetings(), plan_decisions(agreement), strict=True):
         _seed_past_meeting(agreement, spec, plan, seats)
     seed_upcoming_meetings(agreement)
     held = seed_later_periods(agreement, seats, steering_user)

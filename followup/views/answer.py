@@ -66,7 +66,7 @@ def form(request: HttpRequest, year: int) -> HttpResponse:
     if not party_ids:
         # Not a party's contact: the parties app explains what the account can do.
         return redirect("parties:mine")
-    round = services.round_for_year(year)
+    round = services.round_for_year(year, request.agreement)
     if round is None:
         raise Http404(_("There is no follow-up for that year."))
 
@@ -157,7 +157,7 @@ def autosave(request: HttpRequest, year: int) -> JsonResponse:
             status=401,
         )
     party_ids = parties_user_speaks_for(request.user)
-    round = services.round_for_year(year)
+    round = services.round_for_year(year, request.agreement)
     response = _posted_response(request, round, party_ids) if round and party_ids else None
     if response is None:
         return JsonResponse({"message": _("Not saved: this is not your party's form.")}, status=403)

@@ -13,7 +13,6 @@ from actionplan.models import (
     Status,
 )
 from actionplan.services import may_update, parties_user_speaks_for
-from agreements.models import Agreement
 from audit.models import AuditEntry
 from common import demo_clock
 from steering.models import Decision, DecisionKind
@@ -24,7 +23,8 @@ FIRST_YEAR = demo_clock.year(2026)
 
 @pytest.fixture
 def seeded(demo_world):
-    return ActionPlan.objects.get()
+    # The region's (Björkvik's: tests/demo/test_demo_two_agreements.py).
+    return ActionPlan.objects.get(agreement__slug="norradalen")
 
 
 def test_it_seeds_the_period_plan_adopted_by_the_steering_group(seeded):
@@ -46,7 +46,9 @@ def test_it_seeds_a_reviewed_2026_and_a_2027_rolled_forward_from_it(seeded):
 
 def test_it_carries_every_open_2026_activity_and_nothing_closed(seeded):
     first = AnnualPlan.objects.get(plan=seeded, year=FIRST_YEAR)
-    carried = Activity.objects.filter(annual_plan__year=FIRST_YEAR + 1, carried_from__isnull=False)
+    carried = Activity.objects.filter(
+        annual_plan__plan=seeded, annual_plan__year=FIRST_YEAR + 1, carried_from__isnull=False
+    )
     origins = set(carried.values_list("carried_from", flat=True))
     assert origins == set(first.activities.open().values_list("pk", flat=True))
     assert not first.activities.filter(pk__in=origins, status__in=CLOSED).exists()
@@ -55,12 +57,14 @@ def test_it_carries_every_open_2026_activity_and_nothing_closed(seeded):
 def test_it_lets_the_demo_contact_person_update_an_activity_their_party_leads(seeded):
     user = get_user_model().objects.get(username=demo.CONTACT_LOGIN)
     [party] = parties_user_speaks_for(user)
-    led = Activity.objects.filter(annual_plan__year=FIRST_YEAR, lead_party=party).open()
+    led = Activity.objects.filter(
+        annual_plan__plan=seeded, annual_plan__year=FIRST_YEAR, lead_party=party
+    ).open()
     assert led.filter(status=Status.ONGOING).exists()
     assert all(may_update(user, activity) for activity in led)
-    others = Activity.objects.filter(annual_plan__year=FIRST_YEAR, responsible=party).exclude(
-        lead_party=party
-    )
+    others = Activity.objects.filter(
+        annual_plan__plan=seeded, annual_plan__year=FIRST_YEAR, responsible=party
+    ).exclude(lead_party=party)
     assert others.exists() and all(may_update(user, activity) for activity in others)
 
 
@@ -82,5 +86,5 @@ def test_it_adds_no_rows_when_seeded_again(seeded):
         Decision, AuditEntry,
     ]  # fmt: skip
     before = [model.objects.count() for model in models]
-    demo.seed_actionplan(Agreement.objects.get())
+    demo.seed_actionplan(seeded.agreement)
     assert [model.objects.count() for model in models] == before

@@ -135,7 +135,7 @@ def _change_requests() -> None:
     from parties.models import ChangeRequest, Organisation
 
     by = _make_user("byter.namn@forening.test")
-    for organisation in Organisation.objects.filter(memberships__status="active")[:5]:
+    for organisation in Organisation.objects.filter(memberships__status="active").distinct()[:5]:
         ChangeRequest.objects.create(
             organisation=organisation,
             agreement=organisation.memberships.first().agreement,
@@ -151,7 +151,9 @@ def _contact_invitations() -> None:
     from parties.models import ContactInvitation, Organisation
 
     by = _make_user("lamnar.over@forening.test")
-    for n, organisation in enumerate(Organisation.objects.filter(memberships__status="active")[:5]):
+    for n, organisation in enumerate(
+        Organisation.objects.filter(memberships__status="active").distinct()[:5]
+    ):
         ContactInvitation.objects.create(
             organisation=organisation, email=f"ny{n}@forening.test", invited_by=by
         )

@@ -94,6 +94,18 @@ def test_it_has_a_round_open_or_due_and_the_next_meeting_and_conference_ahead(lo
     assert client.get(f"/konferens/{conference.year}/").status_code == 200
 
 
+def test_it_keeps_bjorkviks_group_seated_its_round_open_and_its_next_meeting_ahead(loaded):
+    bjorkvik = Agreement.objects.get(slug="bjorkvik")
+    assert bjorkvik.in_force is not None
+    current = Seat.objects.for_agreement(bjorkvik).current()
+    assert current.ordinary().count() == 5
+    assert composition_problems(bjorkvik) == []
+    round = followup.latest_round(bjorkvik)
+    assert round is not None and round.is_open
+    assert Meeting.objects.filter(agreement=bjorkvik).upcoming().exists()
+    assert Meeting.objects.filter(agreement=bjorkvik).held().exists()
+
+
 def test_it_lets_the_contact_person_open_their_page_and_the_follow_up(loaded, client):
     user = _user("kontakt@exempel.se")
     party = ContactPerson.objects.current().get(user=user).organisation
@@ -166,3 +178,9 @@ def test_it_seats_the_group_again_when_a_later_run_finds_the_mandates_over(
         answered = questions.get(kind=DecisionKind.APPLICATION_APPROVED).answers
         names = list(answered.values_list("seat__person_name", flat=True))
         assert len(names) == len(set(names))  # nobody answers twice from two mandates
+        # Björkvik's group too, its steering login in its seat, its round still open.
+        bjorkvik = Agreement.objects.get(slug="bjorkvik")
+        assert Seat.objects.for_agreement(bjorkvik).current().ordinary().count() == 5
+        assert composition_problems(bjorkvik) == []
+        assert voting_seat_of(_user("styrgrupp@bjorkvik.exempel.se"), bjorkvik) is not None
+        assert followup.latest_round(bjorkvik).is_open
