@@ -21,17 +21,18 @@ sys.path.insert(0, str(ROOT))
 from bench.common import throwaway_database  # noqa: E402
 from bench.register import measure, print_table  # noqa: E402
 
+# Under the seeded agreement's prefix ({agreement}: its slug), as every agreement's pages are.
 SCENARIOS = [
-    ("action plan, first page", "/handlingsplan/"),
-    ("action plan, last page", "/handlingsplan/?page={last_page}"),
+    ("action plan, first page", "/{agreement}/handlingsplan/"),
+    ("action plan, last page", "/{agreement}/handlingsplan/?page={last_page}"),
     (
         "action plan, 3 filters",
-        "/handlingsplan/?status=ongoing&aktivitetsomrade=kunskap&part={party}",
+        "/{agreement}/handlingsplan/?status=ongoing&aktivitetsomrade=kunskap&part={party}",
     ),
-    ("activity page", "/handlingsplan/aktiviteter/{activity}/"),
-    ("CSV, the year's plan", "/handlingsplan.csv"),
-    ("JSON, the year's plan", "/handlingsplan.json"),
-    ("Atom feed", "/handlingsplan/flode/"),
+    ("activity page", "/{agreement}/handlingsplan/aktiviteter/{activity}/"),
+    ("CSV, the year's plan", "/{agreement}/handlingsplan.csv"),
+    ("JSON, the year's plan", "/{agreement}/handlingsplan.json"),
+    ("Atom feed", "/{agreement}/handlingsplan/flode/"),
 ]
 
 
@@ -75,7 +76,7 @@ def seed(count: int, party_count: int) -> dict:
     from actionplan.views.public import PAGE_SIZE
     from agreements.demo import seed_agreement
     from parties.demo import org_number, seed_municipalities
-    from parties.models import LegalForm, Organisation
+    from parties.models import LegalForm, Membership, Organisation
 
     agreement = seed_agreement()
     municipalities = seed_municipalities()
@@ -86,11 +87,18 @@ def seed(count: int, party_count: int) -> dict:
             sector="civil_society",
             legal_form=LegalForm.NON_PROFIT_ASSOCIATION,
             municipality=municipalities[i % len(municipalities)],
-            status=Organisation.Status.ACTIVE,
-            joined_on=datetime.date(2025, 1, 1),
             slug=f"bench-{i}",
         )
         for i in range(party_count)
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            organisation=party,
+            agreement=agreement,
+            status=Membership.Status.ACTIVE,
+            joined_on=datetime.date(2025, 1, 1),
+        )
+        for party in parties
     )
     year = timezone.localdate().year
     plan = ActionPlan.objects.create(
@@ -161,6 +169,7 @@ def seed(count: int, party_count: int) -> dict:
         batch_size=2000,
     )
     return {
+        "agreement": agreement.slug,
         "last_page": math.ceil(count / PAGE_SIZE),
         "party": parties[0].slug,
         "activity": activities[len(activities) // 2].pk,

@@ -52,15 +52,21 @@ def main() -> int:
 
 
 def seed_parties_with_contacts(
-    count: int, *, serial_start: int = 0, joined_on=lambda i: datetime.date(2026, 1, 1), name=None
+    agreement,
+    count: int,
+    *,
+    serial_start: int = 0,
+    joined_on=lambda i: datetime.date(2026, 1, 1),
+    name=None,
 ) -> list:
-    """`count` active parties (two in three civil society), each with a current contact
-    person and an account, by bulk_create (no post_save: no invitation is queued)."""
+    """`count` active parties to `agreement` (two in three civil society): organisations,
+    each with an active membership, a current contact person and an account, by
+    bulk_create (no post_save: no invitation is queued)."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
     from parties.demo import org_number, seed_municipalities
-    from parties.models import ContactPerson, LegalForm, Organisation
+    from parties.models import ContactPerson, LegalForm, Membership, Organisation
 
     municipalities = seed_municipalities()
     unusable = make_password(None)
@@ -84,11 +90,21 @@ def seed_parties_with_contacts(
                 if i % 3 == 2
                 else LegalForm.NON_PROFIT_ASSOCIATION,
                 municipality=municipalities[i % len(municipalities)],
-                status=Organisation.Status.ACTIVE,
-                joined_on=joined_on(i),
                 slug=f"bench-{i}",
             )
             for i in range(count)
+        ),
+        batch_size=1000,
+    )
+    Membership.objects.bulk_create(
+        (
+            Membership(
+                organisation=party,
+                agreement=agreement,
+                status=Membership.Status.ACTIVE,
+                joined_on=joined_on(i),
+            )
+            for i, party in enumerate(parties)
         ),
         batch_size=1000,
     )
@@ -117,7 +133,7 @@ def seed(count: int) -> dict:
     from followup import services
 
     agreement = seed_agreement()
-    seed_parties_with_contacts(count)
+    seed_parties_with_contacts(agreement, count)
     today = timezone.localdate()
     round = services.new_round(
         agreement,

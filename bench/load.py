@@ -5,7 +5,9 @@
 
 1. A throwaway database (bench/common.py: SQLite, or a test database on the PostgreSQL of
    DATABASE_URL) gets the demo (`seed_demo`: agreement, parties, steering group, action
-   plan, follow-up and a published report) and N active parties (bench/register.py).
+   plan, follow-up and a published report) and N active parties (bench/register.py: an
+   organisation and its active membership in the demo agreement each). The pages are the
+   agreement's, under its prefix (/<slug>/...).
 2. gunicorn serves it with 2 sync workers on a free port of 127.0.0.1, in production mode:
    DEBUG=0, collected static files (in a temporary STATIC_ROOT), SECURE_SSL_REDIRECT=0 and
    SECURE_COOKIES=0 for plain HTTP, email to a dummy backend, the application rate limit
@@ -18,9 +20,10 @@
    two runs) with no error: no non-2xx/3xx response, no socket error (wrk's timeout, 2 s
    by default, counts as one).
 4. All the while a submitter sends five applications per second through the real form
-   (GET /anslut/ for the CSRF cookie and token, POST; the answer must be the redirect to
-   the receipt). Afterwards the applications in the database are compared with the
-   confirmed ones: lost = confirmed but not stored, duplicated = stored more than once.
+   (GET /<slug>/anslut/ for the CSRF cookie and token, POST; the answer must be the redirect
+   to the receipt under the same prefix). Afterwards the applications in the database are
+   compared with the confirmed ones: lost = confirmed but not stored, duplicated = stored
+   more than once.
 
 Prints a Markdown table. Exit status 0 when the run completed, whatever it measured;
 with --strict, 1 when a page or the submissions fail. See bench/README.md.
@@ -57,28 +60,32 @@ sys.path.insert(0, str(ROOT))
 from bench.common import throwaway_database  # noqa: E402
 
 TRIVIAL = "/bench/trivial"
-# (key, label, path); {last_page} and {slug} are filled in from the seeded database.
+# The yardstick under the agreement's prefix too, so it takes the pages' way through the
+# routing middleware (unprefixed, it answers a redirect to the default agreement's prefix).
+TRIVIAL_PREFIXED = "/{agreement}" + TRIVIAL
+# (key, label, path): the seeded agreement's pages under its prefix; {agreement} (its slug),
+# {last_page} and {slug} (a party's) are filled in from the seeded database.
 PAGES = [
-    ("start", "start page", "/"),
-    ("agreement", "agreement", "/overenskommelsen/"),
-    ("principles", "principles", "/principer/"),
-    ("register", "register, first page", "/undertecknare/"),
-    ("register-last", "register, last page", "/undertecknare/?page={last_page}"),
+    ("start", "start page", "/{agreement}/"),
+    ("agreement", "agreement", "/{agreement}/overenskommelsen/"),
+    ("principles", "principles", "/{agreement}/principer/"),
+    ("register", "register, first page", "/{agreement}/undertecknare/"),
+    ("register-last", "register, last page", "/{agreement}/undertecknare/?page={last_page}"),
     (
         "register-filters",
         "register, four filters",
-        "/undertecknare/?sektor=civil_society&kommun=bjorkvik&omrade=kultur&ar=2025",
+        "/{agreement}/undertecknare/?sektor=civil_society&kommun=bjorkvik&omrade=kultur&ar=2025",
     ),
-    ("register-search", "register, name search", "/undertecknare/?q=f%C3%B6rening+01"),
-    ("party", "party page", "/undertecknare/{slug}/"),
-    ("csv", "open data, CSV", "/undertecknare.csv"),
-    ("json", "open data, JSON", "/undertecknare.json"),
-    ("csv-gzip", "open data, CSV (gzip)", "/undertecknare.csv"),
-    ("json-gzip", "open data, JSON (gzip)", "/undertecknare.json"),
-    ("feed", "feed of new parties", "/undertecknare/flode/"),
-    ("steering", "steering group", "/styrgrupp/"),
-    ("actionplan", "action plan", "/handlingsplan/"),
-    ("reports", "reports", "/rapporter/"),
+    ("register-search", "register, name search", "/{agreement}/undertecknare/?q=f%C3%B6rening+01"),
+    ("party", "party page", "/{agreement}/undertecknare/{slug}/"),
+    ("csv", "open data, CSV", "/{agreement}/undertecknare.csv"),
+    ("json", "open data, JSON", "/{agreement}/undertecknare.json"),
+    ("csv-gzip", "open data, CSV (gzip)", "/{agreement}/undertecknare.csv"),
+    ("json-gzip", "open data, JSON (gzip)", "/{agreement}/undertecknare.json"),
+    ("feed", "feed of new parties", "/{agreement}/undertecknare/flode/"),
+    ("steering", "steering group", "/{agreement}/styrgrupp/"),
+    ("actionplan", "action plan", "/{agreement}/handlingsplan/"),
+    ("reports", "reports", "/{agreement}/rapporter/"),
 ]
 # Request headers of a page, by key: the gzip variants ask as a browser or `curl
 # --compressed` does (the size column is then the compressed body).
@@ -175,14 +182,19 @@ def seed(count: int) -> dict:
     """The whole demo, then `count` more active parties; what the addresses need."""
     from django.core.management import call_command
 
+    from agreements.demo import SLUG
+    from agreements.models import Agreement
     from bench.register import seed as seed_parties
     from parties.models import Organisation
     from parties.views.register import PAGE_SIZE
 
     call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
-    seeded = seed_parties(count, serial_start=SEEDED_SERIAL)
-    active = Organisation.objects.active().count()
+    # The demo's agreement as seed_demo left it (with its history of two versions).
+    agreement = Agreement.objects.get(slug=SLUG)
+    seeded = seed_parties(count, serial_start=SEEDED_SERIAL, agreement=agreement)
+    active = Organisation.objects.party_to(agreement).count()
     return {
+        "agreement": agreement.slug,
         "parties": count,
         "active": active,
         "last_page": math.ceil(active / PAGE_SIZE),
@@ -279,7 +291,9 @@ class Server:
             if self.process.poll() is not None:
                 break
             try:
-                if get(self.base + TRIVIAL)[0] == 200:
+                # Unprefixed the trivial view answers the redirect to an agreement's prefix:
+                # either answer means the workers serve.
+                if get(self.base + TRIVIAL)[0] in (200, 301):
                     return
             except OSError:
                 pass
@@ -345,9 +359,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def run(server: Server, pages, seeded: dict, args, wrk: str) -> tuple[list[dict], "Submitter"]:
-    targets = [("trivial", "trivial view", TRIVIAL)]
+    trivial = TRIVIAL_PREFIXED.format(**seeded)
+    targets = [("trivial", "trivial view", trivial)]
     targets += [(key, label, path.format(**seeded)) for key, label, path in pages]
-    targets += [("trivial", "trivial view (again)", TRIVIAL)]
+    targets += [("trivial", "trivial view (again)", trivial)]
     for key, label, path in targets:
         for _ in range(4):  # both workers: templates, URL resolver, translations, caches
             status, _headers, _size = get(server.base + path, headers=HEADERS.get(key))
@@ -355,7 +370,7 @@ def run(server: Server, pages, seeded: dict, args, wrk: str) -> tuple[list[dict]
             print(f"warning: {label} {path} answers {status}", file=sys.stderr)
 
     services = service_pids(server.env.get("REDIS_URL"))
-    submitter = Submitter(server.base, args.rate)
+    submitter = Submitter(server.base, args.rate, seeded["agreement"])
     submitter.start()
     results = []
     try:
@@ -556,6 +571,7 @@ class Submitter:
 
     base: str
     rate: float
+    agreement: str  # the slug: the form and its receipt are under the agreement's prefix
     submissions: list[Submission] = field(default_factory=list)
 
     def start(self) -> None:
@@ -563,7 +579,7 @@ class Submitter:
         from parties.demo import org_number
         from parties.models import ActivityArea, LegalForm, Municipality
 
-        agreement = Agreement.objects.current()
+        agreement = Agreement.objects.get(slug=self.agreement)
         signing = agreement.in_force.signing_sectors
         assert "civil_society" in signing, signing
         self.municipalities = list(Municipality.objects.values_list("slug", flat=True))
@@ -609,7 +625,7 @@ class Submitter:
     def apply(self, submission: Submission) -> tuple[bool, str]:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-        url = self.base + "/anslut/"
+        url = f"{self.base}/{self.agreement}/anslut/"
         with opener.open(url, timeout=60) as response:
             page = response.read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
@@ -645,7 +661,7 @@ class Submitter:
                 return False, f"answered {response.status} instead of the receipt's redirect"
         except urllib.error.HTTPError as error:
             location = error.headers.get("Location", "")
-            if error.code == 302 and "/anslut/kvitto/" in location:
+            if error.code == 302 and f"/{self.agreement}/anslut/kvitto/" in location:
                 return True, ""
             return False, f"answered {error.code}"
 
@@ -656,7 +672,7 @@ def check_submissions(submitter: Submitter) -> dict:
 
     stored = Counter(
         Application.objects.filter(contact__email__endswith=f"@{APPLICANT_DOMAIN}").values_list(
-            "organisation__org_number", flat=True
+            "membership__organisation__org_number", flat=True
         )
     )
     submissions = submitter.submissions

@@ -21,19 +21,21 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import throwaway_database  # noqa: E402
 
+# Under the seeded agreement's prefix ({agreement}: its slug), as every agreement's pages are.
 SCENARIOS = [
-    ("register, first page", "/undertecknare/"),
-    ("register, last page", "/undertecknare/?page={last_page}"),
+    ("register, first page", "/{agreement}/undertecknare/"),
+    ("register, last page", "/{agreement}/undertecknare/?page={last_page}"),
     (
         "register, four filters",
-        "/undertecknare/?sektor=civil_society&kommun=bjorkvik&omrade=kultur&ar=2025&page=2",
+        "/{agreement}/undertecknare/"
+        "?sektor=civil_society&kommun=bjorkvik&omrade=kultur&ar=2025&page=2",
     ),
-    ("register, name search", "/undertecknare/?q=f%C3%B6rening+01"),
-    ("organisation page", "/undertecknare/{slug}/"),
-    ("CSV, all parties", "/undertecknare.csv"),
-    ("CSV, one sector", "/undertecknare.csv?sektor=public"),
-    ("JSON, all parties", "/undertecknare.json"),
-    ("Atom feed", "/undertecknare/flode/"),
+    ("register, name search", "/{agreement}/undertecknare/?q=f%C3%B6rening+01"),
+    ("organisation page", "/{agreement}/undertecknare/{slug}/"),
+    ("CSV, all parties", "/{agreement}/undertecknare.csv"),
+    ("CSV, one sector", "/{agreement}/undertecknare.csv?sektor=public"),
+    ("JSON, all parties", "/{agreement}/undertecknare.json"),
+    ("Atom feed", "/{agreement}/undertecknare/flode/"),
 ]
 
 
@@ -54,16 +56,19 @@ def main() -> int:
     return 0
 
 
-def seed(count: int, *, serial_start: int = 0) -> dict:
-    """The demo agreement and municipalities, and `count` active parties with 1–3 areas.
+def seed(count: int, *, serial_start: int = 0, agreement=None) -> dict:
+    """The demo agreement (unless `agreement` is given: one seeded already) and the
+    municipalities, and `count` organisations with 1–3 areas, each with an active membership
+    in the agreement.
 
     Their organisation numbers are made from `serial_start + i`: start past the demo's
     (serials 1,000–2,000) when the demo parties are in the same database."""
     from agreements.demo import seed_agreement
     from parties.demo import org_number, seed_municipalities
-    from parties.models import ActivityArea, LegalForm, Organisation
+    from parties.models import ActivityArea, LegalForm, Membership, Organisation
 
-    seed_agreement()
+    if agreement is None:
+        agreement = seed_agreement()
     municipalities = seed_municipalities()
     areas = list(ActivityArea.objects.order_by("pk"))
     civil_forms = [
@@ -76,6 +81,7 @@ def seed(count: int, *, serial_start: int = 0) -> dict:
     words = ["Förening", "Stiftelse", "Klubb", "Allians", "Nätverk", "Sällskap"]
     start = datetime.date(2022, 1, 1)
     parties = []
+    joined = []
     for i in range(count):
         public = i % 10 == 0
         parties.append(
@@ -87,12 +93,23 @@ def seed(count: int, *, serial_start: int = 0) -> dict:
                 municipality=municipalities[i % len(municipalities)],
                 website=f"https://org{i}.exempel.se",
                 description=f"En påhittad organisation nummer {i} för mätningen. " * 3,
-                status=Organisation.Status.ACTIVE,
-                joined_on=start + datetime.timedelta(days=(i * 7) % 1800),
                 slug=f"bench-{i}",
             )
         )
+        joined.append(start + datetime.timedelta(days=(i * 7) % 1800))
     parties = Organisation.objects.bulk_create(parties, batch_size=1000)
+    Membership.objects.bulk_create(
+        (
+            Membership(
+                organisation=party,
+                agreement=agreement,
+                status=Membership.Status.ACTIVE,
+                joined_on=joined_on,
+            )
+            for party, joined_on in zip(parties, joined, strict=True)
+        ),
+        batch_size=1000,
+    )
     Through = Organisation.areas.through
     Through.objects.bulk_create(
         (
@@ -102,7 +119,11 @@ def seed(count: int, *, serial_start: int = 0) -> dict:
         ),
         batch_size=2000,
     )
-    return {"last_page": math.ceil(count / 25), "slug": parties[len(parties) // 2].slug}
+    return {
+        "agreement": agreement.slug,
+        "last_page": math.ceil(count / 25),
+        "slug": parties[len(parties) // 2].slug,
+    }
 
 
 def measure(runs: int, seeded: dict, scenarios=None) -> list[dict]:

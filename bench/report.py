@@ -139,6 +139,7 @@ def seed(count: int):
 
     start = datetime.date(YEAR, 1, 1)
     seed_parties_with_contacts(
+        agreement,
         count,
         serial_start=100_000,
         joined_on=lambda i: start + datetime.timedelta(days=i % 300),
@@ -154,7 +155,7 @@ def seed(count: int):
     round.__class__.objects.filter(pk=round.pk).update(
         opened_at=invited, closed_at=submitted + datetime.timedelta(days=1)
     )
-    everyone = list(Organisation.objects.filter(status=Organisation.Status.ACTIVE))
+    everyone = list(Organisation.objects.party_to(agreement))
     rng = random.Random(YEAR)
     responses = []
     for party in everyone:
