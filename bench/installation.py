@@ -472,13 +472,15 @@ def load(database, seeded: dict, seconds: int) -> list[dict]:
     rows = []
     try:
         server.start()
-        pages = [("trivial", "/bench/trivial")] + [
+        # The trivial view under the agreement's prefix: the same route through the middleware.
+        trivial_path = f"/{seeded['slug']}/bench/trivial"
+        pages = [("trivial", trivial_path)] + [
             (PUBLIC_PAGES[i][0], PUBLIC_PAGES[i][1].format(**seeded)) for i in WRK_PAGES
         ]
         for _label, path in pages:
             for _warm in range(3):
                 loadbench.get(server.base + path)
-        trivial = loadbench.run_wrk(wrk, server.base + "/bench/trivial", args)
+        trivial = loadbench.run_wrk(wrk, server.base + trivial_path, args)
         for label, path in pages[1:]:
             result = loadbench.run_wrk(wrk, server.base + path, args)
             share = result["rps"] / trivial["rps"] if trivial["rps"] else 0
@@ -495,7 +497,7 @@ def load(database, seeded: dict, seconds: int) -> list[dict]:
             0,
             {
                 "label": "trivial view",
-                "path": "/bench/trivial",
+                "path": trivial_path,
                 **trivial,
                 "share": 1.0,
                 "passed": True,
