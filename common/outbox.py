@@ -14,7 +14,8 @@ constraint over the first five.
 import logging
 import smtplib
 from collections.abc import Callable
-from email.utils import formataddr, parseaddr
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.apps import apps
 from django.conf import settings
@@ -55,7 +56,10 @@ def sender(agreement=None) -> str:
     if agreement is None:
         return settings.DEFAULT_FROM_EMAIL
     _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((agreement.display_name, address)) if address else settings.DEFAULT_FROM_EMAIL
+    if not address:
+        return settings.DEFAULT_FROM_EMAIL
+    # Quoted where the name needs it; Django encodes a name that is not ASCII when sending.
+    return str(Address(display_name=agreement.display_name, addr_spec=address))
 
 
 def compose(template: str, context: dict, recipient: str) -> EmailMessage:
