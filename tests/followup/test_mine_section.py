@@ -155,6 +155,7 @@ def test_it_shows_the_round_of_each_agreement_the_party_is_in(contact, make_roun
     )
     request = RequestFactory().get(MINE)
     request.user = contact
+    request.agreement = agreement  # A's page, as the routing middleware sets it
 
     html = followup_section(request, contact.party)
 
