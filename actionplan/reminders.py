@@ -12,12 +12,11 @@ Each `remind_*` function returns how many emails it sent now; `now` is for tests
 import datetime
 
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
 from actionplan.models import ActionPlan, Activity, AnnualPlan, Status
 from agreements.models import Agreement
-from common import outbox
+from agreements.pages import agreement_link
 from common.admin_pages import record_admin_url as admin_url
 from common.periodic import Job, send_reminder
 from parties.models import ContactPerson
@@ -41,7 +40,7 @@ def _live_activities():
     return (
         Activity.objects.open()
         .filter(carried_into__isnull=True)
-        .select_related("lead_party", "annual_plan")
+        .select_related("lead_party", "annual_plan__plan__agreement")
         .prefetch_related("responsible")
     )
 
@@ -67,8 +66,13 @@ def lead_contacts(activity: Activity) -> list[ContactPerson]:
     return list(contacts)
 
 
+def _agreement(activity: Activity) -> Agreement:
+    return activity.annual_plan.plan.agreement
+
+
 def _update_url(activity: Activity) -> str:
-    return outbox.absolute(reverse("actionplan:update", args=[activity.pk]))
+    """The activity's update page, at its own agreement's address (agreements.pages)."""
+    return agreement_link(_agreement(activity), "actionplan:update", activity.pk)
 
 
 # ---- an activity ends within 14 days and is not done → its lead ---------------------------
@@ -84,6 +88,7 @@ def remind_activities_ending(now: datetime.datetime | None = None) -> int:
     for activity in activities.order_by("ends_on", "pk"):
         for contact in lead_contacts(activity):
             context = {
+                "agreement": _agreement(activity),
                 "activity": activity,
                 "contact": contact,
                 "days_left": (activity.ends_on - today).days,
@@ -133,6 +138,7 @@ def remind_activities_without_update(now: datetime.datetime | None = None) -> in
             continue
         for contact in lead_contacts(activity):
             context = {
+                "agreement": _agreement(activity),
                 "activity": activity,
                 "contact": contact,
                 "since": since,
@@ -201,6 +207,7 @@ def remind_annual_review(now: datetime.datetime | None = None) -> int:
         due = review_date(plan, today.year)
         current = AnnualPlan.objects.filter(plan=plan, year=today.year).first()
         context = {
+            "agreement": plan.agreement,
             "plan": plan,
             "year": next_year,
             "due": due,

@@ -109,17 +109,62 @@ def periods(agreements: list[Agreement]) -> None:
         agreement.__dict__["period"] = spans.get(agreement.pk)
 
 
+def page_path(path: str) -> str:
+    """`path` as `reverse()` or `get_absolute_url()` gave it, without the script prefix (and
+    so without the prefix of the request's agreement, inside a request): "/undertecknare/"."""
+    from django.urls import get_script_prefix
+
+    prefix = get_script_prefix()
+    if path.startswith(prefix):
+        return "/" + path[len(prefix) :]
+    return "/" + path.lstrip("/")
+
+
 def agreement_address(agreement: Agreement, path: str = "/") -> str:
-    """The absolute address of `path` (as the URL patterns give it without a prefix) for
-    the agreement: on its own host name when it has one, else under its short name on the
-    installation's address (settings.SITE_URL)."""
+    """The absolute address of `path` (as `reverse()` or `get_absolute_url()` gives it, in a
+    request of any agreement or outside one) for the agreement: on its own host name when it
+    has one, else under its short name on the installation's address (settings.SITE_URL).
+
+    The one way an email, a task or the report links to an agreement's page; links into the
+    installation's own pages (/admin/, /konto/) are `installation_address`."""
     from django.conf import settings
 
-    path = "/" + path.lstrip("/")
+    path = page_path(path)
     if agreement.domain:
         scheme = settings.SITE_URL.split("://", 1)[0] if "://" in settings.SITE_URL else "https"
         return f"{scheme}://{agreement.domain}{path}"
     return f"{settings.SITE_URL}/{agreement.slug}{path}"
+
+
+def agreement_link(agreement: Agreement, viewname: str, *args, **kwargs) -> str:
+    """`agreement_address` of the URL name `viewname` (with its `args` or `kwargs`)."""
+    from django.urls import reverse
+
+    return agreement_address(agreement, reverse(viewname, args=args or None, kwargs=kwargs or None))
+
+
+def installation_address(path: str) -> str:
+    """The absolute address of one of the installation's own pages (the admin, accounts),
+    never under an agreement's prefix: `path` as `reverse()` gives it anywhere."""
+    from django.conf import settings
+
+    return settings.SITE_URL + page_path(path)
+
+
+def agreement_path(agreement: Agreement, path: str, current: Agreement | None = None) -> str:
+    """`path`, reversed in a request about `current` (None outside a request), as the same
+    page of `agreement`, for a link in a page: unchanged when they are the same agreement,
+    else under `agreement`'s prefix `/<slug>/`, which serves it whatever the host."""
+    from django.urls import get_script_prefix
+
+    if current is not None and current.pk == agreement.pk:
+        return path
+    prefix = get_script_prefix()
+    root = prefix
+    if current is not None and prefix.endswith(f"/{current.slug}/"):
+        root = prefix[: -len(current.slug) - 1]
+    rest = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
+    return f"{root}{agreement.slug}/{rest}"
 
 
 def unprefixed(name: str) -> str:

@@ -14,6 +14,8 @@ constraint over the first five.
 import logging
 import smtplib
 from collections.abc import Callable
+from email.headerregistry import Address
+from email.utils import parseaddr
 
 from django.apps import apps
 from django.conf import settings
@@ -21,6 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix
 from django.utils import translation
 
 log = logging.getLogger(__name__)
@@ -36,18 +39,44 @@ def claim_model() -> type[models.Model]:
 
 
 def absolute(path: str) -> str:
+    """The address of one of the installation's own pages (the admin, accounts) for an
+    email: `path` as `reverse()` gives it, also inside a request under an agreement's prefix.
+    An agreement's pages are linked with `agreements.pages.agreement_address`."""
+    prefix = get_script_prefix()
+    if path.startswith(prefix):
+        path = "/" + path[len(prefix) :]
+    elif path:
+        path = "/" + path.lstrip("/")
     return f"{settings.SITE_URL}{path}"
 
 
+def sender(agreement=None) -> str:
+    """The From of an email: the installation's address (DEFAULT_FROM_EMAIL) under the name
+    the agreement uses in emails (`display_name`), when the email is an agreement's."""
+    if agreement is None:
+        return settings.DEFAULT_FROM_EMAIL
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if not address:
+        return settings.DEFAULT_FROM_EMAIL
+    # Quoted where the name needs it; Django encodes a name that is not ASCII when sending.
+    return str(Address(display_name=agreement.display_name, addr_spec=address))
+
+
 def compose(template: str, context: dict, recipient: str) -> EmailMessage:
-    """The email from a template pair `<template>_subject.txt` and `<template>_body.txt`."""
+    """The email from a template pair `<template>_subject.txt` and `<template>_body.txt`.
+
+    An email about an agreement has it in `context["agreement"]`: it is sent in the name
+    the agreement uses in emails, and a reply goes to its steering group's address."""
     subject = render_to_string(f"{template}_subject.txt", context)
     body = render_to_string(f"{template}_body.txt", context)
+    agreement = context.get("agreement")
+    reply_to = getattr(agreement, "steering_address", "") if agreement is not None else ""
     return EmailMessage(
         subject=" ".join(subject.split()),
         body=body.strip() + "\n",
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(agreement),
         to=[recipient],
+        reply_to=[reply_to] if reply_to and reply_to.lower() != recipient.lower() else None,
     )
 
 

@@ -8,10 +8,10 @@ or changes its contact person (`invite_party`). Each email is claimed in the out
 import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.pages import agreement_link
 from audit.models import SentNotification
 from audit.trail import record
 from common import outbox
@@ -22,7 +22,8 @@ INVITATION = "followup_invitation"
 
 
 def form_url(round: FollowUpRound) -> str:
-    return outbox.absolute(reverse("followup:form", args=[round.year]))
+    """The round's form, at its own agreement's address (agreements.pages)."""
+    return agreement_link(round.agreement, "followup:form", round.year)
 
 
 def current_contacts(organisation_ids) -> dict[int, ContactPerson]:
@@ -86,6 +87,7 @@ def invite(
             if contact is None or (response.pk, contact.email.lower()) in sent_before:
                 continue
             context = {
+                "agreement": round.agreement,
                 "round": round,
                 "response": response,
                 "organisation": response.organisation,
@@ -113,5 +115,5 @@ def invite_party(organisation_id: int) -> int:
     today = timezone.localdate()
     return sum(
         invite(round, organisations=[organisation_id])
-        for round in FollowUpRound.objects.open_on(today).order_by("pk")
+        for round in FollowUpRound.objects.open_on(today).select_related("agreement").order_by("pk")
     )

@@ -27,7 +27,11 @@ CLOSED = "followup_closed"
 def send_invitations(now: datetime.datetime | None = None) -> int:
     """Every open round: invite the parties not yet invited (new parties, new contacts)."""
     now = now or timezone.now()
-    rounds = FollowUpRound.objects.open_on(timezone.localdate(now)).order_by("pk")
+    rounds = (
+        FollowUpRound.objects.open_on(timezone.localdate(now))
+        .select_related("agreement")
+        .order_by("pk")
+    )
     return sum(invitations.invite(round, now=now) for round in rounds)
 
 
@@ -57,7 +61,7 @@ def remind_not_submitted(now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     today = timezone.localdate(now)
     sent = 0
-    for round in FollowUpRound.objects.open_on(today).order_by("pk"):
+    for round in FollowUpRound.objects.open_on(today).select_related("agreement").order_by("pk"):
         due = due_reminder(round, today)
         if due is None:
             continue
@@ -82,6 +86,7 @@ def remind_not_submitted(now: datetime.datetime | None = None) -> int:
             if contact is None:
                 continue
             context = {
+                "agreement": round.agreement,
                 "round": round,
                 "response": response,
                 "organisation": response.organisation,
@@ -108,6 +113,7 @@ def report_closed(now: datetime.datetime | None = None) -> int:
     rounds = list(
         FollowUpRound.objects.closed_before(today)
         .filter(opened_at__isnull=False, closed_at__isnull=True)
+        .select_related("agreement")
         .order_by("pk")
     )
     if not rounds:
@@ -118,6 +124,7 @@ def report_closed(now: datetime.datetime | None = None) -> int:
     for round in rounds:
         leaders = leaders_of.get(round.agreement_id, [])
         context = {
+            "agreement": round.agreement,
             "round": round,
             "rates": response_rate.response_rates(round),
             # The round's response-rate page: figures, who did not answer, the export.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from agreements.pages import agreement_address
 from common import outbox
 from followup.models import Answer, Question, QuestionKind, Response, SubmittedVersion
 from followup.queue import task
@@ -145,7 +146,7 @@ def send_receipt(version_pk: int) -> bool:
     """Send the party's contact person the receipt of one submitted version, once."""
     version = (
         SubmittedVersion.objects.select_related(
-            "response__round", "response__organisation", "submitted_by"
+            "response__round__agreement", "response__organisation", "submitted_by"
         )
         .filter(pk=version_pk)
         .first()
@@ -163,6 +164,7 @@ def send_receipt(version_pk: int) -> bool:
     if not recipient:
         return False
     context = {
+        "agreement": response.round.agreement,
         "round": response.round,
         "organisation": response.organisation,
         "version": version,
@@ -177,7 +179,7 @@ def send_receipt(version_pk: int) -> bool:
             }
             for row in version.answers
         ],
-        "form_url": outbox.absolute(response.round.get_absolute_url()),
+        "form_url": agreement_address(response.round.agreement, response.round.get_absolute_url()),
     }
     return outbox.send_once(
         RECEIPT,

@@ -11,6 +11,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.urls import reverse
 
+from agreements.pages import agreement_address, agreement_link
 from common import outbox
 from common.outbox import TemporaryFailure, absolute
 from parties import confirmation_links
@@ -19,6 +20,7 @@ from parties.models import (
     ChangeRequest,
     ContactInvitation,
     ContactPerson,
+    Membership,
     Withdrawal,
 )
 
@@ -43,16 +45,30 @@ def set_password_url(user) -> str:
     )
 
 
+def _agreement_of(organisation):
+    """The agreement an email about the organisation alone (its contact role) speaks for:
+    that of its oldest live membership (active or applied), else of its oldest, else None."""
+    memberships = list(
+        Membership.objects.filter(organisation=organisation)
+        .select_related("agreement")
+        .order_by("pk")
+    )
+    live = [membership for membership in memberships if membership.is_live]
+    chosen = (live or memberships or [None])[0]
+    return chosen.agreement if chosen is not None else None
+
+
 def _contact_of(organisation) -> ContactPerson | None:
     return ContactPerson.objects.current().filter(organisation=organisation).first()
 
 
-def _confirmation(contact: ContactPerson) -> dict:
-    """The link that lets the holder of an existing account confirm the contact role."""
+def _confirmation(contact: ContactPerson, agreement) -> dict:
+    """The link that lets the holder of an existing account confirm the contact role, on
+    the pages of the agreement the application was made to."""
     if not contact.awaits_confirmation or contact.ended_at is not None:
         return {"confirm_url": None}
     return {
-        "confirm_url": absolute(confirmation_links.path_for(contact)),
+        "confirm_url": agreement_address(agreement, confirmation_links.path_for(contact)),
         "confirm_days": settings.CONTACT_CONFIRMATION_DAYS,
     }
 
@@ -65,17 +81,19 @@ def application_received(application_id: int) -> list[Email]:
     if contact is None:
         return []
     user = contact.user
+    agreement = application.agreement
     return [
         Email(
             contact.email,
             "application_received",
             {
+                "agreement": agreement,
                 "application": application,
                 "contact": contact,
-                "receipt_url": absolute(application.get_absolute_url()),
+                "receipt_url": agreement_address(agreement, application.get_absolute_url()),
                 "set_password_url": None if user.has_usable_password() else set_password_url(user),
                 "login_url": absolute(reverse("account_login")),
-                **_confirmation(contact),
+                **_confirmation(contact, agreement),
             },
         )
     ]
@@ -90,6 +108,7 @@ def application_to_steering_group(application_id: int) -> list[Email]:
             application.agreement.steering_address,
             "application_to_steering_group",
             {
+                "agreement": application.agreement,
                 "application": application,
                 "admin_url": absolute(
                     reverse("admin:parties_application_change", args=[application.pk])
@@ -106,17 +125,21 @@ def _decision(application_id: int, template: str) -> list[Email]:
     contact = application.contact or _contact_of(application.organisation)
     if contact is None:
         return []
+    agreement = application.agreement
     return [
         Email(
             contact.email,
             template,
             {
+                "agreement": agreement,
                 "application": application,
                 "organisation": application.organisation,
                 "membership": application.membership,
-                "party_url": absolute(application.organisation.get_absolute_url()),
-                "my_url": absolute(reverse("parties:mine")),
-                **_confirmation(contact),
+                "party_url": agreement_address(
+                    agreement, application.organisation.get_absolute_url()
+                ),
+                "my_url": agreement_link(agreement, "parties:mine"),
+                **_confirmation(contact, agreement),
             },
         )
     ]
@@ -139,6 +162,7 @@ def withdrawal_to_steering_group(withdrawal_id: int) -> list[Email]:
             withdrawal.agreement.steering_address,
             "withdrawal_to_steering_group",
             {
+                "agreement": withdrawal.agreement,
                 "withdrawal": withdrawal,
                 "admin_url": absolute(
                     reverse("admin:parties_withdrawal_change", args=[withdrawal.pk])
@@ -158,7 +182,11 @@ def withdrawal_registered(withdrawal_id: int) -> list[Email]:
         Email(
             recipient,
             "withdrawal_registered",
-            {"withdrawal": withdrawal, "apply_url": absolute(reverse("parties:apply"))},
+            {
+                "agreement": withdrawal.agreement,
+                "withdrawal": withdrawal,
+                "apply_url": agreement_link(withdrawal.agreement, "parties:apply"),
+            },
         )
     ]
 
@@ -170,6 +198,7 @@ def change_to_steering_group(change_id: int) -> list[Email]:
             change.agreement.steering_address,
             "change_to_steering_group",
             {
+                "agreement": change.agreement,
                 "change": change,
                 "admin_url": absolute(
                     reverse("admin:parties_changerequest_change", args=[change.pk])
@@ -188,7 +217,11 @@ def change_decided(change_id: int) -> list[Email]:
         Email(
             contact.email,
             "change_decided",
-            {"change": change, "my_url": absolute(reverse("parties:mine"))},
+            {
+                "agreement": change.agreement,
+                "change": change,
+                "my_url": agreement_link(change.agreement, "parties:mine"),
+            },
         )
     ]
 
@@ -197,13 +230,18 @@ def contact_invitation(invitation_id: int) -> list[Email]:
     invitation = ContactInvitation.objects.select_related("organisation").get(pk=invitation_id)
     if invitation.accepted_at or invitation.cancelled_at:
         return []
+    agreement = _agreement_of(invitation.organisation)
+    accept = reverse("parties:accept_handover", args=[invitation.token])
     return [
         Email(
             invitation.email,
             "contact_invitation",
             {
+                "agreement": agreement,
                 "invitation": invitation,
-                "accept_url": absolute(reverse("parties:accept_handover", args=[invitation.token])),
+                "accept_url": agreement_address(agreement, accept)
+                if agreement
+                else absolute(accept),
             },
         )
     ]
@@ -211,7 +249,10 @@ def contact_invitation(invitation_id: int) -> list[Email]:
 
 def contact_declined(contact_id: int) -> list[Email]:
     contact = ContactPerson.objects.select_related("organisation").get(pk=contact_id)
-    application = contact.applications.order_by("-pk").first()
+    application = (
+        contact.applications.select_related("membership__agreement").order_by("-pk").first()
+    )
+    agreement = application.agreement if application else _agreement_of(contact.organisation)
     admin_url = (
         absolute(reverse("admin:parties_application_change", args=[application.pk]))
         if application
@@ -219,9 +260,14 @@ def contact_declined(contact_id: int) -> list[Email]:
     )
     return [
         Email(
-            settings.STEERING_GROUP_EMAIL,
+            agreement.steering_address if agreement else settings.STEERING_GROUP_EMAIL,
             "contact_declined",
-            {"contact": contact, "organisation": contact.organisation, "admin_url": admin_url},
+            {
+                "agreement": agreement,
+                "contact": contact,
+                "organisation": contact.organisation,
+                "admin_url": admin_url,
+            },
         )
     ]
 

@@ -7,10 +7,9 @@ occasion). See `parties.services.renewal` for the process.
 
 import datetime
 
-from django.urls import reverse
 from django.utils import timezone
 
-from common.outbox import absolute
+from agreements.pages import agreement_address, agreement_link
 from common.periodic import send_reminder
 from parties.models import ContactPerson, RenewalRequest
 from parties.renewal_links import links
@@ -27,15 +26,17 @@ TEMPLATES = "parties/email"
 
 def _context(request: RenewalRequest, contact: ContactPerson) -> dict:
     paths = links(request.version)
+    agreement = request.version.agreement
     return {
+        "agreement": agreement,
         "request": request,
         "organisation": request.organisation,
         "version": request.version,
         "contact": contact,
         "deadline": request.deadline,
-        "my_url": absolute(reverse("parties:mine")),
-        "version_url": absolute(paths["version_url"]),
-        "changes_url": absolute(paths["changes_url"]),
+        "my_url": agreement_link(agreement, "parties:mine"),
+        "version_url": agreement_address(agreement, paths["version_url"]),
+        "changes_url": agreement_address(agreement, paths["changes_url"]),
     }
 
 
@@ -77,7 +78,7 @@ def send_asked(version_id: int) -> int:
     """
     requests = list(
         RenewalRequest.objects.filter(version_id=version_id, status=RenewalRequest.Status.ASKED)
-        .select_related("membership__organisation", "version")
+        .select_related("membership__organisation", "version__agreement")
         .order_by("pk")
     )
     return _send(requests, ASKED, "renewal_asked")
@@ -93,7 +94,7 @@ def remind_unanswered(now: datetime.datetime | None = None) -> int:
     due = list(
         RenewalRequest.objects.unanswered()
         .filter(deadline__gte=today, deadline__lte=today + REMINDER_BEFORE)
-        .select_related("membership__organisation", "version")
+        .select_related("membership__organisation", "version__agreement")
         .order_by("deadline", "pk")
     )
     return _send(

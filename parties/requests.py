@@ -1,24 +1,11 @@
-"""The agreement a request concerns, for the parties' views."""
+"""The agreement a request concerns, for the parties' views.
 
-from django.http import HttpRequest
+Both helpers are agreements.pages's, the one place that knows the agreements' addresses:
+`request_agreement(request)` is the request's agreement (None on an installation page),
+`path_in(agreement, path, current)` the same page of another agreement.
+"""
 
+from agreements.pages import agreement_of as request_agreement
+from agreements.pages import agreement_path as path_in
 
-def request_agreement(request: HttpRequest):
-    """The request's agreement (config.agreement_routing), None on an installation page."""
-    return getattr(request, "agreement", None)
-
-
-def path_in(agreement, path: str, current=None) -> str:
-    """`path`, reversed under the agreement `current` (the request's, see `request_agreement`;
-    None outside a request), as the same page of `agreement`: under its prefix `/<slug>/`,
-    which serves it whatever the host."""
-    from django.urls import get_script_prefix
-
-    if current is not None and current.pk == agreement.pk:
-        return path
-    prefix = get_script_prefix()
-    root = prefix
-    if current is not None and prefix.endswith(f"/{current.slug}/"):
-        root = prefix[: -len(current.slug) - 1]
-    rest = path[len(prefix) :] if path.startswith(prefix) else path.lstrip("/")
-    return f"{root}{agreement.slug}/{rest}"
+__all__ = ["path_in", "request_agreement"]

@@ -6,9 +6,9 @@ the shared outbox, so each email goes once per kind, record, recipient and occas
 
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from agreements.pages import agreement_address, agreement_link
 from common import outbox
 from steering.briefing import brief
 from steering.models import PerCapsulamQuestion
@@ -27,11 +27,21 @@ def per_capsulam_question(question_id: int) -> list[Email]:
     question = PerCapsulamQuestion.objects.select_related("agreement").get(pk=question_id)
     if question.status != PerCapsulamQuestion.Status.OPEN:
         return []
-    url = outbox.absolute(reverse("steering:answer", args=[question.pk]))
+    agreement = question.agreement
+    url = agreement_link(agreement, "steering:answer", question.pk)
     # Lazy: the labels are translated when the email is rendered, in the portal's language.
     briefing = SimpleLazyObject(lambda: brief(question))
     admin_url = SimpleLazyObject(
         lambda: outbox.absolute(briefing.admin_path) if briefing.admin_path else ""
+    )
+    attachments = SimpleLazyObject(
+        lambda: [
+            {
+                "name": attached.name,
+                "url": agreement_address(agreement, attached.get_absolute_url()),
+            }
+            for attached in briefing.attachments
+        ]
     )
     counts = tally(question)
     return [
@@ -39,13 +49,14 @@ def per_capsulam_question(question_id: int) -> list[Email]:
             address,
             "per_capsulam_question",
             {
+                "agreement": agreement,
                 "question": question,
                 "seat": seat,
                 "answer_url": url,
                 "brief": briefing,
                 "admin_url": admin_url,
                 "counts": counts,
-                "site_url": outbox.absolute(""),
+                "attachments": attachments,
             },
         )
         for seat in voting_seats(question.agreement)
@@ -63,8 +74,13 @@ def per_capsulam_outcome(question_id: int) -> list[Email]:
     ):
         return []
     decision = getattr(question, "decision", None)
-    url = outbox.absolute(reverse("steering:answer", args=[question.pk]))
-    context = {"question": question, "decision": decision, "question_url": url}
+    url = agreement_link(question.agreement, "steering:answer", question.pk)
+    context = {
+        "agreement": question.agreement,
+        "question": question,
+        "decision": decision,
+        "question_url": url,
+    }
     addresses = [
         address for seat in voting_seats(question.agreement) if (address := seat_address(seat))
     ] + process_leader_addresses(question.agreement_id)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from agreements import staff
 from agreements.models import Agreement
+from agreements.pages import agreement_link
 from audit.models import SentNotification
 from common import outbox
 from common.admin_pages import record_admin_url as admin_url
@@ -100,6 +101,7 @@ def remind_mandates_ending(now: datetime.datetime | None = None) -> int:
         )
         for seat, ends in its_seats:
             context = {
+                "agreement": agreement,
                 "seat": seat,
                 "ends_on": ends,
                 "days_left": (ends - today).days,
@@ -259,12 +261,17 @@ def remind_unanswered_questions(now: datetime.datetime | None = None) -> int:
     for question in questions:
         answered = {answer.seat_id for answer in question.answers.all()}
         deadline = timezone.localtime(question.deadline)
-        url = outbox.absolute(reverse("steering:answer", args=[question.pk]))
+        url = agreement_link(question.agreement, "steering:answer", question.pk)
         for seat in voting_seats(question.agreement, on=today):
             address = seat_address(seat)
             if seat.pk in answered or not address:
                 continue
-            context = {"question": question, "seat": seat, "answer_url": url}
+            context = {
+                "agreement": question.agreement,
+                "question": question,
+                "seat": seat,
+                "answer_url": url,
+            }
             sent += _send(
                 UNANSWERED_QUESTION,
                 question,
@@ -286,7 +293,9 @@ def remind_unpublished_minutes(now: datetime.datetime | None = None) -> int:
     meetings = list(
         Meeting.objects.filter(
             minutes_published_at__isnull=True, starts_at__lt=now - MINUTES_OVERDUE
-        ).order_by("starts_at", "pk")
+        )
+        .select_related("agreement")
+        .order_by("starts_at", "pk")
     )
     if not meetings:
         return 0
@@ -297,6 +306,7 @@ def remind_unpublished_minutes(now: datetime.datetime | None = None) -> int:
     for meeting in meetings:
         leaders = leaders_of.get(meeting.agreement_id, [])
         context = {
+            "agreement": meeting.agreement,
             "meeting": meeting,
             "days_since": (today - meeting.date).days,
             "minutes_checked": meeting.minutes_checked_on is not None,

@@ -8,12 +8,11 @@ import datetime
 import re
 from collections.abc import Callable
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from agreements.pages import agreement_link
 from followup.models import FollowUpRound
 from followup.report import summary
 from followup.report.chapter import as_of
@@ -60,8 +59,9 @@ def report_context(
         "round": FollowUpRound.objects.filter(agreement=agreement, year=year).first(),
         "contact": {
             "email": agreement.steering_address,
-            "reports_url": settings.SITE_URL + reverse("followup:reports"),
-            "steering_url": settings.SITE_URL + reverse("steering:composition"),
+            # At the agreement's own address, wherever the report is made (agreements.pages).
+            "reports_url": agreement_link(agreement, "followup:reports"),
+            "steering_url": agreement_link(agreement, "steering:composition"),
         },
     }
 

@@ -25,7 +25,7 @@ from common.scoping import unscoped
 from parties import extensions
 from parties.filters import RegisterFilter, register_filter
 from parties.models import LegalForm, Membership, Organisation
-from parties.requests import request_agreement
+from parties.requests import path_in, request_agreement
 
 PAGE_SIZE = 25
 
@@ -96,22 +96,33 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "parties/detail.html",
         {
             "organisation": organisation,
-            "agreements": _agreements_of(organisation),
+            "agreements": _agreements_of(organisation, request),
             "sections": extensions.organisation_sections(organisation),
         },
     )
 
 
-def _agreements_of(organisation: Organisation) -> list:
-    """Every agreement the organisation is a party to: a read across agreements."""
+def _agreements_of(organisation: Organisation, request: HttpRequest) -> list[dict]:
+    """Every agreement the organisation is a party to (a read across agreements), each with
+    the address of the organisation's page under it (`url`) and whether it is this page."""
+    here = request_agreement(request)
+    page = organisation.get_absolute_url()
     with unscoped():
-        return [
-            membership.agreement
-            for membership in Membership.objects.active()
+        memberships = list(
+            Membership.objects.active()
             .filter(organisation=organisation)
             .select_related("agreement")
             .order_by("agreement__pk")
-        ]
+        )
+    return [
+        {
+            "agreement": membership.agreement,
+            "name": membership.agreement.name,
+            "url": path_in(membership.agreement, page, here),
+            "current": here is not None and membership.agreement_id == here.pk,
+        }
+        for membership in memberships
+    ]
 
 
 @require_safe

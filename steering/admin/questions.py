@@ -260,7 +260,7 @@ class PerCapsulamQuestionAdmin(ScopedAdmin, admin.ModelAdmin):
         # Only the matters of the agreement the questions are put under.
         matters = [
             matter
-            for matter in self._askable_matters()
+            for matter in self._askable_matters(agreement)
             if staff.agreement_id_of(matter.record) in {None, agreement.pk}
         ]
         posted = request.method == "POST"
@@ -333,9 +333,9 @@ class PerCapsulamQuestionAdmin(ScopedAdmin, admin.ModelAdmin):
             ],
         )
 
-    def _askable_matters(self) -> list[Waiting]:
-        """Waiting matters that are not already out for answers."""
-        matters, _total = waiting_matters()
+    def _askable_matters(self, agreement) -> list[Waiting]:
+        """The agreement's waiting matters that are not already out for answers."""
+        matters, _total = waiting_matters(agreement=agreement)
         types = ContentType.objects.get_for_models(*(kind.model for kind in matter_types()))
         names = {content_type.pk: model._meta.model_name for model, content_type in types.items()}
         out = {

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from agreements import staff
+from common.scoping import ScopedManager
 from steering.matters.base import Matter, matter_types
 
 
@@ -35,16 +37,35 @@ class Waiting:
         return self.kind.admin_url(self.record)
 
 
-def waiting_matters(limit: int | None = None) -> tuple[list[Waiting], int]:
-    """The oldest waiting matters (at most `limit` when given) and how many wait in all.
+def of_agreement(queryset, agreement):
+    """`queryset` of a kind of matter narrowed to `agreement`, by the path to its agreement
+    (agreements.staff.agreement_path_of: its scoped manager's). Also outside a request, where
+    no guard filters. A kind whose records belong to no agreement is left as it is."""
+    if agreement is None:
+        return queryset
+    path = staff.agreement_path_of(queryset.model)
+    if path is None:
+        return queryset
+    if path == "pk":
+        return queryset.filter(pk=agreement.pk)
+    return queryset.filter(
+        ScopedManager.scope_filter(queryset.model, path, frozenset([agreement.pk]))
+    )
 
-    Two queries per kind of matter with a limit, one without, whatever the number waiting
-    (the start page pins its query count).
+
+def waiting_matters(limit: int | None = None, agreement=None) -> tuple[list[Waiting], int]:
+    """The oldest waiting matters (at most `limit` when given) and how many wait in all: of
+    `agreement` when given, else of every agreement the request's guard holds (in the admin,
+    the staff member's active one; a superuser who chose none sees all), else of all.
+
+    Every kind of matter reads its records through their scoped managers, so nothing here
+    reads across the guard. Two queries per kind of matter with a limit, one without,
+    whatever the number waiting (the start page pins its query count).
     """
     matters: list[Waiting] = []
     total = 0
     for kind in matter_types():
-        queryset = kind.waiting()
+        queryset = of_agreement(kind.waiting(), agreement)
         rows = list(queryset[:limit] if limit else queryset)
         total += queryset.count() if limit else len(rows)
         matters += [Waiting(kind, row, getattr(row, kind.since)) for row in rows]

@@ -49,7 +49,9 @@ def worklist(request) -> dict:
     now = timezone.now()
     today = timezone.localdate(now)
     agreement = staff.working_agreement(request)
-    matters, matter_total = waiting_matters(limit=MATTERS_SHOWN)
+    # The working agreement's only, as the panel's questions and meetings: also for a
+    # superuser who sees every agreement in the lists.
+    matters, matter_total = waiting_matters(limit=MATTERS_SHOWN, agreement=agreement)
     context = {
         "matters": matters,
         "matter_total": matter_total,

@@ -88,7 +88,8 @@ def test_it_writes_the_invitation_with_the_form_link_and_the_closing_date(opened
     party = opened.responses.first().organisation
     (message,) = [m for m in mailoutbox if m.to == [contact_email(party)]]
 
-    assert f"{settings.SITE_URL}/uppfoljning/{opened.year}/" in message.body
+    # The agreement has its own host name ("testserver"): the link is there, unprefixed.
+    assert f"http://{opened.agreement.domain}/uppfoljning/{opened.year}/" in message.body
     assert party.name in message.body
     assert str(opened.closes.day) in message.body and str(opened.closes.year) in message.body
 
