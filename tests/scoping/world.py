@@ -21,7 +21,6 @@ from actionplan.models import (
     DevelopmentArea,
 )
 from agreements.models import Agreement, AgreementRole, Level
-from parties.models import Application, ChangeRequest, Membership, RenewalRequest, Withdrawal
 from followup.models import (
     AnnualReport,
     Answer,
@@ -33,6 +32,7 @@ from followup.models import (
     RevisionProposal,
     SubmittedVersion,
 )
+from parties.models import Application, ChangeRequest, Membership, RenewalRequest, Withdrawal
 from steering.decisions import record_decision
 from steering.models import (
     Attendance,
@@ -238,6 +238,7 @@ def make_other_agreement(*, make_party, member_account, first: Agreement) -> Agr
         organisation=association,
         status=Response.Status.SUBMITTED,
         submitted_at=_aware(datetime.date(year, 2, 1)),
+        submitted_by=association.contacts.first().user,
     )
     followup_answer = Answer.objects.create(
         response=response, question=followup_question, scale=4, comment="Björkviks svar"
