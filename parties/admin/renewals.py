@@ -3,6 +3,7 @@ and which did not answer and wait for the steering group's decision. Read only: 
 contact persons answer on their page, the services change the rest."""
 
 from django.contrib import admin
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from parties.admin.display import person
@@ -37,6 +38,10 @@ class RenewalRequestAdmin(admin.ModelAdmin):
     list_select_related = ["membership__organisation", "membership__agreement", "version"]
     search_fields = ["membership__organisation__name", "membership__organisation__org_number"]
     date_hierarchy = "asked_at"
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # A record of another agreement is not there for this person: 404, not a hint.
+        raise Http404(_("No such record."))
     fields = [
         "organisation",
         "version",

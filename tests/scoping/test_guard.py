@@ -9,15 +9,15 @@ from agreements.models import Agreement, Goal, Version
 from common import scoping
 from common.scoping import ScopeError, guard, scope, unscoped
 from steering.models import Seat
-from tests.agreement_factory import make_agreement
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def two(agreement):
-    """Agreement A (the demo's) and B, each with two seats and a goal in its version."""
-    b = make_agreement("bjorkvik-scoping", "Björkviks överenskommelse")
+def two(agreement, other_agreement):
+    """Agreement A (the demo's) with two seats, and B (the test world's) with two more and a
+    goal in its version."""
+    b = other_agreement
     b.in_force.goals.create(title="Björkviks mål")
     for owner in (agreement, b):
         for name in ("Ett", "Två"):

@@ -32,6 +32,7 @@ from followup.models import (
     RevisionProposal,
     SubmittedVersion,
 )
+from parties.models import Application, ChangeRequest, Membership, RenewalRequest, Withdrawal
 from steering.decisions import record_decision
 from steering.models import (
     Attendance,
@@ -56,9 +57,10 @@ def _aware(day: datetime.date, hour: int = 18) -> datetime.datetime:
 
 
 @transaction.atomic  # one transaction also in transactional tests (the services lock rows)
-def make_other_agreement(*, make_party, member_account) -> Agreement:
-    """Agreement B with its content; `make_party(name, sector=…)` makes an organisation and
-    `member_account(email)` a steering-group member's login."""
+def make_other_agreement(*, make_party, member_account, first: Agreement) -> Agreement:
+    """Agreement B with its content; `make_party(name, sector=…, agreement=…)` makes an
+    organisation with a membership and `member_account(email)` a steering-group member's
+    login. `first` is agreement A: one organisation is party to both."""
     today = timezone.localdate()
     year = today.year
     b = Agreement.objects.create(
@@ -88,10 +90,18 @@ def make_other_agreement(*, make_party, member_account) -> Agreement:
         description="Björkviks princip om dialog.",
     )
 
-    # TODO(H2): these organisations need an active membership in B once memberships exist
-    # (and one of them, or a new one, a membership in A too: party to both agreements).
-    municipality = make_party("Björkviks kommun (B)", sector="public")
-    association = make_party("Björkviks idrottsförening (B)")
+    # B's parties: two in B only, and one party to both A and B (its name is not B's mark:
+    # it rightly shows on A's pages). Another organisation has applied to B.
+    municipality = make_party("Björkviks kommun (B)", sector="public", agreement=b)
+    association = make_party("Björkviks idrottsförening (B)", agreement=b)
+    shared = make_party("Länets gemensamma förening (A och B)", agreement=first)
+    shared.membership_in_b = Membership.objects.create(
+        organisation=shared,
+        agreement=b,
+        status=Membership.Status.ACTIVE,
+        joined_on=datetime.date(year - 1, 3, 1),
+    )
+    applicant = make_party("Björkviks nya förening (B)", status="pending", agreement=b)
 
     # The steering group: a chair and a member with accounts, a deputy without.
     chair_user = member_account("ordforande@bjorkvik.test")
@@ -228,6 +238,7 @@ def make_other_agreement(*, make_party, member_account) -> Agreement:
         organisation=association,
         status=Response.Status.SUBMITTED,
         submitted_at=_aware(datetime.date(year, 2, 1)),
+        submitted_by=association.contacts.first().user,
     )
     followup_answer = Answer.objects.create(
         response=response, question=followup_question, scale=4, comment="Björkviks svar"
@@ -262,11 +273,53 @@ def make_other_agreement(*, make_party, member_account) -> Agreement:
         agreement=b, year=year - 1, version=1, foreword="Björkviks förord"
     )
 
+    # The parties' business with B: an application, a notice of withdrawal, a renewal
+    # request and a change of name, each B's.
+    application = Application.objects.create(
+        membership=applicant.membership,
+        contact=applicant.contacts.first(),
+        submitted_data={"name": applicant.name, "org_number": applicant.org_number},
+        signatory_name="Björkviks firmatecknare",
+        signatory_role="Ordförande",
+        supports_democratic_values=True,
+        endorses_agreement=True,
+        decided_by_own_statutes=True,
+        consents_to_processing=True,
+    )
+    notice_giver = association.contacts.first()
+    withdrawal = Withdrawal.objects.create(
+        membership=association.membership,
+        notice_date=today,
+        reason="Björkviks skäl att gå ur",
+        given_by=notice_giver.user,
+        given_by_name=notice_giver.name,
+    )
+    renewal = RenewalRequest.objects.create(
+        membership=shared.membership_in_b,
+        version=version,
+        deadline=today + datetime.timedelta(days=30),
+    )
+    change = ChangeRequest.objects.create(
+        organisation=municipality,
+        agreement=b,
+        current_name=municipality.name,
+        current_org_number=municipality.org_number,
+        new_name="Björkviks nya kommunnamn (B)",
+        new_org_number=municipality.org_number,
+        requested_by=municipality.contacts.first().user,
+    )
+
     b.content = SimpleNamespace(
         version=version,
         goal=goal,
         principle=principle,
         parties=[municipality, association],
+        shared=shared,
+        applicant=applicant,
+        application=application,
+        withdrawal=withdrawal,
+        renewal=renewal,
+        change=change,
         members=[chair_user, member_user],
         seats=[chair, member, deputy],
         meeting=meeting,
