@@ -176,12 +176,20 @@ def overview(request: HttpRequest) -> HttpResponse:
         )
     organisation = contact.organisation
     membership = _membership(request, organisation)
+    if membership is None and request_agreement(request) is None:
+        membership = _only_live_membership(organisation)
     memberships = _memberships(organisation)
     here = next((m for m in memberships if membership and m["membership"].pk == membership.pk), {})
     open_notice = here.get("open_notice")
-    renewal_request = (
-        renewal.open_request_for(membership) if membership and membership.is_active else None
-    )
+    # A request to confirm continued participation: the membership's in view, else the first
+    # open one among the organisation's memberships.
+    candidates = [membership] if membership else [row["membership"] for row in memberships]
+    renewal_request = None
+    for candidate in candidates:
+        if candidate.is_active:
+            renewal_request = renewal.open_request_for(candidate)
+            if renewal_request is not None:
+                break
     context = {
         # A request to confirm continued participation under a new version, while open.
         "renewal": renewal_request,
@@ -393,15 +401,19 @@ def _chosen_membership(request: HttpRequest, organisation: Organisation) -> Memb
             organisation=organisation, agreement_id=int(chosen)
         ).first()
     if request_agreement(request) is None:
-        # The organisation's own address, on no agreement's: with one live membership, that
-        # one; with several, the overview lists each with its own link.
-        live = list(
-            Membership._base_manager.filter(
-                organisation=organisation, status__in=Membership.LIVE_STATUSES
-            )[:2]
-        )
-        return live[0] if len(live) == 1 else None
+        return _only_live_membership(organisation)
     return _membership(request, organisation)
+
+
+def _only_live_membership(organisation: Organisation) -> Membership | None:
+    """At the organisation's own address, on no agreement's: its one live membership; with
+    several, None (the overview lists each with its own link)."""
+    live = list(
+        Membership._base_manager.filter(
+            organisation=organisation, status__in=Membership.LIVE_STATUSES
+        )[:2]
+    )
+    return live[0] if len(live) == 1 else None
 
 
 @login_required

@@ -120,7 +120,9 @@ def build_world(media_root: Path) -> World:
         activity_a.save(update_fields=["lead_party"])
 
     applicant = _make_user("sokande@exempel.se")
-    application = Application.objects.filter(status=Application.Status.PENDING).first()
+    application = Application.objects.filter(
+        status=Application.Status.PENDING, membership__agreement=agreement
+    ).first()
     ContactPerson.objects.filter(pk=application.contact_id).update(user=applicant)
 
     admin = _make_user("admin@exempel.se", superuser=True)

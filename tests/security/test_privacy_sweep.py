@@ -59,7 +59,8 @@ def public_addresses() -> list[str]:
         {"ar": str(party.memberships.get().joined_on.year)},
         {"page": "2"},
     ]
-    plan_filters = [{}, {"ar": str(Activity.objects.order_by("-pk").first().annual_plan.year)}]
+    activities = Activity.objects.filter(annual_plan__plan__agreement=agreement)
+    plan_filters = [{}, {"ar": str(activities.order_by("-pk").first().annual_plan.year)}]
     plan_filters.append({"part": party.slug})
 
     def with_query(name: str, filters: list[dict]) -> list[str]:
@@ -98,7 +99,9 @@ def public_addresses() -> list[str]:
         reverse("steering:meetings_ics"),
         *itertools.chain.from_iterable(
             (reverse("steering:meeting", args=[pk]), reverse("steering:meeting_ics", args=[pk]))
-            for pk in Meeting.objects.published().values_list("pk", flat=True)
+            for pk in Meeting.objects.published()
+            .filter(agreement=agreement)
+            .values_list("pk", flat=True)
         ),
         *with_query("actionplan:plan", plan_filters),
         *with_query("actionplan:plan_csv", plan_filters),
@@ -106,7 +109,7 @@ def public_addresses() -> list[str]:
         reverse("actionplan:feed"),
         *(
             reverse("actionplan:activity", args=[pk])
-            for pk in Activity.objects.values_list("pk", flat=True)
+            for pk in activities.values_list("pk", flat=True)
         ),
         reverse("followup:proposals"),
         *itertools.chain.from_iterable(
