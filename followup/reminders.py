@@ -10,8 +10,9 @@ Each function returns how many emails it sent now; `now` is for tests.
 
 import datetime
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from audit.trail import record
 from common import outbox
@@ -106,6 +107,13 @@ def remind_not_submitted(now: datetime.datetime | None = None) -> int:
     return sent
 
 
+def _in_email_language(function, *args):
+    """`function(*args)` in the language emails are written in (common.outbox), so that the
+    labels it makes (the sectors) match the email, whatever the caller has active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return function(*args)
+
+
 def report_closed(now: datetime.datetime | None = None) -> int:
     """A round that has closed: its agreement's process leaders get the response rate, once."""
     now = now or timezone.now()
@@ -126,7 +134,8 @@ def report_closed(now: datetime.datetime | None = None) -> int:
         context = {
             "agreement": round.agreement,
             "round": round,
-            "rates": response_rate.response_rates(round),
+            # Labels (the sectors) in the email's language, whatever the caller has active.
+            "rates": _in_email_language(response_rate.response_rates, round),
             # The round's response-rate page: figures, who did not answer, the export.
             "admin_url": outbox.absolute(
                 reverse("admin:followup_followupround_rates", args=[round.pk])
