@@ -92,13 +92,18 @@ def _create_reference_data():
         "agreements.migrations.0007_version_roles",
         "parties.migrations.0002_areas_and_roles",
         "parties.migrations.0005_renewal_requests",
+        "parties.migrations.0008_drop_organisation_status",
         "steering.migrations.0002_roles",
         "actionplan.migrations.0002_areas_and_roles",
         "followup.migrations.0002_roles",
         "followup.migrations.0004_report_roles",
     ):
         migration = importlib.import_module(module)
-        forwards = getattr(migration, "create_roles", None) or migration.forwards
+        forwards = (
+            getattr(migration, "create_roles", None)
+            or getattr(migration, "roles", None)
+            or migration.forwards
+        )
         forwards(apps, None)
 
 
