@@ -223,6 +223,10 @@ start beat "$BIN/celery" -A config beat -l info --schedule "$TMP/beat/celerybeat
 step "database migrated" "$PYTHON" manage.py migrate --noinput
 # Demo content with its tasks run in-process (no broker), so the worker starts idle.
 step "demo content seeded" env -u CELERY_BROKER_URL -u REDIS_URL "$PYTHON" manage.py seed_demo
+# The journey walks today's addresses: the region's agreement is served on this host name
+# (an agreement's own host name, as a region would give it); Björkvik stays under /bjorkvik/.
+step "the region's agreement served on 127.0.0.1" "$PYTHON" manage.py shell -c \
+    "from agreements.models import Agreement; a = Agreement.objects.get(slug='norradalen'); a.domain = '127.0.0.1'; a.save()"
 step "staff accounts created" "$PYTHON" scripts/stack_users.py
 expect_mfa=()
 if grep -qx mfa "$TMP/logs/step.log"; then

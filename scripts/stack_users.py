@@ -35,6 +35,13 @@ def create_staff(email: str, first: str, last: str, group: str, password: str, t
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     user.groups.add(Group.objects.get(name=group))
+    # The group says what the person may do; a role in the region's agreement says where.
+    from agreements.models import Agreement, AgreementRole
+
+    kind = "process_leader" if group == PROCESS_LEADER else "steering_member"
+    AgreementRole.objects.create(
+        agreement=Agreement.objects.get(slug="norradalen"), user=user, kind=kind
+    )
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
     if totp is not None:
         from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
