@@ -352,7 +352,15 @@ def _is_scoped_relation(model, lookup: str) -> bool:
     return bool(field.is_relation and related and agreement_path_of(related))
 
 
-class ScopedAdmin:
+class OutOfScopeIsNotFound:
+    """Admin mixin: a record the person cannot see (another agreement's) is a 404, not the
+    admin's redirect with a "does not exist" hint."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404(_("No such record."))
+
+
+class ScopedAdmin(OutOfScopeIsNotFound):
     """Admin mixin for records that belong to an agreement (see the module's docstring).
 
     `agreement_path` is the lookup to the record's agreement; by default the model's
@@ -366,10 +374,6 @@ class ScopedAdmin:
 
     def get_queryset(self, request):
         return limit_to_scope(super().get_queryset(request), request, self._agreement_path())
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # A record outside the person's agreement is not there for them: 404, not a hint.
-        raise Http404(_("No such record."))
 
     def get_list_filter(self, request):
         filters = []

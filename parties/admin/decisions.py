@@ -11,13 +11,14 @@ from django.contrib.admin.templatetags.admin_urls import admin_urlname
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from agreements.staff import OutOfScopeIsNotFound
 from parties import services
 from parties.forms_admin import (
     REASON_MAX_LENGTH,
@@ -219,7 +220,7 @@ REGISTER_WRITTEN_WITHDRAWAL = Decision(
 # ---- the admin side -----------------------------------------------------------------------
 
 
-class DecisionPages:
+class DecisionPages(OutOfScopeIsNotFound):
     """Decisions for a ModelAdmin: actions on the list, buttons on the record page, and the
     intermediate page they share. Mix in before `admin.ModelAdmin`."""
 
@@ -233,11 +234,6 @@ class DecisionPages:
 
     def may_decide(self, request: HttpRequest) -> bool:
         return self.has_change_permission(request)
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # A record of another agreement is not there for this person: 404, not a hint
-        # (as agreements.staff.ScopedAdmin).
-        raise Http404(_("No such record."))
 
     # -- the decision page
 

@@ -3,9 +3,9 @@ and which did not answer and wait for the steering group's decision. Read only: 
 contact persons answer on their page, the services change the rest."""
 
 from django.contrib import admin
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from agreements.staff import OutOfScopeIsNotFound
 from parties.admin.display import person
 from parties.models import RenewalRequest
 
@@ -24,7 +24,7 @@ class AwaitingDecisionFilter(admin.SimpleListFilter):
 
 
 @admin.register(RenewalRequest)
-class RenewalRequestAdmin(admin.ModelAdmin):
+class RenewalRequestAdmin(OutOfScopeIsNotFound, admin.ModelAdmin):
     list_display = [
         "organisation",
         "agreement",
@@ -39,9 +39,6 @@ class RenewalRequestAdmin(admin.ModelAdmin):
     search_fields = ["membership__organisation__name", "membership__organisation__org_number"]
     date_hierarchy = "asked_at"
 
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # A record of another agreement is not there for this person: 404, not a hint.
-        raise Http404(_("No such record."))
     fields = [
         "organisation",
         "version",
